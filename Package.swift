@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Targets and the direction of their dependencies: see docs/ARCHITECTURE.md.
+// Swift 5 language mode: the curses loop and the store's polling thread share
+// state through explicit locks; strict Sendable checking added noise, not safety.
+let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "FrontDesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "frontdesk", targets: ["frontdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "FrontDeskCore",
+                dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+                swiftSettings: v5),
+        .target(name: "FrontDeskStore",
+                dependencies: ["FrontDeskCore", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: v5),
+        .target(name: "TerminalUI", swiftSettings: v5),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "CursesTerminal", dependencies: ["TerminalUI", "CNcurses"], swiftSettings: v5),
+        .target(name: "FrontDeskConsole",
+                dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalUI"],
+                swiftSettings: v5),
+        .target(name: "FrontDeskIntake",
+                dependencies: ["FrontDeskCore", "FrontDeskStore", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: v5),
+        .executableTarget(name: "frontdesk",
+                          dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalUI", "CursesTerminal",
+                                         "FrontDeskConsole", "FrontDeskIntake",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: v5),
+        // Benchmarks print figures; they are a separate executable so `swift build`
+        // of the product and the tests never time anything.
+        .executableTarget(name: "frontdesk-bench",
+                          dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalUI", "CursesTerminal",
+                                         "FrontDeskConsole", "FrontDeskIntake"],
+                          swiftSettings: v5),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: v5),
+        .testTarget(name: "FrontDeskCoreTests",
+                    dependencies: ["FrontDeskCore",
+                                   .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: v5),
+        .testTarget(name: "FrontDeskStoreTests",
+                    dependencies: ["FrontDeskStore", "FrontDeskCore", "TestSupport", "frontdesk"],
+                    swiftSettings: v5),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: v5),
+        .testTarget(name: "FrontDeskConsoleTests",
+                    dependencies: ["FrontDeskConsole", "FrontDeskStore", "FrontDeskCore", "TerminalUI"],
+                    swiftSettings: v5),
+        .testTarget(name: "FrontDeskIntakeTests",
+                    dependencies: ["FrontDeskIntake", "FrontDeskStore", "FrontDeskCore", "TestSupport", "frontdesk"],
+                    swiftSettings: v5),
+        .testTarget(name: "EndToEndTests",
+                    dependencies: ["TestSupport", "frontdesk"],
+                    swiftSettings: v5),
+    ]
+)

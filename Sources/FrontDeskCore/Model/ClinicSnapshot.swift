@@ -1,0 +1,24 @@
+import Foundation
+
+/// The whole live state as one value: what a console draws from.
+/// The store builds it; screens and the policy only read it.
+public struct ClinicSnapshot: Equatable, Sendable {
+    public var patients: [Int64: Patient]
+    public var visits: [Visit]
+    public var calls: [Call]
+    public var tasks: [DeskTask]
+    public var desks: [Desk]
+    /// The change journal's sequence number this snapshot reflects.
+    public var sequence: Int64
+
+    public init(patients: [Int64: Patient] = [:], visits: [Visit] = [], calls: [Call] = [],
+                tasks: [DeskTask] = [], desks: [Desk] = [], sequence: Int64 = 0) {
+        self.patients = patients; self.visits = visits; self.calls = calls
+        self.tasks = tasks; self.desks = desks; self.sequence = sequence
+    }
+
+    public func patient(_ id: Int64?) -> Patient? { id.flatMap { patients[$0] } }
+    public func task(_ id: Int64?) -> DeskTask? { id.flatMap { i in tasks.first { $0.id == i } } }
+    public func desk(_ name: String) -> Desk? { desks.first { $0.name == name } }
+    public var openTasks: [DeskTask] { tasks.filter { $0.state.isOpen } }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Who is using a console. The OS login identifies the person; the role decides what they see.
+public enum Role: String, CaseIterable, Sendable, Codable, Hashable, Comparable {
+    case receptionist, supervisor, admin
+
+    private var rank: Int { self == .receptionist ? 0 : (self == .supervisor ? 1 : 2) }
+    public static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
+}
+
+/// The person and place behind every change (the audit trail records both).
+public struct Actor: Equatable, Hashable, Sendable, Codable {
+    public var login: String
+    public var desk: String
+    public var role: Role
+    public init(login: String, desk: String, role: Role) {
+        self.login = login; self.desk = desk; self.role = role
+    }
+}

@@ -1,0 +1,3 @@
+enum ConsoleBench {
+    static func run(_ args: [String]) throws { print("ConsoleBench: not yet written") }
+}
