@@ -1,0 +1,15 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct FrontDesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontdesk",
+        abstract: "The front-desk console of a clinic, and the tools around it.",
+        subcommands: [
+            DemoCommand.self, DeskCommand.self,
+            InitCommand.self, FeedCommand.self, StatusCommand.self, ImportCommand.self,
+            SimulateCommand.self, AMICommand.self,
+        ],
+        defaultSubcommand: DeskCommand.self)
+}

@@ -1,1 +1,0 @@
-print("frontdesk: under construction")
