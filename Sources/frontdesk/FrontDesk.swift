@@ -9,7 +9,7 @@ struct FrontDesk: ParsableCommand {
         subcommands: [
             DemoCommand.self, DeskCommand.self,
             InitCommand.self, FeedCommand.self, StatusCommand.self, ImportCommand.self,
-            SimulateCommand.self, AMICommand.self,
+            SimulateCommand.self, AMICommand.self, ThemesCommand.self,
         ],
         defaultSubcommand: DeskCommand.self)
 }

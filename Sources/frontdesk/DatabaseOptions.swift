@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+
+/// `--db PATH`, else `$FRONTDESK_DB`, else `$XDG_STATE_HOME/frontdesk/frontdesk.sqlite`
+/// (XDG's default `~/.local/state` when unset). Shared by every command that opens the store.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "Database file (default: $FRONTDESK_DB, else $XDG_STATE_HOME/frontdesk/frontdesk.sqlite).")
+    var db: String?
+
+    var path: String {
+        if let db { return db }
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["FRONTDESK_DB"], !p.isEmpty { return p }
+        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
+        return (state as NSString).appendingPathComponent("frontdesk/frontdesk.sqlite")
+    }
+}
+
+/// Who runs this process: the OS login (HIPAA §164.312(a)(2)(i): each user identified)
+/// and the desk name (`--desk`, `$FRONTDESK_DESK`, else host and tty).
+enum Identity {
+    static var login: String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "uid\(geteuid())"
+    }
+
+    static func desk(_ option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = ProcessInfo.processInfo.environment["FRONTDESK_DESK"], !env.isEmpty { return env }
+        var host = ProcessInfo.processInfo.hostName
+        if let dot = host.firstIndex(of: ".") { host = String(host[..<dot]) }
+        if let tty = ttyname(0) {
+            let name = String(cString: tty).replacingOccurrences(of: "/dev/", with: "")
+            return "\(host)/\(name)"
+        }
+        return host
+    }
+}
+
+/// Where the demo clinic lives: `$FRONTDESK_SEEDS`, `./seeds`, or the project's `seeds/`
+/// found from the executable (`.build/<config>/frontdesk` → project root).
+enum SeedsLocator {
+    static func directory() -> URL? {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["FRONTDESK_SEEDS"] { candidates.append(URL(fileURLWithPath: env)) }
+        candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("seeds"))
+        var exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for _ in 0..<5 {
+            exe.deleteLastPathComponent()
+            candidates.append(exe.appendingPathComponent("seeds"))
+        }
+        return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("appointments.csv").path) }
+    }
+}
