@@ -9,8 +9,8 @@ let areas: [String: ([String]) throws -> Void] = [
     "terminal": TerminalBench.run,
     "console": ConsoleBench.run,
 ]
-guard let area = args.first, let run = areas[area] else {
+guard let run = args.first.flatMap({ areas[$0] }) else {
     print("usage: frontdesk-bench \(areas.keys.sorted().joined(separator: "|")) [options]")
-    exit(area == nil ? 0 : 64)
+    exit(args.isEmpty ? 0 : 64)
 }
 do { try run(Array(args.dropFirst())) } catch { print("error: \(error)"); exit(1) }
