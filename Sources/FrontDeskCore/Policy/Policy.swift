@@ -93,12 +93,22 @@ public struct RankingPolicy: Sendable {
 
     /// What to do with `arriving` while `active` is being worked on and `stackDepth` tasks
     /// are already suspended at this desk.
-    public func decide(active: DeskTask?, arriving: DeskTask, stackDepth: Int, at now: Date) -> Decision {
+    ///
+    /// Once a desk is on a task its waiting has ended, so the active task holds its place with
+    /// its *stake*: kind points, deadline and bump, without the minutes it waited. The arriving
+    /// task interrupts only with `interruptMargin` points more than that stake. Pass
+    /// `queueHead` (the best task already waiting for this desk) to keep the starvation bound:
+    /// a newcomer never jumps ahead of a task that outranks it.
+    public func decide(active: DeskTask?, arriving: DeskTask, stackDepth: Int, at now: Date,
+                       queueHead: DeskTask? = nil) -> Decision {
         if arriving.kind == .emergency {
             var reason = "emergency: above everything"
             if active?.masked == true { reason += " (passes the mask)" }
-            if stackDepth >= config.suspendCap { reason += " (passes the suspend cap)" }
+            if let active, stackDepth >= config.suspendCap, active.kind != .emergency { reason += " (passes the suspend cap)" }
             return Decision(.interruptNow, reason)
+        }
+        if let head = queueHead, head.id != arriving.id, precedes(head, arriving, at: now) {
+            return Decision(.queue, "\(head.kind.label) waiting ranks higher")
         }
         guard let active else { return Decision(.interruptNow, "desk is free") }
         if active.kind == .emergency { return Decision(.queue, "an emergency is in progress") }
@@ -106,15 +116,25 @@ public struct RankingPolicy: Sendable {
             return Decision(.queue, "already \(stackDepth) tasks suspended (cap \(config.suspendCap)); only an emergency interrupts")
         }
         let incoming = Fixed.points(exactScore(arriving, at: now))
-        let current = Fixed.points(exactScore(active, at: now))
-        let scores = "\(arriving.kind.label) \(Int(incoming.rounded())) vs \(active.kind.label) \(Int(current.rounded()))"
-        guard incoming >= current + config.interruptMargin else {
-            return Decision(.queue, "\(scores): not \(Int(config.interruptMargin.rounded())) points ahead, keeps working")
+        let stake = Fixed.points(stakeScore(active, at: now))
+        let scores = "\(arriving.kind.label) \(Int(incoming.rounded())) vs \(active.kind.label) in progress \(Int(stake.rounded()))"
+        let margin = Int(config.interruptMargin.rounded())
+        guard incoming >= stake + config.interruptMargin else {
+            return Decision(.queue, "\(scores): not \(margin) points ahead")
         }
         if active.masked {
             return Decision(.offerAtNextBreak, "\(active.kind.label) is in a masked step; \(scores), offered at the next break")
         }
-        return Decision(.interruptNow, "\(scores): more urgent by at least \(Int(config.interruptMargin.rounded()))")
+        return Decision(.interruptNow, "\(scores): ahead by \(margin) or more")
+    }
+
+    /// The active task's score without its waiting: kind, deadline, bump.
+    func stakeScore(_ active: DeskTask, at now: Date) -> Int64 {
+        var held = active
+        held.createdAt = now
+        held.context = nil
+        held.state = .active
+        return exactScore(held, at: now)
     }
 
     // MARK: helpers shared with TaskQueue

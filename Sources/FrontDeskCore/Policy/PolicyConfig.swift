@@ -10,7 +10,7 @@ public struct PolicyConfig: Equatable, Sendable {
     public var pointsPerMinute: Double = 1
     /// Points a task starts with, by kind. Emergency is not scored: it is a tier above all.
     public var kindPoints: [TaskKind: Double] = [
-        .call: 10, .checkIn: 8, .callback: 4, .providerRequest: 3,
+        .call: 15, .checkIn: 8, .callback: 4, .providerRequest: 3,
         .insuranceVerification: 2, .missingDocuments: 1,
     ]
     /// A deadline starts to count this long before it is due…
@@ -43,7 +43,7 @@ public struct PolicyConfig: Equatable, Sendable {
     ///
     ///     Δ = (maxKind + deadlineMaximum + resumeMaximum − minKind) / pointsPerMinute   minutes
     ///
-    /// With the defaults: (10 + 30 + 18 − 1) / 1 = 57 minutes.
+    /// With the defaults: (15 + 30 + 18 − 1) / 1 = 62 minutes.
     public var starvationBound: TimeInterval {
         let nonEmergency = TaskKind.allCases.filter { $0 != .emergency }.map(points(for:))
         let spread = (nonEmergency.max() ?? 0) + deadlineMaximum + resumeMaximum - (nonEmergency.min() ?? 0)
