@@ -14,6 +14,15 @@ public struct SimulationReport: Codable, Equatable, Sendable {
         public var abandonRate: Double?
         public var answered: Int
         public var abandoned: Int
+
+        enum CodingKeys: String, CodingKey { case asa, serviceLevel, abandonRate, answered, abandoned }
+        /// Writes `null` rather than leaving a key out, so scripts always find `asa` and friends.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(asa, forKey: .asa); try c.encode(serviceLevel, forKey: .serviceLevel)
+            try c.encode(abandonRate, forKey: .abandonRate)
+            try c.encode(answered, forKey: .answered); try c.encode(abandoned, forKey: .abandoned)
+        }
     }
 
     public var policy: String
