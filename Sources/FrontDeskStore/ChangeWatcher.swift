@@ -45,13 +45,15 @@ public final class ChangeWatcher {
         self.onChange = onChange
         lastSeen = try reader.read { try Int64.fetchOne($0, sql: "SELECT max(seq) FROM journal") ?? 0 }
         guard pipe(&wake) == 0 else { throw StoreError.invalid("cannot create the watcher's wake-up pipe") }
-        let t = Thread { [unowned self] in self.loop(); self.finished.signal() }
+        // The thread holds the watcher until `stop()`: a watcher is never torn down under a running poll.
+        let t = Thread { self.loop(); self.finished.signal() }
         t.name = "frontdesk.change-watcher"
         thread = t
         t.start()
     }
 
     /// Stops the thread and waits for it; no `onChange` runs after this returns.
+    /// Call it when done: the running thread keeps the watcher alive until then.
     public func stop() {
         guard wake[1] >= 0 else { return }
         var b: UInt8 = 1
@@ -59,8 +61,6 @@ public final class ChangeWatcher {
         finished.wait()
         close(wake[0]); close(wake[1]); wake = [-1, -1]
     }
-
-    deinit { stop() }
 
     private func currentSequence() -> Int64? {
         try? reader.read { try Int64.fetchOne($0, sql: "SELECT max(seq) FROM journal") ?? 0 }

@@ -78,12 +78,13 @@ struct StoreProcessTests {
         #expect(ids.count < 10_000)   // the kill really landed mid-feed
     }
 
-    @Test func aWatcherSeesAnotherProcessCommit() throws {
+    @Test(arguments: [ChangeWatcher.Mode.default, .polling(interval: 0.01)])
+    func aWatcherSeesAnotherProcessCommit(mode: ChangeWatcher.Mode) throws {
         let dir = try Self.tempDir()
         let db = dir.appendingPathComponent("w.sqlite").path
         let store = try ClinicStore.open(path: db)
         let seen = Locked<Int64>(0)
-        let watcher = try ChangeWatcher(store: store) { seq in seen.mutate { $0 = seq } }
+        let watcher = try ChangeWatcher(store: store, mode: mode) { seq in seen.mutate { $0 = seq } }
         defer { watcher.stop() }
         let r = try Spawn.frontdesk(["feed", "--db", db], input: Self.ringing("w-1") + "\n")
         #expect(r.status == 0)
