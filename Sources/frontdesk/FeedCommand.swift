@@ -1,6 +1,49 @@
 import ArgumentParser
+import Foundation
+import FrontDeskCore
+import FrontDeskIntake
+import FrontDeskStore
+import TerminalUI
 
 struct FeedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "feed", abstract: "Apply JSON-lines events from stdin.")
-    func run() throws { throw ValidationError("`frontdesk feed` is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Apply JSON-lines events from stdin, one transaction per line.",
+        discussion: """
+        A bad line prints `line N: reason` on stderr, changes nothing, and the feed goes on.
+        Exit status 0 when every line applied, 65 when any was rejected.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Desk name recorded in the audit trail (default: $FRONTDESK_DESK, else host/tty).")
+    var desk: String?
+    @Flag(help: "Print `ok N` on stdout once line N is committed (durable).")
+    var ack = false
+
+    func run() throws {
+        let store = try StoreCommand.open(database)
+        let actor = try StoreCommand.actor(store, desk: desk)
+        var reader = BoundedLineReader(fileDescriptor: 0)
+        var rejected = 0
+        let out = FileHandle.standardOutput
+        while let line = reader.next() {
+            switch line {
+            case let .tooLong(number, bytes):
+                rejected += 1
+                StoreCommand.warn("line \(number): longer than \(BoundedLineReader.defaultLimit / 1024) KiB (\(bytes) bytes), skipped")
+            case let .text(data, number):
+                if data.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }   // blank lines carry nothing
+                do {
+                    let event = try FeedLine.parse(data)
+                    try store.apply(event, by: actor, now: Date())
+                    if ack { out.write(Data("ok \(number)\n".utf8)) }
+                } catch {
+                    rejected += 1
+                    // Reasons can quote outside text: keep it inert on the operator's terminal.
+                    StoreCommand.warn("line \(number): \(SafeText.inert("\(error)"))")
+                }
+            }
+        }
+        if rejected > 0 { throw ExitCode(65) }
+    }
 }

@@ -1,0 +1,208 @@
+import Foundation
+import FrontDeskCore
+import GRDB
+
+extension ClinicStore {
+    /// The one path every source of outside events takes (feed lines, the AMI adapter,
+    /// the simulator). Each event is one transaction: applied whole or not at all.
+    /// `event.at` (when the source said it happened) wins over `now`.
+    public func apply(_ event: TimedEvent, by actor: Actor, now: Date) throws {
+        let at = event.at ?? now
+        try write(actor, now: at) { tx in
+            switch event.event {
+            case let .callRinging(call, from, name, reason, queue):
+                try tx.callRinging(id: call, from: from, name: name, reason: reason, queue: queue)
+            case let .callAnswered(call, desk):
+                try tx.requireCall(call)
+                if let desk, !desk.isEmpty {
+                    // The phone system says which desk picked up: that desk holds the call's task.
+                    _ = try tx.claimCall(call, desk: desk, lease: nil)
+                } else {
+                    try tx.db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ? WHERE id = ? AND state IN ('waiting','on-hold')",
+                                      arguments: [tx.t, call])
+                    if tx.changes > 0 { try tx.changed(.call, call, action: "call.answered") }
+                }
+            case let .callEnded(call, _):
+                try tx.requireCall(call)
+                try tx.endCall(call, state: "ended")
+            case let .callAbandoned(call):
+                try tx.requireCall(call)
+                try tx.abandonCall(call, callbackWindow: config.callbackWindow)
+            case let .patientArrived(ref):
+                guard let visitID = try Int64.fetchOne(tx.db, sql: "SELECT id FROM visit WHERE appointment_ref = ?", arguments: [ref]) else {
+                    throw StoreError.unknownAppointment(ref)
+                }
+                try tx.arrive(visitID: visitID)
+            case let .walkinArrived(name, dob):
+                try tx.walkIn(name: name, dateOfBirth: dob)
+            case let .providerRequest(mrn, kind, note, due):
+                guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM patient WHERE mrn = ?", arguments: [mrn]) else {
+                    throw StoreError.unknownPatient(mrn)
+                }
+                let id = try tx.insertTask(.providerRequest, title: kind.label + (note.map { ": \($0)" } ?? ""),
+                                           due: due, patient: pid)
+                try tx.changed(.task, id, action: "provider.request", patient: pid, detail: kind.rawValue)
+            case let .emergency(desk, note):
+                _ = try tx.emergency(desk: desk, note: note)
+            }
+        }
+    }
+}
+
+/// Digits of a phone number, last ten: enough to match "+1 (555) 010-1234" to "555-0101234".
+func phoneKey(_ phone: String?) -> String? {
+    guard let phone else { return nil }
+    let digits = phone.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) && $0.isASCII }
+    guard digits.count >= 7 else { return nil }
+    return String(String.UnicodeScalarView(digits.suffix(10)))
+}
+
+extension Tx {
+    func requireCall(_ id: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ?", arguments: [id]) != nil else {
+            throw StoreError.unknownCall(id)
+        }
+    }
+
+    @discardableResult
+    func insertTask(_ kind: TaskKind, title: String, due: Date? = nil, patient: Int64? = nil, visit: Int64? = nil,
+                    call: String? = nil, assignedDesk: String? = nil) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO task(kind, state, title, created_at, due_at, patient_id, visit_id, call_id, assigned_desk)
+            VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kind.rawValue, title, t, due?.timeIntervalSince1970, patient, visit, call, assignedDesk])
+        return db.lastInsertedRowID
+    }
+
+    /// A ringing call is a Call and a queued call task: phone and lobby share one queue.
+    /// Ringing again for the same id (a retransmit, a second source) changes nothing.
+    func callRinging(id: String, from: String, name: String?, reason: String?, queue: String?) throws {
+        guard !id.isEmpty else { throw StoreError.invalid("a call needs an id") }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ?", arguments: [id]) != nil { return }
+        var patient: Int64?
+        if let key = phoneKey(from) {
+            // Same number, or one ends with the other ("555-0139" rings for "(617) 555-0139").
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM patient WHERE phone_key = :k
+                   OR (length(phone_key) < length(:k) AND substr(:k, -length(phone_key)) = phone_key)
+                   OR (length(:k) < length(phone_key) AND substr(phone_key, -length(:k)) = :k)
+                LIMIT 2
+                """, arguments: ["k": key])
+            if ids.count == 1 { patient = ids[0] }
+        }
+        try db.execute(sql: """
+            INSERT INTO call(id, from_number, caller_name, reason, queue, state, arrived_at, patient_id)
+            VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)
+            """, arguments: [id, from, name, reason, queue, t, patient])
+        let task = try insertTask(.call, title: "Call from \(name ?? from)", patient: patient, call: id)
+        try changed(.call, id, action: "call.ringing", patient: patient)
+        try journal(.task, task)
+    }
+
+    func endCall(_ id: String, state: String) throws {
+        try db.execute(sql: "UPDATE call SET state = ?, ended_at = ? WHERE id = ? AND state IN ('waiting','on-hold','answered')",
+                       arguments: [state, t, id])
+        guard changes > 0 else { return }
+        try changed(.call, id, action: "call.\(state)")
+        // The call's task is over whether or not a desk took it.
+        for task in try Int64.fetchAll(db, sql: "SELECT id FROM task WHERE call_id = ? AND kind = 'call' AND state IN ('queued','active','suspended')", arguments: [id]) {
+            try db.execute(sql: "UPDATE task SET state = ? WHERE id = ?", arguments: [state == "ended" ? "done" : "cancelled", task])
+            try journal(.task, task)
+        }
+    }
+
+    /// The caller hung up before anyone answered: a callback is owed, due within the window.
+    func abandonCall(_ id: String, callbackWindow: TimeInterval) throws {
+        guard let call = try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ? AND state IN ('waiting','on-hold')", arguments: [id]) else {
+            return   // already answered or closed: nothing to call back
+        }
+        try endCall(id, state: "abandoned")
+        let c = Decode.call(call)
+        let task = try insertTask(.callback, title: "Call back \(c.callerName ?? c.from)",
+                                  due: now.addingTimeInterval(callbackWindow), patient: c.patientID, call: id)
+        try changed(.task, task, action: "callback.created", patient: c.patientID)
+    }
+
+    /// Next ticket of the day for a prefix: A-001 for appointments, W-001 for walk-ins.
+    func nextTicket(prefix: String) throws -> String {
+        let dayStart = Calendar.current.startOfDay(for: now).timeIntervalSince1970
+        let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit WHERE ticket LIKE ? AND arrived_at >= ?",
+                                 arguments: ["\(prefix)-%", dayStart]) ?? 0
+        return String(format: "%@-%03d", prefix, n + 1)
+    }
+
+    func openReadiness(visitID: Int64) throws {
+        for item in ReadinessItem.allCases {
+            try db.execute(sql: "INSERT OR REPLACE INTO readiness(visit_id, item, state, since) VALUES (?, ?, 'open', ?)",
+                           arguments: [visitID, item.rawValue, t])
+        }
+    }
+
+    /// scheduled (or no-show) → arrived, with a ticket, every readiness check open and a
+    /// check-in task queued.
+    func arrive(visitID: Int64) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT status, patient_id, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
+            throw StoreError.unknownVisit(visitID)
+        }
+        let status = VisitStatus(rawValue: row["status"]) ?? .scheduled
+        try VisitStatus.validate(from: status, to: .arrived)
+        let pid: Int64 = row["patient_id"]
+        let existing: String = row["ticket"]
+        let ticket = existing.isEmpty ? try nextTicket(prefix: "A") : existing
+        try db.execute(sql: """
+            UPDATE visit SET status = 'arrived', status_since = ?, arrived_at = coalesce(arrived_at, ?), ticket = ?, version = version + 1
+            WHERE id = ?
+            """, arguments: [t, t, ticket, visitID])
+        try openReadiness(visitID: visitID)
+        let name = try String.fetchOne(db, sql: "SELECT family_name || ', ' || given_name FROM patient WHERE id = ?", arguments: [pid]) ?? ""
+        let task = try insertTask(.checkIn, title: "Check in \(name)", patient: pid, visit: visitID)
+        try changed(.visit, visitID, action: "patient.arrived", patient: pid, detail: ticket)
+        try journal(.task, task)
+    }
+
+    /// A walk-in: a new patient record (MRN W…), a visit with a W ticket, a check-in task.
+    func walkIn(name: String, dateOfBirth: String?) throws {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw StoreError.invalid("a walk-in needs a name") }
+        if let dob = dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        // "Family, Given" or "Given Family": the form fixes it later at check-in.
+        let family: String, given: String
+        if let comma = trimmed.firstIndex(of: ",") {
+            family = trimmed[..<comma].trimmingCharacters(in: .whitespaces)
+            given = trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        } else if let space = trimmed.lastIndex(of: " ") {
+            given = String(trimmed[..<space]); family = String(trimmed[trimmed.index(after: space)...])
+        } else { family = trimmed; given = "" }
+        let seq = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
+        try db.execute(sql: "INSERT INTO patient(mrn, family_name, given_name, date_of_birth) VALUES (?, ?, ?, ?)",
+                       arguments: [String(format: "W%06lld", seq), family, given, dateOfBirth])
+        let pid = db.lastInsertedRowID
+        let ticket = try nextTicket(prefix: "W")
+        try db.execute(sql: """
+            INSERT INTO visit(ticket, patient_id, provider, walk_in, reason, status, status_since, arrived_at)
+            VALUES (?, ?, '', 1, 'Walk-in', 'arrived', ?, ?)
+            """, arguments: [ticket, pid, t, t])
+        let visitID = db.lastInsertedRowID
+        try openReadiness(visitID: visitID)
+        let task = try insertTask(.checkIn, title: "Check in \(family), \(given)", patient: pid, visit: visitID)
+        try changed(.patient, pid, action: "patient.created", patient: pid)
+        try changed(.visit, visitID, action: "walkin.arrived", patient: pid, detail: ticket)
+        try journal(.task, task)
+    }
+
+    func emergency(desk: String?, note: String?) throws -> Int64 {
+        let id = try insertTask(.emergency, title: "Emergency" + (note.map { ": \($0)" } ?? ""), assignedDesk: desk)
+        try changed(.task, id, action: "emergency")
+        return id
+    }
+}
+
+func isCivilDate(_ s: String) -> Bool {
+    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1 else { return false }
+    var c = Calendar(identifier: .gregorian); c.timeZone = TimeZone(identifier: "UTC")!
+    guard let date = c.date(from: DateComponents(year: y, month: m, day: 1)),
+          let days = c.range(of: .day, in: .month, for: date) else { return false }
+    return days.contains(d)
+}

@@ -1,0 +1,177 @@
+import Foundation
+import FrontDeskCore
+import GRDB
+
+/// A user of the consoles: an OS login and the role it has.
+public struct UserRecord: Equatable, Sendable {
+    public var login: String
+    public var role: Role
+    public var createdAt: Date
+}
+
+/// One appointment to import (CSV, demo seeds): the practice system's id and the slot.
+public struct AppointmentRecord: Equatable, Sendable {
+    public var ref: String
+    public var at: Date
+    public var mrn: String
+    public var provider: String
+    public var reason: String
+    public init(ref: String, at: Date, mrn: String, provider: String, reason: String) {
+        self.ref = ref; self.at = at; self.mrn = mrn; self.provider = provider; self.reason = reason
+    }
+}
+
+/// Patient records, visits and their readiness, users: the edits a form or an import makes.
+extension ClinicStore {
+    /// Audits that `actor` opened a patient's record (HIPAA: every view is recorded).
+    public func recordView(patientID: Int64, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in try tx.audit("patient.viewed", patient: patientID) }
+    }
+
+    /// Saves an edited record if nobody saved it since `expectedVersion`; otherwise throws
+    /// `ConcurrentChange` carrying what is stored now. The MRN never changes.
+    public func updatePatient(_ p: Patient, expectedVersion: Int, by actor: Actor, now: Date) throws {
+        if let dob = p.dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        try write(actor, now: now) { tx in
+            try tx.db.execute(sql: """
+                UPDATE patient SET family_name = ?, given_name = ?, preferred_name = ?, date_of_birth = ?, sex = ?,
+                  phone = ?, phone_key = ?, email = ?, address = ?, payer = ?, member_id = ?, group_number = ?,
+                  subscriber = ?, relationship = ?, insurance_verified = ?, interpreter = ?, accessibility = ?,
+                  version = version + 1
+                WHERE id = ? AND version = ?
+                """, arguments: Tx.patientColumns(p) + [p.id, expectedVersion])
+            guard tx.changes == 1 else {
+                guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [p.id]) else {
+                    throw StoreError.unknownPatient("id \(p.id)")
+                }
+                throw ConcurrentChange(current: Decode.patient(row))
+            }
+            try tx.changed(.patient, p.id, action: "patient.updated", patient: p.id)
+        }
+    }
+
+    /// Moves a visit along, refused (with both statuses named) when the move is not allowed.
+    public func setVisitStatus(visitID: Int64, to next: VisitStatus, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            if next == .arrived { try tx.arrive(visitID: visitID); return }
+            try tx.moveVisit(visitID, to: next)
+        }
+    }
+
+    public func setReadiness(visitID: Int64, item: ReadinessItem, state: ReadinessState, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT patient_id FROM visit WHERE id = ?", arguments: [visitID]) else {
+                throw StoreError.unknownVisit(visitID)
+            }
+            try tx.db.execute(sql: """
+                INSERT INTO readiness(visit_id, item, state, since) VALUES (?, ?, ?, ?)
+                ON CONFLICT(visit_id, item) DO UPDATE SET state = excluded.state, since = excluded.since
+                WHERE readiness.state <> excluded.state
+                """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
+            guard tx.changes > 0 else { return }
+            try tx.changed(.visit, visitID, action: "readiness.\(state.rawValue)", patient: pid, detail: item.rawValue)
+        }
+    }
+
+    /// arrived → checked in; the visit's open check-in task is done with it.
+    public func checkIn(visitID: Int64, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            try tx.moveVisit(visitID, to: .checkedIn)
+            for task in try Int64.fetchAll(tx.db, sql: "SELECT id FROM task WHERE visit_id = ? AND kind = 'check-in' AND state IN ('queued','active','suspended')", arguments: [visitID]) {
+                try tx.db.execute(sql: "UPDATE task SET state = 'done', masked = 0 WHERE id = ?", arguments: [task])
+                try tx.journal(.task, task)
+            }
+        }
+    }
+
+    /// Loads patients (new MRNs inserted, known ones left as they are) and appointments in
+    /// ONE transaction: all or nothing. Appointments whose id exists already are updated.
+    public func importClinic(patients: [Patient], appointments: [AppointmentRecord], by actor: Actor, now: Date) throws -> (patients: Int, appointments: Int) {
+        try write(actor, now: now) { tx in
+            var newPatients = 0
+            for p in patients {
+                try tx.db.execute(sql: """
+                    INSERT INTO patient(family_name, given_name, preferred_name, date_of_birth, sex, phone, phone_key, email,
+                      address, payer, member_id, group_number, subscriber, relationship, insurance_verified, interpreter,
+                      accessibility, mrn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    ON CONFLICT(mrn) DO NOTHING
+                    """, arguments: Tx.patientColumns(p) + [p.mrn])
+                if tx.changes > 0 {
+                    newPatients += 1
+                    try tx.changed(.patient, tx.db.lastInsertedRowID, action: "patient.imported", patient: tx.db.lastInsertedRowID)
+                }
+            }
+            for a in appointments {
+                guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM patient WHERE mrn = ?", arguments: [a.mrn]) else {
+                    throw StoreError.unknownPatient(a.mrn)
+                }
+                try tx.db.execute(sql: """
+                    INSERT INTO visit(patient_id, appointment_ref, provider, appointment_at, reason, status, status_since)
+                    VALUES (?, ?, ?, ?, ?, 'scheduled', ?)
+                    ON CONFLICT(appointment_ref) DO UPDATE SET patient_id = excluded.patient_id, provider = excluded.provider,
+                      appointment_at = excluded.appointment_at, reason = excluded.reason, version = visit.version + 1
+                    """, arguments: [pid, a.ref, a.provider, a.at.timeIntervalSince1970, a.reason, tx.t])
+                let vid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM visit WHERE appointment_ref = ?", arguments: [a.ref]) ?? 0
+                try tx.changed(.visit, vid, action: "appointment.imported", patient: pid)
+            }
+            return (newPatients, appointments.count)
+        }
+    }
+
+    // MARK: users
+
+    public func addUser(login: String, role: Role, by actor: Actor, now: Date) throws {
+        guard !login.isEmpty, !login.contains(where: { $0.isWhitespace }) else { throw StoreError.invalid("a login is one word") }
+        try write(actor, now: now) { tx in
+            // Only an admin hands out roles, except the very first user (made by `init`).
+            let count = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM user") ?? 0
+            if count > 0 && actor.role < .admin { throw StoreError.notAllowed("only an admin adds users") }
+            try tx.db.execute(sql: """
+                INSERT INTO user(login, role, created_at) VALUES (?, ?, ?)
+                ON CONFLICT(login) DO UPDATE SET role = excluded.role
+                """, arguments: [login, role.rawValue, tx.t])
+            try tx.changed(.user, login, action: "user.set-role", detail: "\(login)=\(role.rawValue)")
+        }
+    }
+
+    public func removeUser(login: String, by actor: Actor, now: Date) throws {
+        try requireRole(.admin, actor)
+        try write(actor, now: now) { tx in
+            try tx.db.execute(sql: "DELETE FROM user WHERE login = ?", arguments: [login])
+            guard tx.changes == 1 else { throw StoreError.invalid("no user \(login)") }
+            try tx.changed(.user, login, action: "user.removed", detail: login)
+        }
+    }
+
+    public func listUsers() throws -> [UserRecord] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY login").map(Self.user) }
+    }
+
+    public func user(login: String) throws -> UserRecord? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]).map(Self.user) }
+    }
+
+    static func user(_ r: Row) -> UserRecord {
+        UserRecord(login: r["login"], role: Role(rawValue: r["role"]) ?? .receptionist,
+                   createdAt: Date(timeIntervalSince1970: r["created_at"]))
+    }
+}
+
+extension Tx {
+    static func patientColumns(_ p: Patient) -> StatementArguments {
+        let i = p.insurance
+        return [p.familyName, p.givenName, p.preferredName, p.dateOfBirth, p.sex, p.phone, phoneKey(p.phone), p.email,
+                p.address, i?.payer, i?.memberID, i?.groupNumber, i?.subscriber, i?.relationship, i?.verified ?? false,
+                p.interpreter, p.accessibility]
+    }
+
+    func moveVisit(_ visitID: Int64, to next: VisitStatus) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT status, patient_id FROM visit WHERE id = ?", arguments: [visitID]) else {
+            throw StoreError.unknownVisit(visitID)
+        }
+        try VisitStatus.validate(from: VisitStatus(rawValue: row["status"]) ?? .scheduled, to: next)
+        try db.execute(sql: "UPDATE visit SET status = ?, status_since = ?, version = version + 1 WHERE id = ?",
+                       arguments: [next.rawValue, t, visitID])
+        try changed(.visit, visitID, action: "visit.\(next.rawValue)", patient: row["patient_id"])
+    }
+}

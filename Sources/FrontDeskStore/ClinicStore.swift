@@ -1,0 +1,182 @@
+import Foundation
+import FrontDeskCore
+import GRDB
+
+/// Tunables of the live store. Defaults suit one clinic on one machine.
+public struct StoreConfig: Sendable {
+    /// How long the promised-callback window of an abandoned call is.
+    public var callbackWindow: TimeInterval = 30 * 60
+    /// A console that has not renewed its lease for this long is presumed dead.
+    public var leaseDuration: TimeInterval = 30
+    /// How long a writer waits for another process's transaction before giving up.
+    public var busyTimeout: TimeInterval = 10
+    public var policy: PolicyConfig = .default
+    public init() {}
+    public static let `default` = StoreConfig()
+}
+
+/// The one live state every console, feed and adapter on a machine shares: a SQLite file
+/// in WAL mode. Every write is one short IMMEDIATE transaction that also appends to the
+/// change journal (so other processes learn what changed) and to the audit trail.
+///
+/// Durability: `synchronous = FULL`. Each committed event is fsynced before the feed
+/// acknowledges it, so a power cut loses nothing acknowledged; NORMAL would survive a
+/// killed process but not a power cut, and a clinic's check-ins are worth a few ms.
+public final class ClinicStore {
+    let writer: any DatabaseWriter
+    public let config: StoreConfig
+    /// The file behind the store; nil for an in-memory store.
+    public let path: String?
+    /// Things the operator should know, e.g. a world-readable database file.
+    public private(set) var warnings: [String] = []
+
+    init(writer: any DatabaseWriter, path: String?, config: StoreConfig) {
+        self.writer = writer; self.path = path; self.config = config
+    }
+
+    /// Opens (creating and migrating as needed) the database at `path`.
+    /// Throws `StoreError.newerSchema` when a newer FrontDesk wrote it.
+    public static func open(path: String, config: StoreConfig = .default) throws -> ClinicStore {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let warnings = try FilePermissions.prepare(databasePath: path)
+        var c = Configuration()
+        c.busyMode = .timeout(config.busyTimeout)
+        c.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool: DatabasePool
+        do { pool = try DatabasePool(path: path, configuration: c) } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        let store = ClinicStore(writer: pool, path: path, config: config)
+        store.warnings = warnings
+        try store.migrate()
+        return store
+    }
+
+    /// A private in-memory store for tests (no WAL, no other processes).
+    public static func inMemory(config: StoreConfig = .default) throws -> ClinicStore {
+        let store = ClinicStore(writer: try DatabaseQueue(), path: nil, config: config)
+        try store.migrate()
+        return store
+    }
+
+    /// A fresh on-disk store in a new temporary directory (tests that need WAL or processes).
+    public static func temporary(config: StoreConfig = .default) throws -> ClinicStore {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontdesk-\(UUID().uuidString)")
+        return try open(path: dir.appendingPathComponent("frontdesk.sqlite").path, config: config)
+    }
+
+    func migrate() throws {
+        let migrator = Schema.migrator
+        try writer.read { db in
+            if try migrator.hasBeenSuperseded(db) {
+                let known = Set(migrator.migrations)
+                throw StoreError.newerSchema(unknown: try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted())
+            }
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// The schema versions this build knows, and those applied to the file.
+    public func schemaVersions() throws -> (known: [String], applied: [String]) {
+        try writer.read { db in (Schema.migrator.migrations, try Schema.migrator.appliedIdentifiers(db).sorted()) }
+    }
+
+    // MARK: transactions
+
+    /// One short IMMEDIATE write transaction: taking the write lock up front means a
+    /// read-then-write never fails with SQLITE_BUSY_SNAPSHOT halfway through.
+    func write<T>(_ actor: Actor?, now: Date, _ body: (Tx) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                let tx = Tx(db: db, actor: actor, now: now)
+                result = try body(tx)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    // MARK: change feed
+
+    /// The journal's latest sequence number (0 for an empty journal).
+    public func lastSequence() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0 }
+    }
+
+    /// What changed after `seq`, oldest first.
+    public func changes(since seq: Int64, limit: Int = 10_000) throws -> [Change] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, kind, entity FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+                             arguments: [seq, limit]).map {
+                Change(sequence: $0["seq"], kind: ChangeKind(rawValue: $0["kind"]) ?? .other, id: $0["entity"])
+            }
+        }
+    }
+
+    /// The audit trail, newest first (for the supervisor and for tests).
+    public func auditTrail(limit: Int = 1000) throws -> [AuditEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                AuditEntry(id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), login: $0["login"],
+                           desk: $0["desk"], action: $0["action"], patientID: $0["patient_id"], detail: $0["detail"])
+            }
+        }
+    }
+}
+
+/// A write transaction in progress: every change it makes is journalled and audited.
+struct Tx {
+    let db: Database
+    let actor: Actor?
+    let now: Date
+    var t: Double { now.timeIntervalSince1970 }
+
+    func journal(_ kind: ChangeKind, _ id: CustomStringConvertible) throws {
+        try db.execute(sql: "INSERT INTO journal(at, kind, entity) VALUES (?, ?, ?)",
+                       arguments: [t, kind.rawValue, id.description])
+    }
+
+    /// Who did what to which patient. `detail` never holds patient data beyond ids.
+    func audit(_ action: String, patient: Int64? = nil, detail: String? = nil) throws {
+        try db.execute(sql: "INSERT INTO audit(at, login, desk, action, patient_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [t, actor?.login ?? "system", actor?.desk ?? "", action, patient, detail])
+    }
+
+    func changed(_ kind: ChangeKind, _ id: CustomStringConvertible, action: String,
+                 patient: Int64? = nil, detail: String? = nil) throws {
+        try journal(kind, id)
+        try audit(action, patient: patient, detail: detail)
+    }
+
+    var changes: Int { db.changesCount }
+}
+
+/// What a journal row says changed.
+public enum ChangeKind: String, Sendable, Codable {
+    case patient, visit, call, task, desk, user, other
+}
+
+public struct Change: Equatable, Sendable {
+    public var sequence: Int64
+    public var kind: ChangeKind
+    /// The changed row's id (a call id, a task id, a desk name…).
+    public var id: String
+}
+
+public struct AuditEntry: Equatable, Sendable {
+    public var id: Int64
+    public var at: Date
+    public var login: String
+    public var desk: String
+    public var action: String
+    public var patientID: Int64?
+    public var detail: String?
+}

@@ -1,0 +1,134 @@
+import Foundation
+import FrontDeskCore
+import GRDB
+
+/// The schema, as forward-only versioned migrations. Constraints live here, not in code:
+/// a buggy caller gets an error, never a bad row. Times are seconds since 1970 (REAL).
+enum Schema {
+    static func list<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
+        values.map { "'\($0.rawValue)'" }.joined(separator: ",")
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-live-state") { db in
+            try db.execute(sql: """
+            CREATE TABLE patient (
+              id INTEGER PRIMARY KEY,
+              mrn TEXT NOT NULL UNIQUE CHECK (length(mrn) > 0),
+              family_name TEXT NOT NULL,
+              given_name TEXT NOT NULL,
+              preferred_name TEXT,
+              date_of_birth TEXT CHECK (date_of_birth IS NULL OR date_of_birth GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+              sex TEXT, phone TEXT,
+              phone_key TEXT,            -- last 10 digits, to match a caller's number
+              email TEXT, address TEXT,
+              payer TEXT, member_id TEXT, group_number TEXT, subscriber TEXT, relationship TEXT,
+              insurance_verified INTEGER NOT NULL DEFAULT 0 CHECK (insurance_verified IN (0, 1)),
+              interpreter TEXT, accessibility TEXT,
+              version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)
+            );
+            CREATE INDEX patient_phone ON patient(phone_key);
+
+            CREATE TABLE visit (
+              id INTEGER PRIMARY KEY,
+              ticket TEXT NOT NULL DEFAULT '',
+              patient_id INTEGER NOT NULL REFERENCES patient(id),
+              appointment_ref TEXT UNIQUE,
+              provider TEXT NOT NULL,
+              appointment_at REAL,
+              walk_in INTEGER NOT NULL DEFAULT 0 CHECK (walk_in IN (0, 1)),
+              reason TEXT NOT NULL DEFAULT '',
+              status TEXT NOT NULL CHECK (status IN (\(list(VisitStatus.allCases)))),
+              status_since REAL NOT NULL,
+              arrived_at REAL,
+              room TEXT,
+              version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+              CHECK (walk_in = 1 OR appointment_at IS NOT NULL)
+            );
+            CREATE INDEX visit_patient ON visit(patient_id);
+
+            CREATE TABLE readiness (
+              visit_id INTEGER NOT NULL REFERENCES visit(id) ON DELETE CASCADE,
+              item TEXT NOT NULL CHECK (item IN (\(list(ReadinessItem.allCases)))),
+              state TEXT NOT NULL CHECK (state IN ('open', 'done', 'waived')),
+              since REAL NOT NULL,
+              PRIMARY KEY (visit_id, item)
+            );
+
+            CREATE TABLE call (
+              id TEXT PRIMARY KEY CHECK (length(id) > 0),
+              from_number TEXT NOT NULL,
+              caller_name TEXT, reason TEXT, queue TEXT,
+              state TEXT NOT NULL CHECK (state IN (\(list(CallState.allCases)))),
+              arrived_at REAL NOT NULL, answered_at REAL, ended_at REAL,
+              desk TEXT,
+              patient_id INTEGER REFERENCES patient(id)
+            );
+            CREATE INDEX call_state ON call(state);
+
+            CREATE TABLE desk (
+              name TEXT PRIMARY KEY CHECK (length(name) > 0),
+              user TEXT,
+              note TEXT,
+              last_seen REAL,
+              lease_until REAL
+            );
+
+            CREATE TABLE task (
+              id INTEGER PRIMARY KEY,
+              kind TEXT NOT NULL CHECK (kind IN (\(list(TaskKind.allCases)))),
+              state TEXT NOT NULL CHECK (state IN (\(list(TaskState.allCases)))),
+              title TEXT NOT NULL,
+              created_at REAL NOT NULL,
+              due_at REAL,
+              desk TEXT,
+              patient_id INTEGER REFERENCES patient(id),
+              visit_id INTEGER REFERENCES visit(id),
+              call_id TEXT REFERENCES call(id),
+              masked INTEGER NOT NULL DEFAULT 0 CHECK (masked IN (0, 1)),
+              bump REAL NOT NULL DEFAULT 0,
+              assigned_desk TEXT,
+              draft BLOB, step TEXT, note TEXT, progress REAL CHECK (progress IS NULL OR progress BETWEEN 0 AND 1),
+              suspended_at REAL, times_suspended INTEGER NOT NULL DEFAULT 0,
+              CHECK (state <> 'active' OR desk IS NOT NULL)
+            );
+            CREATE INDEX task_open ON task(state, desk);
+            CREATE INDEX task_call ON task(call_id);
+            CREATE INDEX task_visit ON task(visit_id);
+
+            CREATE TABLE user (
+              login TEXT PRIMARY KEY CHECK (length(login) > 0),
+              role TEXT NOT NULL CHECK (role IN (\(list(Role.allCases)))),
+              pin_hash TEXT,             -- placeholder: a PIN unlock is not built yet
+              created_at REAL NOT NULL
+            );
+
+            -- The change feed: every write transaction appends what it changed.
+            CREATE TABLE journal (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              at REAL NOT NULL,
+              kind TEXT NOT NULL,
+              entity TEXT NOT NULL
+            );
+
+            -- Append-only: who (OS login), when, desk, action, patient.
+            CREATE TABLE audit (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at REAL NOT NULL,
+              login TEXT NOT NULL CHECK (length(login) > 0),
+              desk TEXT NOT NULL,
+              action TEXT NOT NULL,
+              patient_id INTEGER,
+              detail TEXT
+            );
+            CREATE INDEX audit_patient ON audit(patient_id);
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+              BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+              BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import FrontDeskCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the store refused something. Every case leaves the database unchanged.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case newerSchema(unknown: [String])
+    case unknownAppointment(String)
+    case unknownPatient(String)
+    case unknownVisit(Int64)
+    case unknownTask(Int64)
+    case unknownCall(String)
+    case unknownDesk(String)
+    case taskNotInState(Int64, expected: String, actual: String)
+    case suspendCapReached(desk: String, cap: Int)
+    case deskBusy(desk: String, activeTask: Int64)
+    case notAllowed(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): return "cannot open database \(path): \(reason)"
+        case let .newerSchema(unknown):
+            return "this database was written by a newer FrontDesk (schema \(unknown.joined(separator: ", "))); upgrade frontdesk to use it"
+        case let .unknownAppointment(ref): return "no appointment with id \(ref)"
+        case let .unknownPatient(mrn): return "no patient with MRN \(mrn)"
+        case let .unknownVisit(id): return "no visit \(id)"
+        case let .unknownTask(id): return "no task \(id)"
+        case let .unknownCall(id): return "no call \(id)"
+        case let .unknownDesk(name): return "no desk named \(name)"
+        case let .taskNotInState(id, expected, actual): return "task \(id) is \(actual), not \(expected)"
+        case let .suspendCapReached(desk, cap): return "desk \(desk) already has \(cap) suspended tasks (the cap)"
+        case let .deskBusy(desk, task): return "desk \(desk) is busy with task \(task); suspend or finish it first"
+        case let .notAllowed(why): return "not allowed: \(why)"
+        case let .invalid(why): return why
+        }
+    }
+}
+
+/// Someone else saved the record first; `current` is what is stored now, to show the user.
+public struct ConcurrentChange: Error, Equatable, CustomStringConvertible {
+    public let current: Patient
+    public var description: String {
+        "the record was changed by someone else (now version \(current.version)); review and save again"
+    }
+}
+
+/// Database files are patient data: owner and group only (HIPAA §164.312(a)(1)).
+enum FilePermissions {
+    static let mode: mode_t = 0o660
+
+    /// Creates the file with mode 0660 if missing (SQLite gives -wal and -shm the main
+    /// file's mode), and returns warnings for an existing file that others can read.
+    static func prepare(databasePath path: String) throws -> [String] {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            var warnings: [String] = []
+            for p in [path, path + "-wal", path + "-shm"] where stat(p, &st) == 0 && st.st_mode & 0o007 != 0 {
+                warnings.append("warning: \(p) is accessible to all users (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 660 on it")
+            }
+            return warnings
+        }
+        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, mode)
+        if fd < 0 && errno != EEXIST {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        if fd >= 0 { fchmod(fd, mode); close(fd) }   // the umask may have narrowed or widened it
+        return []
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import FrontDeskCore
+@testable import FrontDeskStore
+
+/// A fixed clock and a small clinic, so every test reads as "given this clinic…".
+enum Fixture {
+    static let t0 = Date(timeIntervalSince1970: 1_780_000_000)   // a fixed morning
+    static let desk1 = Actor(login: "ana", desk: "desk-1", role: .receptionist)
+    static let desk2 = Actor(login: "ben", desk: "desk-2", role: .receptionist)
+    static let supervisor = Actor(login: "sue", desk: "office", role: .supervisor)
+
+    static func at(_ minutes: Double) -> Date { t0.addingTimeInterval(minutes * 60) }
+
+    static let patients = [
+        Patient(id: 0, mrn: "M001", familyName: "Ñúñez-O'Brien", givenName: "José", dateOfBirth: "1980-02-29", phone: "555-0101",
+                insurance: Insurance(payer: "Acme Health", memberID: "X1")),
+        Patient(id: 0, mrn: "M002", familyName: "李", givenName: "小龍", dateOfBirth: "1975-06-01", phone: "555-0102"),
+        Patient(id: 0, mrn: "M003", familyName: "Twin", givenName: "A", phone: "555-0199"),
+        Patient(id: 0, mrn: "M004", familyName: "Twin", givenName: "B", phone: "555-0199"),
+    ]
+
+    /// A store with four patients and two appointments (A1 at 09:00 for M001, A2 at 09:15 for M002).
+    static func clinic(_ store: ClinicStore) throws -> ClinicStore {
+        _ = try store.importClinic(patients: patients, appointments: [
+            AppointmentRecord(ref: "A1", at: at(0), mrn: "M001", provider: "Dr Okafor", reason: "Annual"),
+            AppointmentRecord(ref: "A2", at: at(15), mrn: "M002", provider: "Dr Lindqvist", reason: "Follow-up"),
+        ], by: desk1, now: at(-60))
+        return store
+    }
+
+    static func memoryClinic() throws -> ClinicStore { try clinic(try ClinicStore.inMemory()) }
+    static func diskClinic() throws -> ClinicStore { try clinic(try ClinicStore.temporary()) }
+
+    static func ring(_ store: ClinicStore, _ id: String, from: String = "555-0100", at minute: Double = 0) throws {
+        try store.apply(TimedEvent(.callRinging(call: id, from: from, name: nil, reason: "billing", queue: nil)), by: desk1, now: at(minute))
+    }
+}
