@@ -23,7 +23,7 @@ extension DeskState {
         let onCall = activeCall != nil
         let checkInView = isCheckInShown
         let bindings: [KeyBinding<DeskCommand>] = [
-            KeyBinding([.char("a")], .answer, label: "answer", help: "answer the longest-waiting call (the active task is put aside first)",
+            KeyBinding([.char("a")], .answer, label: "answer", help: "answer the longest-waiting call; the active task is put aside",
                        isEnabled: !waitingCalls.isEmpty),
             KeyBinding([.char("e")], .endCall, label: "end call", help: "end the current call and record its outcome",
                        isEnabled: onCall),
@@ -31,23 +31,23 @@ extension DeskState {
                        isEnabled: focus == .waitingRoom && !checkInView && selectedVisit != nil),
             KeyBinding([.char("n")], .takeNext, label: "next", help: "take the task the library ranks next",
                        isEnabled: !rankedWork.isEmpty),
-            KeyBinding([.char(" ")], .toggleItem, label: "tick", help: "tick or untick the selected checklist item (Check-In)",
+            KeyBinding([.char(" ")], .toggleItem, label: "tick", help: "tick or untick the selected Check-In item",
                        isEnabled: checkInView),
             KeyBinding([.enter], .open, label: checkInView ? "complete" : "open",
-                       help: "open the selected row: check in a visit, answer or end a call, take a task; completes a Check-In"),
-            KeyBinding([.escape], .back, label: "suspend", help: "put the active task aside (asks for an optional note), or go back",
+                       help: "open the selected row (visit, call, task); completes a Check-In"),
+            KeyBinding([.escape], .back, label: "suspend", help: "suspend the active task (optional note), or go back",
                        isEnabled: activeTask != nil || findField != nil || !findQuery.isEmpty || !banners.isEmpty),
             KeyBinding([.tab], .focusNext, label: "pane", help: "next pane"),
             KeyBinding([.backTab], .focusPrevious, label: "pane", help: "previous pane", inFooter: false),
             KeyBinding([.up, .char("k")], .selectUp, label: "up", help: "select the row above", inFooter: false),
             KeyBinding([.down, .char("j")], .selectDown, label: "down", help: "select the row below", inFooter: false),
-            KeyBinding([.char("/")], .find, label: "find", help: "find a patient, ticket or provider (filters the board; Enter selects)"),
+            KeyBinding([.char("/")], .find, label: "find", help: "find a patient, ticket or provider; Enter selects"),
             KeyBinding([.char("p")], .filterProvider, label: "provider", help: "filter the board by provider (cycles)", inFooter: false),
             KeyBinding([.char("s")], .filterStatus, label: "status", help: "filter the board by status (cycles)", inFooter: false),
             KeyBinding([.char("o")], .cycleSort, label: "sort", help: "sort the board: appointment, wait, ticket, patient", inFooter: false),
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
             KeyBinding([.char("?")], .help, label: "help", help: "this help"),
-            KeyBinding([.char("q")], .quit, label: "quit", help: "quit (an active task is suspended first, so nothing is lost)"),
+            KeyBinding([.char("q")], .quit, label: "quit", help: "quit; an active task is suspended first"),
         ]
         return Keymap(title: "Desk: Waiting Room, Phone Queue, Next Up", bindings)
     }
@@ -59,8 +59,9 @@ extension DeskState {
             return Keymap(title: "Help", [KeyBinding([.escape, .char("?")], .cancel, label: "close", help: "close help")])
         case .callOutcome:
             return Keymap(title: "Call outcome", [
-                KeyBinding([.up, .char("k")], .up, label: "up", help: "previous outcome"),
-                KeyBinding([.down, .char("j")], .down, label: "down", help: "next outcome"),
+                // Arrows only: letters go into the note.
+                KeyBinding([.up], .up, label: "↑", help: "previous outcome"),
+                KeyBinding([.down], .down, label: "↓", help: "next outcome"),
                 KeyBinding([.enter], .confirm, label: "end call", help: "end the call with this outcome"),
                 KeyBinding([.escape], .cancel, label: "stay on call", help: "back to the call"),
             ])

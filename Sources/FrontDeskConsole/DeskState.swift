@@ -73,7 +73,8 @@ public enum PendingSwitch: Equatable, Sendable {
 public enum DeskModal: Equatable, Sendable {
     case help
     case suspendNote(field: TextField, taskID: Int64, then: PendingSwitch)
-    case callOutcome(callID: String, selected: Int)
+    /// The outcome list plus an optional one-line note (it goes on a callback task).
+    case callOutcome(callID: String, selected: Int, note: TextField)
     case emergency(note: TextField)
 }
 

@@ -35,7 +35,7 @@ extension DeskState {
             return switchWork(to: .answer(callID: call.id))
         case .endCall:
             guard let call = activeCall else { return [] }
-            modal = .callOutcome(callID: call.id, selected: 0)
+            modal = .callOutcome(callID: call.id, selected: 0, note: TextField(placeholder: "note (optional)", maxLength: 120))
         case .checkIn:
             guard let visit = selectedVisit else { return [] }
             return switchWork(to: .openCheckIn(visitID: visit.id))

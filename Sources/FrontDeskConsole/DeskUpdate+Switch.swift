@@ -63,16 +63,17 @@ extension DeskState {
         case .help:
             if command == .cancel { modal = nil }
             return []
-        case .callOutcome(let callID, let selected):
+        case .callOutcome(let callID, let selected, var note):
             let outcomes = CallOutcome.allCases
             switch command {
-            case .up: modal = .callOutcome(callID: callID, selected: max(0, selected - 1))
-            case .down: modal = .callOutcome(callID: callID, selected: min(outcomes.count - 1, selected + 1))
+            case .up: modal = .callOutcome(callID: callID, selected: max(0, selected - 1), note: note)
+            case .down: modal = .callOutcome(callID: callID, selected: min(outcomes.count - 1, selected + 1), note: note)
             case .cancel: modal = nil
             case .confirm:
                 modal = nil
-                return [.endCall(callID, outcomes[selected], note: "")]
-            case nil: break
+                return [.endCall(callID, outcomes[selected], note: note.text)]
+            case nil:
+                note.handle(key); modal = .callOutcome(callID: callID, selected: selected, note: note)
             }
             return []
         case .emergency(var note):

@@ -92,14 +92,21 @@ func renderModal(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)?
     case .help?:
         Overlay.help(for: state.keymap).render(in: bounds, into: &grid)
         return nil
-    case .callOutcome(let callID, let selected)?:
+    case .callOutcome(let callID, let selected, let note)?:
         let who = state.clinic.calls.first { $0.id == callID }.map { state.callerLabel($0) } ?? callID
         var lines = [Overlay.Line("How did the call with \(who) end?")]
         for (i, o) in CallOutcome.allCases.enumerated() {
             lines.append(Overlay.Line(i == selected ? "▸ \(o.label)" : "  \(o.label)", role: i == selected ? .selected : .overlay))
         }
-        Overlay(title: "End call", lines: lines, maxWidth: 60).render(in: bounds, into: &grid)
-        return nil
+        lines.append(Overlay.Line(SafeText(String(repeating: " ", count: 50))))
+        let overlay = Overlay(title: "End call", lines: lines, maxWidth: 60)
+        overlay.render(in: bounds, into: &grid)
+        let content = overlay.contentRect(in: bounds)
+        let y = content.y + lines.count - 1
+        grid.put("Note: ", x: content.x, y: y, role: .overlay)
+        let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
+        note.render(in: fieldRect, into: &grid)
+        return note.cursorPosition(in: fieldRect)
     case .emergency(let note)?:
         return fieldOverlay(title: "Emergency", question: "Raise an emergency at desk \(state.deskName)? It preempts everything.",
                             field: note, hint: "Enter raises it · Esc cancels", into: &grid)

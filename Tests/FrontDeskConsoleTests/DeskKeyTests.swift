@@ -56,10 +56,12 @@ struct DeskKeyTests {
         s.type("a")
         s.type("e")
         #expect(s.screen.contains("How did the call with Okafor, Chidi end?"))
-        s.press(.down); s.press(.down); s.press(.down); s.type("j"); s.press(.up); s.type("j")
+        s.press(.down); s.press(.down); s.press(.down); s.press(.down); s.press(.up); s.press(.down)
+        s.type("after 3pm")
+        #expect(s.terminal.cursor != nil)
         s.press(.enter)
-        #expect(s.effects.last == .endCall("c1", .callbackPromised, note: ""))
-        #expect(s.backend.clinic.tasks.contains { $0.kind == .callback && $0.title.contains("555-0101") })
+        #expect(s.effects.last == .endCall("c1", .callbackPromised, note: "after 3pm"))
+        #expect(s.backend.clinic.tasks.contains { $0.kind == .callback && $0.title.contains("555-0101 · after 3pm") })
         #expect(s.screen.contains("Next up:") || s.screen.contains("Resume:"))
     }
 
