@@ -62,10 +62,10 @@ enum Clock {
 
     /// "09:30" in the machine's time zone.
     static func timeOfDay(_ d: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.hour, .minute], from: d)
-        let h = c.hour ?? 0, m = c.minute ?? 0
+        // Plain arithmetic: a Calendar per board row cost more than the rest of the frame.
+        let local = Int(d.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: d)
+        let minuteOfDay = ((local / 60) % 1440 + 1440) % 1440
+        let h = minuteOfDay / 60, m = minuteOfDay % 60
         return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
     }
 }

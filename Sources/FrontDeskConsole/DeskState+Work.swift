@@ -39,9 +39,10 @@ extension DeskState {
         return .claimTask(task.id)
     }
 
-    var selectedVisit: Visit? {
-        let visits = boardVisits
-        return visits.first { $0.id == selectedVisitID } ?? visits.first
+    var selectedVisit: Visit? { selectedVisit(in: boardVisits) }
+
+    func selectedVisit(in visits: [Visit]) -> Visit? {
+        visits.first { $0.id == selectedVisitID } ?? visits.first
     }
 
     var selectedCall: Call? {

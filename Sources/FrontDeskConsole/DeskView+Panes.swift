@@ -18,7 +18,14 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
         .init("InSt", .fixed(6), .right), .init("Total", .fixed(6), .right),
         .init("Flags", .fixed(wide ? 17 : 12)), .init(wide ? "Arrival" : "Arr", .fixed(wide ? 8 : 4)),
     ]
-    let rows = state.boardRows
+    let visits = state.boardVisits
+    let selectedVisit = state.selectedVisit(in: visits)
+    let selectedIndex = selectedVisit.flatMap { v in visits.firstIndex { $0.id == v.id } }
+    // Only the rows on screen are mapped: a day of a thousand visits costs what a screenful does.
+    let bodyHeight = max(0, inner.height - 2 - ((state.findField != nil || !state.findQuery.isEmpty) ? 1 : 0))
+    let top = Table.offset(keeping: selectedIndex, visible: bodyHeight, from: 0, count: visits.count)
+    let rows = visits[top..<min(visits.count, top + bodyHeight)]
+        .map { BoardRow($0, patient: state.clinic.patient($0.patientID), at: state.now, zone: state.timeZone) }
     let tableRows = rows.map { r in
         Table.Row([
             .init("\(r.ticket)"), .init("\(r.patient)"), .init("\(r.appointment)"), .init("\(r.provider)"),
@@ -41,7 +48,7 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
         if state.findField != nil { cursor = field.cursorPosition(in: fieldRect) }
         inner.height -= 1
     }
-    let selected = state.selectedVisit.flatMap { v in rows.firstIndex { $0.visitID == v.id } }
+    let selected = selectedIndex.map { $0 - top }
     if rows.isEmpty {
         Table(columns: columns, rows: []).render(in: inner, into: &grid)
         grid.put("No visits match.", x: inner.x + 2, y: inner.y + 1, role: .muted, maxWidth: inner.width - 2)

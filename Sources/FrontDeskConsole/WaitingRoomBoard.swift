@@ -108,10 +108,6 @@ extension DeskState {
         }
     }
 
-    var boardRows: [BoardRow] {
-        boardVisits.map { BoardRow($0, patient: clinic.patient($0.patientID), at: now, zone: timeZone) }
-    }
-
     /// "Arrived 4 · Checked in 2 …" over every visit today, in status order.
     var statusCounts: String {
         var counts: [VisitStatus: Int] = [:]

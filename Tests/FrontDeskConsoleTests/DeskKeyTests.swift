@@ -152,6 +152,21 @@ struct DeskKeyTests {
         #expect(s.screen.contains("On call: Pharmacy"))
     }
 
+    @Test("a board longer than the pane scrolls so the selected visit stays on screen")
+    func boardScrolls() {
+        var clinic = Clinic.snapshot()
+        clinic.visits = (0..<40).map { i in
+            Visit(id: Int64(100 + i), ticket: "B-\(100 + i)", patientID: 2, provider: "Dr Lee", appointmentAt: Clinic.at(Double(i)),
+                  status: .scheduled, statusSince: Clinic.at(-60))
+        }
+        let s = DeskSession(clinic)
+        for _ in 0..<25 { s.type("j") }
+        #expect(s.state.selectedVisitID == 125)
+        #expect(s.screen.contains("▸B-125") && !s.screen.contains("B-100"))
+        for _ in 0..<25 { s.press(.up) }
+        #expect(s.screen.contains("▸B-100"))
+    }
+
     @Test("Enter on a Next Up row takes that task")
     func enterTakesTask() {
         let s = DeskSession()
