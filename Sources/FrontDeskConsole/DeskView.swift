@@ -48,6 +48,10 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
     if state.modal != nil {
         Footer(keymap: state.promptKeymap).render(in: layout.footer, into: &grid)
         cursor = renderModal(state, into: &grid)
+    } else if state.findField != nil {
+        // While typing a find, letters are text, so the footer shows only what ends it.
+        Footer(items: [.init(keys: "Enter", label: "select"), .init(keys: "Esc", label: "clear")])
+            .render(in: layout.footer, into: &grid)
     } else {
         Footer(keymap: state.keymap).render(in: layout.footer, into: &grid)
     }

@@ -182,6 +182,7 @@ struct DeskKeyTests {
         let s = DeskSession()
         s.type("/ngu")
         #expect(s.screen.contains("Find: ngu"))
+        #expect(s.terminal.frame.row(at: 23) == "Enter select  Esc clear")
         #expect(!s.screen.contains("A-001"))
         #expect(s.terminal.cursor != nil)
         s.press(.enter)

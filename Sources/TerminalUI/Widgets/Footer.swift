@@ -4,6 +4,7 @@ public struct Footer {
     public struct Item {
         public var keys: String
         public var label: String
+        public init(keys: String, label: String) { self.keys = keys; self.label = label }
     }
 
     public var items: [Item]
