@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import FrontDeskStore
 import FrontDeskCore
 import FrontDeskIntake
 
@@ -73,11 +74,15 @@ struct AMICommand: ParsableCommand {
 
 // MARK: - Wiring the store (for the lead)
 
-/// The one place the store is constructed. The store target in this branch does not
-/// have `ClinicStore` yet; the lead replaces the body with the real store opened at
-/// `databasePath`, made to conform to `CallEventSink`.
+/// The one place the store is constructed: the clinic database at `databasePath`, with
+/// the adapter acting as the phone system (audit rows name it).
 func makeSink(databasePath: String) throws -> CallEventSink {
-    throw ValidationError("the clinic store is not available in this build; use --dry-run to try the link")
+    guard FileManager.default.fileExists(atPath: databasePath) else {
+        throw ValidationError("no database at \(databasePath) — run `frontdesk init` first")
+    }
+    let store = try ClinicStore.open(path: databasePath)
+    store.warnings.forEach { FileHandle.standardError.write(Data("frontdesk ami: \($0)\n".utf8)) }
+    return StoreCallSink(store: store, actor: Actor(login: Identity.login, desk: "ami", role: .receptionist))
 }
 
 // MARK: - Process plumbing
