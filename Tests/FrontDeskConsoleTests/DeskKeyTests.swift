@@ -127,6 +127,9 @@ struct DeskKeyTests {
         s.type("n")
         #expect(s.effects == [.claimTask(101)])
         #expect(s.screen.contains("Active: Callback · Call back Lind"))
+        s.type("d")                                  // done: the callback is made
+        #expect(s.effects.last == .complete(101))
+        #expect(s.state.activeTask == nil && s.screen.contains("Active: none"))
     }
 
     @Test("Tab and Shift-Tab move the focus through the panes; the focused pane's border changes")
