@@ -103,7 +103,7 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
         ], role: c.state == .answered ? .info : .normal)
     }
     let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1 - callbackRows)
-    let selected = state.selectedCall.flatMap { s in calls.firstIndex { $0.id == s.id } }
+    let selected = state.selectedCall(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
     Table(columns: [.init("Wait", .fixed(5), .right), .init("Caller", .flex(min: 8, weight: 2)),
                     .init("Reason", .flex(min: 6, weight: 2)), .init("State", .fixed(7))],
           rows: rows, selected: selected, isFocused: state.focus == .phoneQueue).render(in: table, into: &grid)
@@ -161,11 +161,12 @@ func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
             .init(why.isEmergency ? "!!" : "\(Int(why.total.rounded()))"),
         ], role: t.kind == .emergency ? .emergency : (t.state == .suspended ? .warning : .normal))
     }
-    let selected = state.selectedTask.flatMap { s in ranked.firstIndex { $0.id == s.id } }
+    let chosen = state.selectedTask(in: ranked)
+    let selected = chosen.flatMap { s in ranked.firstIndex { $0.id == s.id } }
     Table(columns: [.init("#", .fixed(2), .right), .init("Task", .fixed(inner.width >= 60 ? 17 : 10)),
                     .init("Queue", .flex(min: 6)), .init("Pts", .fixed(3), .right)],
           rows: rows, selected: selected, isFocused: state.focus == .nextUp).render(in: queueRect, into: &grid)
-    if let t = state.selectedTask {
+    if let t = chosen {
         grid.put("Why: \(state.policy.explain(t, at: state.now).text)", x: inner.x, y: inner.maxY - 1, role: .muted, maxWidth: inner.width)
     }
 }
