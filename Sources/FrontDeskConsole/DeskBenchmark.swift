@@ -45,6 +45,9 @@ public enum DeskBenchmark {
         public var keyCPUP50: TimeInterval
         public var keyCPUP99: TimeInterval
         public var tickCellsPerSecond: Double
+        /// Estimated terminal output of the idle ticks: per run of changed cells a cursor move
+        /// (~8 bytes) and a colour change (~6 bytes), plus the cells' UTF-8.
+        public var tickBytesPerSecond: Double
         public var tickTime: TimeInterval
     }
 
@@ -78,16 +81,31 @@ public enum DeskBenchmark {
         }
         samples.sort(); cpuSamples.sort()
         var cells = 0
+        var bytes = 0
         let tickStart = DispatchTime.now()
         for sec in 1...60 {
+            let before = terminal.frame
             _ = update(&state, .tick(t0.addingTimeInterval(Double(sec))))
             frame()
             cells += terminal.lastChangeCount
+            bytes += estimatedBytes(from: before, to: terminal.frame)
         }
         let tickTime = seconds(since: tickStart) / 60
         return Figures(firstFrame: firstFrame, keyP50: samples[samples.count / 2], keyP99: samples[samples.count * 99 / 100],
                        keyCPUP50: cpuSamples[cpuSamples.count / 2], keyCPUP99: cpuSamples[cpuSamples.count * 99 / 100],
-                       tickCellsPerSecond: Double(cells) / 60, tickTime: tickTime)
+                       tickCellsPerSecond: Double(cells) / 60, tickBytesPerSecond: Double(bytes) / 60, tickTime: tickTime)
+    }
+
+    static func estimatedBytes(from old: Grid, to new: Grid) -> Int {
+        var total = 0
+        var lastChanged = (x: -2, y: -1)
+        for change in new.changes(since: old) {
+            // A new run needs a cursor move and a colour; a continuing run only the text.
+            if !(change.y == lastChanged.y && change.x == lastChanged.x + 1) { total += 14 }
+            total += change.cell.text.utf8.count
+            lastChanged = (change.x, change.y)
+        }
+        return total
     }
 
     static func threadCPU() -> TimeInterval {
@@ -109,7 +127,7 @@ public enum DeskBenchmark {
             lines.append("desk \(w)x\(h), \(visits) visits, \(calls) calls (in process, MemoryTerminal):")
             lines.append("  state -> first frame   \(ms(f.firstFrame))")
             lines.append("  key -> frame  p50 \(ms(f.keyP50))  p99 \(ms(f.keyP99))  (CPU p50 \(ms(f.keyCPUP50))  p99 \(ms(f.keyCPUP99)))")
-            lines.append("  idle tick: \(String(format: "%.1f", f.tickCellsPerSecond)) cells changed per second, \(ms(f.tickTime)) per tick")
+            lines.append("  idle tick: \(String(format: "%.1f", f.tickCellsPerSecond)) cells/s changed, ~\(Int(f.tickBytesPerSecond.rounded())) B/s estimated, \(ms(f.tickTime)) per tick")
         }
         return lines.joined(separator: "\n")
     }
