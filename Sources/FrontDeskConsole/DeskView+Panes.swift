@@ -71,7 +71,8 @@ func renderCheckIn(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     let items = state.checkInItems(for: task)
     let done = state.checkIn?.done ?? []
     let appt = visit?.appointmentAt.map { Clock.timeOfDay($0, in: state.timeZone) } ?? "walk-in"
-    grid.put("Appt \(appt) · \(visit?.provider ?? "") · \(visit?.reason ?? "")", x: inner.x, y: inner.y, maxWidth: inner.width)
+    let reason = (visit?.reason).flatMap { $0.isEmpty ? nil : " · \($0)" } ?? ""
+    grid.put("Appt \(appt) · \(visit?.provider ?? "")\(reason)", x: inner.x, y: inner.y, maxWidth: inner.width)
     let count = items.filter { done.contains($0) }.count
     grid.put("Readiness \(count)/\(items.count) done", x: inner.x, y: inner.y + 1, role: count == items.count ? .good : .warning)
     let checks = items.map { item -> CheckboxList.Item in

@@ -29,6 +29,18 @@ struct DeskSnapshotTests {
         assertSnapshot(s.terminal.frame, named: "desk-on-call-80x24")
     }
 
+    @Test("a check-in resumed after a call shows its cue and its ticked items, at 80×24")
+    func resumedCheckIn() {
+        let s = DeskSession(Clinic.snapshot(calls: [Clinic.calls()[0]], tasks: []))
+        s.type("jjcjj a")
+        s.type("ID at desk\n")
+        s.tick(3)
+        s.type("e\n")
+        s.tick(4)
+        s.type("n")
+        assertSnapshot(s.terminal.frame, named: "desk-checkin-resumed-80x24", withStyles: true)
+    }
+
     @Test("the help overlay at 80×24")
     func help() {
         let s = DeskSession()
