@@ -90,10 +90,18 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
     guard inner.height >= 2 else { return }
     let f = ConsoleFigures(state.clinic, at: state.now)
     let asa = f.averageSpeedOfAnswer.map(Clock.minutesSeconds) ?? "–"
-    grid.put("Waiting \(f.callsWaiting) · Longest \(Clock.minutesSeconds(f.longestCallWait)) · SL \(Clock.percent(f.serviceLevel)) · Aband \(Clock.percent(f.abandonRate)) · ASA \(asa)",
-             x: inner.x, y: inner.y, role: .header, maxWidth: inner.width)
+    let queueFigures: SafeText = "Waiting \(f.callsWaiting) · Longest \(Clock.minutesSeconds(f.longestCallWait))"
+    let serviceFigures: SafeText = "SL \(Clock.percent(f.serviceLevel)) · Aband \(Clock.percent(f.abandonRate)) · ASA \(asa)"
+    // All five wallboard figures always show: on one line when it fits, else on two.
+    let figureRows = DisplayWidth.of((queueFigures + " · " + serviceFigures).value) <= inner.width || inner.height < 6 ? 1 : 2
+    if figureRows == 1 {
+        grid.put(queueFigures + " · " + serviceFigures, x: inner.x, y: inner.y, role: .header, maxWidth: inner.width)
+    } else {
+        grid.put(queueFigures, x: inner.x, y: inner.y, role: .header, maxWidth: inner.width)
+        grid.put(serviceFigures, x: inner.x, y: inner.y + 1, role: .header, maxWidth: inner.width)
+    }
     let callbacks = state.callbacksDue
-    let callbackRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - 1) / 3))
+    let callbackRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - figureRows) / 3))
     let calls = state.phoneRows
     let rows = calls.map { c in
         Table.Row([
@@ -103,7 +111,7 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
                   role: c.state == .answered ? .good : .warning),
         ], role: c.state == .answered ? .info : .normal)
     }
-    let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1 - callbackRows)
+    let table = Rect(x: inner.x, y: inner.y + figureRows, width: inner.width, height: inner.height - figureRows - callbackRows)
     let selected = state.selectedCall(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
     Table(columns: [.init("Wait", .fixed(5), .right), .init("Caller", .flex(min: 8, weight: 2)),
                     .init("Reason", .flex(min: 6, weight: 2)), .init("State", .fixed(7))],

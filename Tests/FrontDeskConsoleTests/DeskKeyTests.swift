@@ -13,6 +13,7 @@ struct DeskKeyTests {
         #expect(s.screen.contains("Waiting Room") && s.screen.contains("Phone Queue") && s.screen.contains("Next Up"))
         #expect(s.terminal.frame.row(at: 0).contains("Desk front-1 │ ana │ 10:00 │ Lobby 3 │ Phone 2"))
         #expect(s.terminal.frame.row(at: 23).hasPrefix("a answer"))
+        #expect(s.screen.contains("Waiting 2 · Longest 2:30") && s.screen.contains("SL 50% · Aband 50% · ASA 0:30"))
     }
 
     @Test("a answers the longest-waiting call on a free desk")
