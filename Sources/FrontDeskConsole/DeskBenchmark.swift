@@ -41,7 +41,13 @@ public enum DeskBenchmark {
         public var firstFrame: TimeInterval
         public var keyP50: TimeInterval
         public var keyP99: TimeInterval
+        /// The same, in this thread's CPU time: what the desk itself costs on a busy machine.
+        public var keyCPUP50: TimeInterval
+        public var keyCPUP99: TimeInterval
         public var tickCellsPerSecond: Double
+        /// Estimated terminal output of the idle ticks: per run of changed cells a cursor move
+        /// (~8 bytes) and a colour change (~6 bytes), plus the cells' UTF-8.
+        public var tickBytesPerSecond: Double
         public var tickTime: TimeInterval
     }
 
@@ -63,24 +69,49 @@ public enum DeskBenchmark {
         let script: [Key] = [.down, .down, .char("j"), .char("k"), .tab, .down, .tab, .down, .backTab, .backTab,
                              .char("o"), .char("p"), .char("s"), .char("?"), .escape, .char("/"), .char("1"), .escape]
         var samples: [TimeInterval] = []
+        var cpuSamples: [TimeInterval] = []
         for i in 0..<400 {
             let k = script[i % script.count]
             let s = DispatchTime.now()
+            let c = threadCPU()
             _ = update(&state, .key(k))
             frame()
             samples.append(seconds(since: s))
+            cpuSamples.append(threadCPU() - c)
         }
-        samples.sort()
+        samples.sort(); cpuSamples.sort()
         var cells = 0
+        var bytes = 0
         let tickStart = DispatchTime.now()
         for sec in 1...60 {
+            let before = terminal.frame
             _ = update(&state, .tick(t0.addingTimeInterval(Double(sec))))
             frame()
             cells += terminal.lastChangeCount
+            bytes += estimatedBytes(from: before, to: terminal.frame)
         }
         let tickTime = seconds(since: tickStart) / 60
         return Figures(firstFrame: firstFrame, keyP50: samples[samples.count / 2], keyP99: samples[samples.count * 99 / 100],
-                       tickCellsPerSecond: Double(cells) / 60, tickTime: tickTime)
+                       keyCPUP50: cpuSamples[cpuSamples.count / 2], keyCPUP99: cpuSamples[cpuSamples.count * 99 / 100],
+                       tickCellsPerSecond: Double(cells) / 60, tickBytesPerSecond: Double(bytes) / 60, tickTime: tickTime)
+    }
+
+    static func estimatedBytes(from old: Grid, to new: Grid) -> Int {
+        var total = 0
+        var lastChanged = (x: -2, y: -1)
+        for change in new.changes(since: old) {
+            // A new run needs a cursor move and a colour; a continuing run only the text.
+            if !(change.y == lastChanged.y && change.x == lastChanged.x + 1) { total += 14 }
+            total += change.cell.text.utf8.count
+            lastChanged = (change.x, change.y)
+        }
+        return total
+    }
+
+    static func threadCPU() -> TimeInterval {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     static func seconds(since start: DispatchTime) -> TimeInterval {
@@ -95,8 +126,8 @@ public enum DeskBenchmark {
             func ms(_ t: TimeInterval) -> String { String(format: "%.2f ms", t * 1000) }
             lines.append("desk \(w)x\(h), \(visits) visits, \(calls) calls (in process, MemoryTerminal):")
             lines.append("  state -> first frame   \(ms(f.firstFrame))")
-            lines.append("  key -> frame  p50 \(ms(f.keyP50))  p99 \(ms(f.keyP99))")
-            lines.append("  idle tick: \(String(format: "%.1f", f.tickCellsPerSecond)) cells changed per second, \(ms(f.tickTime)) per tick")
+            lines.append("  key -> frame  p50 \(ms(f.keyP50))  p99 \(ms(f.keyP99))  (CPU p50 \(ms(f.keyCPUP50))  p99 \(ms(f.keyCPUP99)))")
+            lines.append("  idle tick: \(String(format: "%.1f", f.tickCellsPerSecond)) cells/s changed, ~\(Int(f.tickBytesPerSecond.rounded())) B/s estimated, \(ms(f.tickTime)) per tick")
         }
         return lines.joined(separator: "\n")
     }

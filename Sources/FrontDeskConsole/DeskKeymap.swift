@@ -4,7 +4,7 @@ import TerminalUI
 /// What a desk key asks for. The keymap maps keys to these; `update` acts on them.
 public enum DeskCommand: Equatable, Sendable {
     case focusNext, focusPrevious, selectUp, selectDown, open
-    case answer, endCall, checkIn, takeNext, back, emergency
+    case answer, endCall, checkIn, takeNext, completeActive, back, emergency
     case find, filterProvider, filterStatus, cycleSort, toggleItem
     case help, quit
 }
@@ -28,9 +28,11 @@ extension DeskState {
             KeyBinding([.char("e")], .endCall, label: "end call", help: "end the current call and record its outcome",
                        isEnabled: onCall),
             KeyBinding([.char("c")], .checkIn, label: "check in", help: "check in the selected visit (opens its Check-In task)",
-                       isEnabled: focus == .waitingRoom && !checkInView && selectedVisit != nil),
+                       isEnabled: focus == .waitingRoom && !checkInView && boardHasVisits),
             KeyBinding([.char("n")], .takeNext, label: "next", help: "take the task the library ranks next",
-                       isEnabled: !rankedWork.isEmpty),
+                       isEnabled: hasWork),
+            KeyBinding([.char("d")], .completeActive, label: "done", help: "mark the active task done",
+                       isEnabled: activeTask != nil),
             KeyBinding([.char(" ")], .toggleItem, label: "tick", help: "tick or untick the selected Check-In item",
                        isEnabled: checkInView),
             KeyBinding([.enter], .open, label: checkInView ? "complete" : "open",

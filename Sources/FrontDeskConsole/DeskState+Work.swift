@@ -25,6 +25,14 @@ extension DeskState {
         return policy.rank(pool, at: now)
     }
 
+    /// Whether anything could be taken next, without ranking it all (the keymap asks every frame).
+    var hasWork: Bool {
+        !waitingCalls.isEmpty || clinic.tasks.contains { t in
+            (t.state == .queued && (t.assignedDesk == nil || t.assignedDesk == deskName) && t.kind != .call)
+                || (t.state == .suspended && t.desk == deskName)
+        }
+    }
+
     /// The caller as the desk names them: the matched patient, else the caller id name, else the number.
     func callerLabel(_ call: Call) -> String {
         if let p = clinic.patient(call.patientID) { return p.displayName }
@@ -45,15 +53,11 @@ extension DeskState {
         visits.first { $0.id == selectedVisitID } ?? visits.first
     }
 
-    var selectedCall: Call? {
-        let calls = phoneRows
-        return calls.first { $0.id == selectedCallID } ?? calls.first
-    }
+    var selectedCall: Call? { selectedCall(in: phoneRows) }
+    func selectedCall(in calls: [Call]) -> Call? { calls.first { $0.id == selectedCallID } ?? calls.first }
 
-    var selectedTask: DeskTask? {
-        let tasks = rankedWork
-        return tasks.first { $0.id == selectedTaskID } ?? tasks.first
-    }
+    var selectedTask: DeskTask? { selectedTask(in: rankedWork) }
+    func selectedTask(in tasks: [DeskTask]) -> DeskTask? { tasks.first { $0.id == selectedTaskID } ?? tasks.first }
 
     /// The calls the Phone Queue lists: this desk's call on top, then the queue oldest first.
     var phoneRows: [Call] {

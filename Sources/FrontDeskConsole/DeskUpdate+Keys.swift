@@ -42,6 +42,9 @@ extension DeskState {
         case .takeNext:
             guard let next = rankedWork.first else { return [] }
             return take(next)
+        case .completeActive:
+            guard let active = activeTask else { return [] }
+            return [.complete(active.id)]
         case .back: return back()
         case .emergency: modal = .emergency(note: TextField(placeholder: "what is happening (optional)", maxLength: 120))
         case .find: findField = TextField(findQuery, maxLength: 60); focus = .waitingRoom

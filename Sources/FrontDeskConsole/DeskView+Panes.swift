@@ -71,7 +71,8 @@ func renderCheckIn(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     let items = state.checkInItems(for: task)
     let done = state.checkIn?.done ?? []
     let appt = visit?.appointmentAt.map { Clock.timeOfDay($0, in: state.timeZone) } ?? "walk-in"
-    grid.put("Appt \(appt) · \(visit?.provider ?? "") · \(visit?.reason ?? "")", x: inner.x, y: inner.y, maxWidth: inner.width)
+    let reason = (visit?.reason).flatMap { $0.isEmpty ? nil : " · \($0)" } ?? ""
+    grid.put("Appt \(appt) · \(visit?.provider ?? "")\(reason)", x: inner.x, y: inner.y, maxWidth: inner.width)
     let count = items.filter { done.contains($0) }.count
     grid.put("Readiness \(count)/\(items.count) done", x: inner.x, y: inner.y + 1, role: count == items.count ? .good : .warning)
     let checks = items.map { item -> CheckboxList.Item in
@@ -89,10 +90,18 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
     guard inner.height >= 2 else { return }
     let f = ConsoleFigures(state.clinic, at: state.now)
     let asa = f.averageSpeedOfAnswer.map(Clock.minutesSeconds) ?? "–"
-    grid.put("Waiting \(f.callsWaiting) · Longest \(Clock.minutesSeconds(f.longestCallWait)) · SL \(Clock.percent(f.serviceLevel)) · Aband \(Clock.percent(f.abandonRate)) · ASA \(asa)",
-             x: inner.x, y: inner.y, role: .header, maxWidth: inner.width)
+    let queueFigures: SafeText = "Waiting \(f.callsWaiting) · Longest \(Clock.minutesSeconds(f.longestCallWait))"
+    let serviceFigures: SafeText = "SL \(Clock.percent(f.serviceLevel)) · Aband \(Clock.percent(f.abandonRate)) · ASA \(asa)"
+    // All five wallboard figures always show: on one line when it fits, else on two.
+    let figureRows = DisplayWidth.of((queueFigures + " · " + serviceFigures).value) <= inner.width || inner.height < 6 ? 1 : 2
+    if figureRows == 1 {
+        grid.put(queueFigures + " · " + serviceFigures, x: inner.x, y: inner.y, role: .header, maxWidth: inner.width)
+    } else {
+        grid.put(queueFigures, x: inner.x, y: inner.y, role: .header, maxWidth: inner.width)
+        grid.put(serviceFigures, x: inner.x, y: inner.y + 1, role: .header, maxWidth: inner.width)
+    }
     let callbacks = state.callbacksDue
-    let callbackRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - 1) / 3))
+    let callbackRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - figureRows) / 3))
     let calls = state.phoneRows
     let rows = calls.map { c in
         Table.Row([
@@ -102,8 +111,8 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
                   role: c.state == .answered ? .good : .warning),
         ], role: c.state == .answered ? .info : .normal)
     }
-    let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1 - callbackRows)
-    let selected = state.selectedCall.flatMap { s in calls.firstIndex { $0.id == s.id } }
+    let table = Rect(x: inner.x, y: inner.y + figureRows, width: inner.width, height: inner.height - figureRows - callbackRows)
+    let selected = state.selectedCall(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
     Table(columns: [.init("Wait", .fixed(5), .right), .init("Caller", .flex(min: 8, weight: 2)),
                     .init("Reason", .flex(min: 6, weight: 2)), .init("State", .fixed(7))],
           rows: rows, selected: selected, isFocused: state.focus == .phoneQueue).render(in: table, into: &grid)
@@ -161,11 +170,12 @@ func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
             .init(why.isEmergency ? "!!" : "\(Int(why.total.rounded()))"),
         ], role: t.kind == .emergency ? .emergency : (t.state == .suspended ? .warning : .normal))
     }
-    let selected = state.selectedTask.flatMap { s in ranked.firstIndex { $0.id == s.id } }
+    let chosen = state.selectedTask(in: ranked)
+    let selected = chosen.flatMap { s in ranked.firstIndex { $0.id == s.id } }
     Table(columns: [.init("#", .fixed(2), .right), .init("Task", .fixed(inner.width >= 60 ? 17 : 10)),
                     .init("Queue", .flex(min: 6)), .init("Pts", .fixed(3), .right)],
           rows: rows, selected: selected, isFocused: state.focus == .nextUp).render(in: queueRect, into: &grid)
-    if let t = state.selectedTask {
+    if let t = chosen {
         grid.put("Why: \(state.policy.explain(t, at: state.now).text)", x: inner.x, y: inner.maxY - 1, role: .muted, maxWidth: inner.width)
     }
 }

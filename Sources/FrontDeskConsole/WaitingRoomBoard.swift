@@ -78,20 +78,7 @@ extension DeskState {
     /// The visits the board lists now: filtered by status, provider and the find query, then sorted.
     var boardVisits: [Visit] {
         let query = (findField?.text ?? findQuery).lowercased()
-        let rows = clinic.visits.filter { v in
-            switch statusFilter {
-            case .open: guard v.status.isOpen else { return false }
-            case .all: break
-            case .only(let s): guard v.status == s else { return false }
-            }
-            if let p = providerFilter, v.provider != p { return false }
-            if !query.isEmpty {
-                let name = clinic.patient(v.patientID)?.displayName.lowercased() ?? ""
-                guard name.contains(query) || v.ticket.lowercased().contains(query)
-                        || v.provider.lowercased().contains(query) else { return false }
-            }
-            return true
-        }
+        let rows = clinic.visits.filter { isOnBoard($0, query: query) }
         return rows.sorted { a, b in
             switch sort {
             case .appointment:
@@ -106,6 +93,28 @@ extension DeskState {
             }
             return a.ticket < b.ticket
         }
+    }
+
+    /// Whether the board has any row at all (cheaper than listing them, for the keymap).
+    var boardHasVisits: Bool {
+        let query = (findField?.text ?? findQuery).lowercased()
+        return clinic.visits.contains { isOnBoard($0, query: query) }
+    }
+
+    /// The status, provider and find filters; `query` is already lower-cased.
+    func isOnBoard(_ v: Visit, query: String) -> Bool {
+            switch statusFilter {
+            case .open: guard v.status.isOpen else { return false }
+            case .all: break
+            case .only(let s): guard v.status == s else { return false }
+            }
+            if let p = providerFilter, v.provider != p { return false }
+            if !query.isEmpty {
+                let name = clinic.patient(v.patientID)?.displayName.lowercased() ?? ""
+                guard name.contains(query) || v.ticket.lowercased().contains(query)
+                        || v.provider.lowercased().contains(query) else { return false }
+            }
+            return true
     }
 
     /// "Arrived 4 · Checked in 2 …" over every visit today, in status order.

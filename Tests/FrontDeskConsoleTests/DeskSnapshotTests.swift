@@ -29,6 +29,31 @@ struct DeskSnapshotTests {
         assertSnapshot(s.terminal.frame, named: "desk-on-call-80x24")
     }
 
+    @Test("a check-in resumed after a call shows its cue and its ticked items, at 80×24")
+    func resumedCheckIn() {
+        let s = DeskSession(Clinic.snapshot(calls: [Clinic.calls()[0]], tasks: []))
+        s.type("jjcjj a")
+        s.type("ID at desk\n")
+        s.tick(3)
+        s.type("e\n")
+        s.tick(4)
+        s.type("n")
+        assertSnapshot(s.terminal.frame, named: "desk-checkin-resumed-80x24", withStyles: true)
+    }
+
+    @Test("any terminal size draws without crashing, with every prompt open", arguments: [(1, 1), (10, 3), (30, 8), (45, 12), (119, 30), (120, 30), (250, 70)])
+    func anySize(size: (Int, Int)) {
+        var state = Clinic.state(width: size.0, height: size.1)
+        let modals: [DeskModal?] = [nil, .help, .emergency(note: TextField("x")), .callOutcome(callID: "c1", selected: 4, note: TextField()),
+                                    .suspendNote(field: TextField("n"), taskID: 101, then: .suspendOnly)]
+        for m in modals {
+            state.modal = m
+            var grid = Grid(width: size.0, height: size.1)
+            render(state, into: &grid)
+            #expect(grid.width == size.0)
+        }
+    }
+
     @Test("the help overlay at 80×24")
     func help() {
         let s = DeskSession()

@@ -123,8 +123,8 @@ public struct Table {
             if i < items.count, room > 0 {
                 let item = items[i]
                 let itemRole = overrideItemRoles ? role : (item.role ?? role)
-                let used = min(room, DisplayWidth.of(item.text.value))
-                let start = columns[i].alignment == .right ? cx + room - used : cx
+                // Widths cost Unicode lookups; only right-aligned cells need theirs up front.
+                let start = columns[i].alignment == .right ? cx + room - min(room, DisplayWidth.of(item.text.value)) : cx
                 grid.put(item.text, x: start, y: y, role: itemRole, maxWidth: room)
             }
             cx += w + columnGap
