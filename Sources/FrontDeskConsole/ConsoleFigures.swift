@@ -1,45 +1,24 @@
 import Foundation
 import FrontDeskCore
 
-/// The lobby and phone figures the desk shows. Computed here until FrontDeskCore's
-/// `WallboardFigures`/`LobbyFigures` land; then this file should delegate to them.
+/// The lobby and phone figures the desk shows, as the library defines them
+/// (`WallboardFigures`, `LobbyFigures`): one definition for every console and `status --json`.
 struct ConsoleFigures: Equatable {
-    /// Target for service level: answered within this many seconds.
-    static let serviceTarget: TimeInterval = 30
+    let phone: WallboardFigures
+    let lobby: LobbyFigures
 
-    var inLobby = 0
-    var longestLobbyWait: TimeInterval = 0
-    var callsWaiting = 0
-    var longestCallWait: TimeInterval = 0
-    /// Answered within target over all calls that were answered or abandoned; nil with none.
-    var serviceLevel: Double?
-    var abandonRate: Double?
-    /// Average speed of answer of answered calls; nil with none.
-    var averageSpeedOfAnswer: TimeInterval?
-
+    var inLobby: Int { lobby.waiting }
+    var longestLobbyWait: TimeInterval { lobby.longestWait }
+    var callsWaiting: Int { phone.callsWaiting }
+    var longestCallWait: TimeInterval { phone.longestWait }
+    var serviceLevel: Double? { phone.serviceLevel }
+    var abandonRate: Double? { phone.abandonRate }
+    var averageSpeedOfAnswer: TimeInterval? { phone.averageSpeedOfAnswer }
     var longestWaitAnyChannel: TimeInterval { max(longestLobbyWait, longestCallWait) }
 
     init(_ clinic: ClinicSnapshot, at now: Date) {
-        for v in clinic.visits where v.status.isInLobby {
-            inLobby += 1
-            longestLobbyWait = max(longestLobbyWait, v.totalTime(at: now) ?? v.timeInStatus(at: now))
-        }
-        var answered: [TimeInterval] = []
-        var abandoned = 0
-        for c in clinic.calls {
-            if c.state.isWaiting {
-                callsWaiting += 1
-                longestCallWait = max(longestCallWait, c.waitTime(at: now))
-            }
-            if c.answeredAt != nil { answered.append(c.waitTime(at: now)) }
-            if c.state == .abandoned { abandoned += 1 }
-        }
-        let handled = answered.count + abandoned
-        if handled > 0 {
-            serviceLevel = Double(answered.filter { $0 <= ConsoleFigures.serviceTarget }.count) / Double(handled)
-            abandonRate = Double(abandoned) / Double(handled)
-        }
-        if !answered.isEmpty { averageSpeedOfAnswer = answered.reduce(0, +) / Double(answered.count) }
+        phone = WallboardFigures.compute(calls: clinic.calls, at: now)
+        lobby = LobbyFigures.compute(visits: clinic.visits, at: now)
     }
 }
 

@@ -125,7 +125,7 @@ struct DeskInterruptionTests {
         let s = DeskSession()
         s.type("c")
         s.outside { c in c.calls.append(Call(id: "c9", from: "555-7777", reason: "lab", arrivedAt: Clinic.t0)) }
-        #expect(s.screen.contains("Call from 555-7777 — interrupt now: a caller is waiting"))
+        #expect(s.screen.contains("Call from 555-7777 — interrupt now: Call 15 vs Check-in in progress 8"))
     }
 
     @Test("a masked step refuses a switch; the suspend cap refuses a third suspension")
