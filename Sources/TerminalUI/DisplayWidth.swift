@@ -1,22 +1,43 @@
 /// The one width function every part of the program uses: columns a grapheme takes.
+///
+/// The rule is the terminal's, not the font's: a grapheme is as wide as glibc's `wcwidth`
+/// says its *first* scalar is. That is what ncursesw does when it places a `cchar_t`
+/// (base character plus the zero-width marks that follow it) and what tmux does, so the
+/// grid, curses and the terminal never disagree about where the next column starts.
+/// Consequences worth knowing:
+/// - combining marks, variation selectors (VS15/VS16) and ZWJ add nothing: `❤️` is 1 column
+///   (many GUI terminals draw it 2 wide, so screens should not rely on it);
+/// - a ZWJ emoji sequence is as wide as its first emoji (2), and the terminal back end sends
+///   only that first emoji plus its zero-width marks, as ncurses' `setcchar` would;
+/// - control characters count 1, because the terminal back end shows them as a one-column
+///   placeholder (`SafeText` normally removes them long before).
 public enum DisplayWidth {
     public static func of(_ g: Character) -> Int {
         guard let first = g.unicodeScalars.first else { return 0 }
-        if g.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return 2 }
-        return isWide(first.value) ? 2 : (first.properties.generalCategory == .nonspacingMark ? 0 : 1)
+        return of(scalar: first)
     }
 
-    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+    public static func of(_ s: String) -> Int {
+        var total = 0
+        for g in s { total += of(g) }
+        return total
+    }
 
-    /// East Asian Wide and Fullwidth ranges (Unicode 15).
-    static func isWide(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
-            return true
-        default:
-            return false
+    /// Columns of one scalar as the terminal counts them (0, 1 or 2).
+    public static func of(scalar s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v < 0x300 { return 1 }          // Latin fast path; controls count as their placeholder
+        if contains(doubleWidthRanges, v) { return 2 }
+        if contains(zeroWidthRanges, v) { return 0 }
+        return 1
+    }
+
+    static func contains(_ ranges: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
+        var lo = 0, hi = ranges.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if v < ranges[mid].lowerBound { hi = mid - 1 } else if v > ranges[mid].upperBound { lo = mid + 1 } else { return true }
         }
+        return false
     }
 }

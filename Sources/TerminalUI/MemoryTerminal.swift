@@ -15,10 +15,13 @@ public final class MemoryTerminal: Terminal {
 
     public func resize(width: Int, height: Int) { self.width = width; self.height = height }
 
+    /// Like the curses terminal, shows `TooSmallScreen` instead of `grid` below 80×24.
     public func draw(_ grid: Grid, cursor: (x: Int, y: Int)?) {
-        lastChangeCount = grid.changes(since: frame).count
-        frame = grid
-        self.cursor = cursor
+        let tooSmall = TooSmallScreen.isTooSmall(width: width, height: height)
+        let shown = tooSmall ? TooSmallScreen.render(width: width, height: height) : grid
+        lastChangeCount = shown.changes(since: frame).count
+        frame = shown
+        self.cursor = tooSmall ? nil : cursor
     }
 
     public func bell() { bells += 1 }

@@ -34,7 +34,14 @@ public struct SafeText: Equatable, Hashable, Sendable, ExpressibleByStringLitera
         return String(out)
     }
 
-    /// nil when the scalar is safe to show as it is.
+    /// nil when the scalar is safe to show as it is. Every class gets a one-column
+    /// placeholder, so a hostile name cannot shift the columns after it either.
+    /// - C0 controls and DEL: the matching Control Pictures symbol (␛ for ESC, ␊ for LF…),
+    ///   which also defuses every ESC/CSI/OSC sequence, since its introducer is gone;
+    /// - C1 controls (U+0080–U+009F, which include the 8-bit CSI U+009B): "�";
+    /// - bidi embeddings, overrides, isolates and marks (U+202A–E, U+2066–9, U+200E/F,
+    ///   U+061C), which could reorder what is drawn after them: "�";
+    /// - line and paragraph separators (U+2028/9), which some terminals treat as breaks: "␤".
     static func placeholder(for s: Unicode.Scalar) -> String? {
         switch s.value {
         case 0x1B: return "␛"
@@ -42,7 +49,15 @@ public struct SafeText: Equatable, Hashable, Sendable, ExpressibleByStringLitera
         case 0x7F: return "␡"
         case 0x80...0x9F: return "�"
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return "�"
+        case 0x2028, 0x2029: return "␤"
         default: return nil
         }
+    }
+
+    /// True for the symbols `placeholder(for:)` produces, so the grid can draw them in
+    /// the `.inert` role and the reader sees that something was removed.
+    public static func isPlaceholder(_ g: Character) -> Bool {
+        guard g.unicodeScalars.count == 1, let v = g.unicodeScalars.first?.value else { return false }
+        return (0x2400...0x2421).contains(v) || v == 0x2424 || v == 0xFFFD
     }
 }

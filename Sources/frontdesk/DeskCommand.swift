@@ -1,6 +1,36 @@
 import ArgumentParser
+import Foundation
+import FrontDeskCore
+import FrontDeskStore
 
+/// `frontdesk desk` (also the default): the receptionist's console on an existing database.
 struct DeskCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "desk", abstract: "The desk console on an existing database.")
-    func run() throws { throw ValidationError("`frontdesk desk` is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "desk", abstract: "The desk console on an existing database.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "This desk's name (default: $FRONTDESK_DESK, else host and tty).")
+    var desk: String?
+    @Option(help: "Theme name or file (default: $FRONTDESK_THEME; NO_COLOR gives monochrome).")
+    var theme: String?
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw StoreCommand.failure("no database at \(database.path) — run `frontdesk init` (or `frontdesk demo`)", code: 66)
+        }
+        let store = try StoreCommand.open(database)
+        let actor = try StoreCommand.knownActor(store, desk: desk)
+        try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme)
+    }
+}
+
+extension StoreCommand {
+    /// The OS login must be a user of this clinic (HIPAA: each user identified); unknown logins are refused.
+    static func knownActor(_ store: ClinicStore, desk: String?) throws -> Actor {
+        let login = Identity.login
+        guard let user = try store.user(login: login) else {
+            throw failure("the login \"\(login)\" is not a user of this clinic — ask an admin to run `frontdesk users add \(login) --role receptionist`", code: 77)
+        }
+        return Actor(login: login, desk: Identity.desk(desk), role: user.role)
+    }
 }

@@ -1,17 +1,5 @@
 import Foundation
 
-// PHASE-0 CONTRACT: the public API below is what the console, the store and the
-// commands call. The issue-2 work deepens the scoring and the queue behind it.
-
-public struct PolicyConfig: Equatable, Sendable {
-    /// How many tasks a desk may have suspended at once.
-    public var suspendCap: Int = 2
-    /// Points per minute of waiting.
-    public var pointsPerMinute: Double = 1
-    public init() {}
-    public static let `default` = PolicyConfig()
-}
-
 /// One named part of a score, e.g. ("waited 7 min", 7).
 public struct ScorePart: Equatable, Sendable {
     public var label: String
@@ -23,6 +11,7 @@ public struct ScorePart: Equatable, Sendable {
 public struct Explanation: Equatable, Sendable {
     public var isEmergency: Bool
     public var parts: [ScorePart]
+    public init(isEmergency: Bool, parts: [ScorePart]) { self.isEmergency = isEmergency; self.parts = parts }
     public var total: Double { parts.reduce(0) { $0 + $1.points } }
     /// "waited 7 min +7 · patient at window +8 · resumed bonus +3"
     public var text: String {
@@ -44,40 +33,142 @@ public struct Decision: Equatable, Sendable {
     public init(_ verdict: InterruptionVerdict, _ reason: String) { self.verdict = verdict; self.reason = reason }
 }
 
+/// The explainable ranking and interruption policy.
+///
+/// - Emergency is a tier above everything: first in every ranking, interrupts any task,
+///   passes masks and the suspend cap.
+/// - Every other task scores: points for its kind + `pointsPerMinute` × minutes waiting
+///   (since creation, or since it was suspended) + a deadline ramp (from `deadlineLead` before
+///   `dueAt` until due, then flat) + for suspended tasks a resume bonus that grows while they
+///   wait (capped) + a supervisor's bump. Highest first; ties by creation time, then id.
 public struct RankingPolicy: Sendable {
     public var config: PolicyConfig
     public init(config: PolicyConfig = .default) { self.config = config }
 
     public func explain(_ task: DeskTask, at now: Date) -> Explanation {
-        let minutes = max(0, now.timeIntervalSince(task.waitingSince)) / 60
-        var parts = [ScorePart("waited \(Int(minutes)) min", minutes * config.pointsPerMinute)]
-        if task.kind == .checkIn { parts.append(ScorePart("patient at window", 8)) }
-        if task.kind == .call { parts.append(ScorePart("caller on the line", 10)) }
-        if task.state == .suspended { parts.append(ScorePart("resumed bonus", 3)) }
+        let tick = Fixed.tick(now)
+        var parts: [ScorePart] = []
+        let waited = max(0, tick - Fixed.tick(task.waitingSince))
+        parts.append(ScorePart("waited \(Self.minutes(waited)) min",
+                               Fixed.points(Fixed.rate(config.pointsPerMinute) &* waited)))
+        if task.kind != .emergency, config.points(for: task.kind) != 0 {
+            parts.append(ScorePart(Self.kindReason(task.kind), config.points(for: task.kind)))
+        }
+        if let dueAt = task.dueAt {
+            let due = Fixed.tick(dueAt)
+            let rampStart = due - Int64((config.deadlineLead * 1000).rounded())
+            let rate = Fixed.rate(config.deadlinePointsPerMinute)
+            if tick >= due {
+                parts.append(ScorePart("overdue \(Self.minutes(tick - due)) min", Fixed.points(rate &* (due - rampStart))))
+            } else if tick >= rampStart {
+                parts.append(ScorePart("due in \(Self.minutesUp(due - tick)) min", Fixed.points(rate &* (tick - rampStart))))
+            }
+        }
+        if task.state == .suspended, let context = task.context {
+            let away = max(0, tick - Fixed.tick(context.suspendedAt))
+            let growing = min(away, Int64((config.resumeGrowthCap * 1000).rounded()))
+            let bonus = Fixed.units(config.resumeBonus) + Fixed.rate(config.resumePointsPerMinute) &* growing
+            parts.append(ScorePart("resumed bonus", Fixed.points(bonus)))
+        }
         if task.bump != 0 { parts.append(ScorePart("bumped by supervisor", task.bump)) }
         return Explanation(isEmergency: task.kind == .emergency, parts: parts)
     }
 
-    /// Best first. Ties broken by creation time, then id, so the order never depends on input order.
+    /// Best first. A strict total order: the same set in any input order gives the same list.
     public func rank(_ tasks: [DeskTask], at now: Date) -> [DeskTask] {
-        tasks.map { ($0, explain($0, at: now)) }
-            .sorted { a, b in
-                if a.1.isEmergency != b.1.isEmergency { return a.1.isEmergency }
-                if a.1.total != b.1.total { return a.1.total > b.1.total }
-                if a.0.createdAt != b.0.createdAt { return a.0.createdAt < b.0.createdAt }
-                return a.0.id < b.0.id
-            }
-            .map(\.0)
+        tasks.map { ($0, key($0, at: now)) }.sorted { $0.1 < $1.1 }.map(\.0)
     }
 
-    public func decide(active: DeskTask?, arriving: DeskTask, stackDepth: Int, at now: Date) -> Decision {
-        if arriving.kind == .emergency { return Decision(.interruptNow, "emergency: above everything") }
-        guard let active else { return Decision(.interruptNow, "desk is free") }
-        if active.masked { return Decision(.offerAtNextBreak, "\(active.kind.label) is in a masked step") }
-        if stackDepth >= config.suspendCap {
-            return Decision(.queue, "already \(stackDepth) tasks suspended (cap \(config.suspendCap))")
-        }
-        if arriving.kind == .call { return Decision(.interruptNow, "a caller is waiting") }
-        return Decision(.queue, "\(active.kind.label) in progress")
+    /// `true` when `a` goes before `b` at `now`.
+    public func precedes(_ a: DeskTask, _ b: DeskTask, at now: Date) -> Bool {
+        key(a, at: now) < key(b, at: now)
     }
+
+    /// The task `desk` should take next from `tasks` (a full scan; `TaskQueue` does it in
+    /// O(log n) for a live set). Skips tasks held by a desk, closed ones, tasks reassigned to
+    /// another desk, and tasks another desk suspended.
+    public func next(for desk: Desk, among tasks: [DeskTask], at now: Date) -> DeskTask? {
+        tasks.filter { Self.isEligible($0, for: desk.name) }.min { key($0, at: now) < key($1, at: now) }
+    }
+
+    /// What to do with `arriving` while `active` is being worked on and `stackDepth` tasks
+    /// are already suspended at this desk.
+    ///
+    /// Once a desk is on a task its waiting has ended, so the active task holds its place with
+    /// its *stake*: kind points, deadline and bump, without the minutes it waited. The arriving
+    /// task interrupts only with `interruptMargin` points more than that stake. Pass
+    /// `queueHead` (the best task already waiting for this desk) to keep the starvation bound:
+    /// a newcomer never jumps ahead of a task that outranks it.
+    public func decide(active: DeskTask?, arriving: DeskTask, stackDepth: Int, at now: Date,
+                       queueHead: DeskTask? = nil) -> Decision {
+        if arriving.kind == .emergency {
+            var reason = "emergency: above everything"
+            if active?.masked == true { reason += " (passes the mask)" }
+            if let active, stackDepth >= config.suspendCap, active.kind != .emergency { reason += " (passes the suspend cap)" }
+            return Decision(.interruptNow, reason)
+        }
+        if let head = queueHead, head.id != arriving.id, precedes(head, arriving, at: now) {
+            return Decision(.queue, "\(head.kind.label) waiting ranks higher")
+        }
+        guard let active else { return Decision(.interruptNow, "desk is free") }
+        if active.kind == .emergency { return Decision(.queue, "an emergency is in progress") }
+        if stackDepth >= config.suspendCap {
+            return Decision(.queue, "already \(stackDepth) tasks suspended (cap \(config.suspendCap)); only an emergency interrupts")
+        }
+        let incoming = Fixed.points(exactScore(arriving, at: now))
+        let stake = Fixed.points(stakeScore(active, at: now))
+        let scores = "\(arriving.kind.label) \(Int(incoming.rounded())) vs \(active.kind.label) in progress \(Int(stake.rounded()))"
+        let margin = Int(config.interruptMargin.rounded())
+        guard incoming >= stake + config.interruptMargin else {
+            return Decision(.queue, "\(scores): not \(margin) points ahead")
+        }
+        if active.masked {
+            return Decision(.offerAtNextBreak, "\(active.kind.label) is in a masked step; \(scores), offered at the next break")
+        }
+        return Decision(.interruptNow, "\(scores): ahead by \(margin) or more")
+    }
+
+    /// The active task's score without its waiting: kind, deadline, bump.
+    func stakeScore(_ active: DeskTask, at now: Date) -> Int64 {
+        var held = active
+        held.createdAt = now
+        held.context = nil
+        held.state = .active
+        return exactScore(held, at: now)
+    }
+
+    // MARK: helpers shared with TaskQueue
+
+    func key(_ task: DeskTask, at now: Date) -> RankKey {
+        RankKey(isEmergency: task.kind == .emergency,
+                score: task.kind == .emergency ? 0 : exactScore(task, at: now),
+                createdAt: Fixed.tick(task.createdAt), id: task.id)
+    }
+
+    /// Queued tasks are open to every desk unless reassigned; a suspended task belongs to the
+    /// desk that put it aside (its context lives there); an active task is already held.
+    static func isEligible(_ task: DeskTask, for desk: String) -> Bool {
+        switch task.state {
+        case .queued: return task.assignedDesk == nil || task.assignedDesk == desk
+        case .suspended:
+            if let assigned = task.assignedDesk { return assigned == desk }
+            return task.desk == nil || task.desk == desk
+        case .active, .done, .cancelled: return false
+        }
+    }
+
+    static func kindReason(_ kind: TaskKind) -> String {
+        switch kind {
+        case .emergency: return "emergency"
+        case .call: return "caller on the line"
+        case .checkIn: return "patient at window"
+        case .callback: return "callback owed"
+        case .providerRequest: return "provider asked"
+        case .insuranceVerification: return "insurance to verify"
+        case .missingDocuments: return "documents missing"
+        }
+    }
+
+    private static func minutes(_ ms: Int64) -> Int64 { ms / 60_000 }
+    private static func minutesUp(_ ms: Int64) -> Int64 { (ms + 59_999) / 60_000 }
 }

@@ -1,0 +1,171 @@
+import Foundation
+import FrontDeskCore
+import TerminalUI
+
+/// The Waiting Room board; returns the find field's cursor while it is being typed in.
+func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {
+    var title: SafeText = "Waiting Room"
+    if let p = state.providerFilter { title = title + " · \(p)" }
+    if state.statusFilter != .open { title = title + " · \(state.statusFilter.label)" }
+    if state.sort != .appointment { title = title + " · by \(state.sort.rawValue)" }
+    Panel(title: title, isFocused: state.focus == .waitingRoom).render(in: rect, into: &grid)
+    var inner = Panel.inner(rect)
+    guard !inner.isEmpty else { return nil }
+    let wide = inner.width >= 90
+    let columns: [Table.Column] = [
+        .init("Tkt", .fixed(5)), .init("Patient", .flex(min: 10, weight: 3)), .init("Appt", .fixed(5)),
+        .init("Provider", .flex(min: 7, weight: 1)), .init("Status", .fixed(wide ? 15 : 11)),
+        .init("InSt", .fixed(6), .right), .init("Total", .fixed(6), .right),
+        .init("Flags", .fixed(wide ? 17 : 12)), .init(wide ? "Arrival" : "Arr", .fixed(wide ? 8 : 4)),
+    ]
+    let visits = state.boardVisits
+    let selectedVisit = state.selectedVisit(in: visits)
+    let selectedIndex = selectedVisit.flatMap { v in visits.firstIndex { $0.id == v.id } }
+    // Only the rows on screen are mapped: a day of a thousand visits costs what a screenful does.
+    let bodyHeight = max(0, inner.height - 2 - ((state.findField != nil || !state.findQuery.isEmpty) ? 1 : 0))
+    let top = Table.offset(keeping: selectedIndex, visible: bodyHeight, from: 0, count: visits.count)
+    let rows = visits[top..<min(visits.count, top + bodyHeight)]
+        .map { BoardRow($0, patient: state.clinic.patient($0.patientID), at: state.now, zone: state.timeZone) }
+    let tableRows = rows.map { r in
+        Table.Row([
+            .init("\(r.ticket)"), .init("\(r.patient)"), .init("\(r.appointment)"), .init("\(r.provider)"),
+            .init("\(r.status.symbol) \(r.status.label)", role: BoardRow.role(of: r.status)),
+            .init("\(r.inStatus)", role: r.inStatusRole), .init("\(r.total)", role: r.totalRole),
+            .init("\(r.flags)", role: r.flags.isEmpty ? nil : .warning), .init("\(wide ? r.arrival : r.arrivalShort)", role: .muted),
+        ])
+    }
+    // The bottom line counts visits per status; the find line sits above it while used.
+    let counts = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
+    grid.put("\(state.statusCounts)", x: counts.x, y: counts.y, role: .muted, maxWidth: counts.width)
+    inner.height -= 1
+    var cursor: (x: Int, y: Int)?
+    if state.findField != nil || !state.findQuery.isEmpty {
+        let y = inner.maxY - 1
+        grid.put("Find: ", x: inner.x, y: y, role: .header)
+        let fieldRect = Rect(x: inner.x + 6, y: y, width: inner.width - 6, height: 1)
+        let field = state.findField ?? TextField(state.findQuery)
+        field.render(in: fieldRect, into: &grid, isFocused: state.findField != nil)
+        if state.findField != nil { cursor = field.cursorPosition(in: fieldRect) }
+        inner.height -= 1
+    }
+    let selected = selectedIndex.map { $0 - top }
+    if rows.isEmpty {
+        Table(columns: columns, rows: []).render(in: inner, into: &grid)
+        grid.put("No visits match.", x: inner.x + 2, y: inner.y + 1, role: .muted, maxWidth: inner.width - 2)
+    } else {
+        Table(columns: columns, rows: tableRows, selected: selected, isFocused: state.focus == .waitingRoom)
+            .render(in: inner, into: &grid)
+    }
+    return cursor
+}
+
+/// The active Check-In task: the visit and its readiness checklist (the full form is its own screen).
+func renderCheckIn(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
+    guard let task = state.activeTask else { return }
+    let visit = state.clinic.visits.first { $0.id == task.visitID }
+    let patient = state.clinic.patient(visit?.patientID ?? task.patientID)
+    let name = patient?.displayName ?? task.title
+    Panel(title: "Check-In · \(name) · \(visit?.ticket ?? "")", isFocused: true).render(in: rect, into: &grid)
+    let inner = Panel.inner(rect)
+    guard inner.height >= 3 else { return }
+    let items = state.checkInItems(for: task)
+    let done = state.checkIn?.done ?? []
+    let appt = visit?.appointmentAt.map { Clock.timeOfDay($0, in: state.timeZone) } ?? "walk-in"
+    grid.put("Appt \(appt) · \(visit?.provider ?? "") · \(visit?.reason ?? "")", x: inner.x, y: inner.y, maxWidth: inner.width)
+    let count = items.filter { done.contains($0) }.count
+    grid.put("Readiness \(count)/\(items.count) done", x: inner.x, y: inner.y + 1, role: count == items.count ? .good : .warning)
+    let checks = items.map { item -> CheckboxList.Item in
+        let open = visit?.readiness.first { $0.item == item && $0.state == .open }
+        let detail: SafeText = done.contains(item) ? "" : (open.map { o -> SafeText in "open \(Clock.minutes(state.now.timeIntervalSince(o.since)))" } ?? "")
+        return CheckboxList.Item("\(item.label)", isChecked: done.contains(item), detail: detail)
+    }
+    CheckboxList(items: checks, selected: state.checkIn?.selected ?? 0)
+        .render(in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2), into: &grid)
+}
+
+func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
+    Panel(title: "Phone Queue", isFocused: state.focus == .phoneQueue).render(in: rect, into: &grid)
+    let inner = Panel.inner(rect)
+    guard inner.height >= 2 else { return }
+    let f = ConsoleFigures(state.clinic, at: state.now)
+    let asa = f.averageSpeedOfAnswer.map(Clock.minutesSeconds) ?? "–"
+    grid.put("Waiting \(f.callsWaiting) · Longest \(Clock.minutesSeconds(f.longestCallWait)) · SL \(Clock.percent(f.serviceLevel)) · Aband \(Clock.percent(f.abandonRate)) · ASA \(asa)",
+             x: inner.x, y: inner.y, role: .header, maxWidth: inner.width)
+    let callbacks = state.callbacksDue
+    let callbackRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - 1) / 3))
+    let calls = state.phoneRows
+    let rows = calls.map { c in
+        Table.Row([
+            .init("\(Clock.minutesSeconds(c.waitTime(at: state.now)))"),
+            .init("\(state.callerLabel(c))"), .init("\(c.reason ?? "")"),
+            .init(c.state == .answered ? "on call" : (c.state == .onHold ? "hold" : "ringing"),
+                  role: c.state == .answered ? .good : .warning),
+        ], role: c.state == .answered ? .info : .normal)
+    }
+    let table = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1 - callbackRows)
+    let selected = state.selectedCall.flatMap { s in calls.firstIndex { $0.id == s.id } }
+    Table(columns: [.init("Wait", .fixed(5), .right), .init("Caller", .flex(min: 8, weight: 2)),
+                    .init("Reason", .flex(min: 6, weight: 2)), .init("State", .fixed(7))],
+          rows: rows, selected: selected, isFocused: state.focus == .phoneQueue).render(in: table, into: &grid)
+    if calls.isEmpty { grid.put("No calls waiting.", x: table.x + 2, y: table.y + 1, role: .muted, maxWidth: table.width - 2) }
+    guard callbackRows > 0 else { return }
+    let y0 = table.maxY
+    grid.put("Callbacks due \(callbacks.count)", x: inner.x, y: y0, role: .header, maxWidth: inner.width)
+    for (i, t) in callbacks.prefix(callbackRows - 1).enumerated() {
+        let due = t.dueAt.map { $0 < state.now ? "overdue \(Clock.minutes(state.now.timeIntervalSince($0)))" : "due \(Clock.timeOfDay($0, in: state.timeZone))" } ?? ""
+        let role: StyleRole = (t.dueAt.map { $0 < state.now } ?? false) ? .danger : .normal
+        grid.put(" \(t.title) · \(due)", x: inner.x, y: y0 + 1 + i, role: role, maxWidth: inner.width)
+    }
+}
+
+func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
+    Panel(title: "Next Up", isFocused: state.focus == .nextUp).render(in: rect, into: &grid)
+    let inner = Panel.inner(rect)
+    guard inner.height >= 2 else { return }
+    var y = inner.y
+    func line(_ text: SafeText, _ role: StyleRole = .normal) {
+        guard y < inner.maxY else { return }
+        grid.put(text, x: inner.x, y: y, role: role, maxWidth: inner.width); y += 1
+    }
+    if let call = state.activeCall {
+        line("On call: \(state.callerLabel(call)) · \(Clock.minutesSeconds(state.now.timeIntervalSince(call.answeredAt ?? call.arrivedAt)))", .good)
+    }
+    if let a = state.activeTask {
+        line("Active: \(a.kind.label) · \(a.title)", .titleFocused)
+        // The resume cue: how long it was away and where it stopped first, then the note.
+        if let cue = state.resumeCue, cue.taskID == a.id {
+            line("  Away \(Clock.minutes(cue.away)) · at \(cue.step)", .info)
+            if !cue.note.isEmpty { line("  Note: \(cue.note)", .info) }
+        }
+    } else if state.activeCall == nil {
+        line("Active: none — n takes the next task", .muted)
+    }
+    let suspended = state.suspendedTasks
+    if !suspended.isEmpty { line("Suspended \(suspended.count)/\(state.policy.config.suspendCap):", .header) }
+    for t in suspended.reversed() {
+        let ctx = t.context
+        let ago = ctx.map { Clock.minutes(state.now.timeIntervalSince($0.suspendedAt)) + " ago" } ?? ""
+        let pct = ctx.map { "\(Int(($0.progress * 100).rounded()))%" } ?? ""
+        let note = (ctx?.note).flatMap { $0.isEmpty ? nil : " · \"\($0)\"" } ?? ""
+        // Age, progress and note lead: they are what fades from memory; the title can be cut.
+        line("  \(ago) · \(pct)\(note) · \(t.kind.label): \(t.title)", .warning)
+    }
+    let ranked = state.rankedWork
+    let whyRows = 1
+    let queueRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y - whyRows)
+    guard queueRect.height > 0 else { return }
+    let rows = ranked.enumerated().map { (i, t) in
+        let why = state.policy.explain(t, at: state.now)
+        return Table.Row([
+            .init("\(i + 1)"), .init("\(t.kind.label)"), .init("\(t.title)"),
+            .init(why.isEmergency ? "!!" : "\(Int(why.total.rounded()))"),
+        ], role: t.kind == .emergency ? .emergency : (t.state == .suspended ? .warning : .normal))
+    }
+    let selected = state.selectedTask.flatMap { s in ranked.firstIndex { $0.id == s.id } }
+    Table(columns: [.init("#", .fixed(2), .right), .init("Task", .fixed(inner.width >= 60 ? 17 : 10)),
+                    .init("Queue", .flex(min: 6)), .init("Pts", .fixed(3), .right)],
+          rows: rows, selected: selected, isFocused: state.focus == .nextUp).render(in: queueRect, into: &grid)
+    if let t = state.selectedTask {
+        grid.put("Why: \(state.policy.explain(t, at: state.now).text)", x: inner.x, y: inner.maxY - 1, role: .muted, maxWidth: inner.width)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import FrontDeskCore
+import TerminalUI
+
+/// Where each part of the desk screen goes for a terminal size. Under 120 columns the
+/// Waiting Room sits on top and the other two panes share the bottom; wider, the
+/// Waiting Room takes the left and the others stack on the right.
+struct DeskLayout: Equatable {
+    var status, waitingRoom, phoneQueue, nextUp, banner, footer: Rect
+
+    init(width: Int, height: Int) {
+        status = Rect(x: 0, y: 0, width: width, height: 1)
+        footer = Rect(x: 0, y: height - 1, width: width, height: 1)
+        banner = Rect(x: 0, y: height - 2, width: width, height: 1)
+        let paneTop = 1, paneHeight = max(0, height - 3)
+        if width >= 120 {
+            let left = width * 60 / 100
+            waitingRoom = Rect(x: 0, y: paneTop, width: left, height: paneHeight)
+            let upper = paneHeight / 2
+            phoneQueue = Rect(x: left, y: paneTop, width: width - left, height: upper)
+            nextUp = Rect(x: left, y: paneTop + upper, width: width - left, height: paneHeight - upper)
+        } else {
+            let upper = (paneHeight + 1) / 2
+            waitingRoom = Rect(x: 0, y: paneTop, width: width, height: upper)
+            let half = width / 2
+            phoneQueue = Rect(x: 0, y: paneTop + upper, width: half, height: paneHeight - upper)
+            nextUp = Rect(x: half, y: paneTop + upper, width: width - half, height: paneHeight - upper)
+        }
+    }
+}
+
+/// Draws the whole desk screen from state (immediate mode) and returns where the
+/// terminal cursor belongs (a text field being typed in), or nil to hide it.
+@discardableResult
+public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)? {
+    grid.fill(grid.bounds)
+    let layout = DeskLayout(width: grid.width, height: grid.height)
+    var cursor: (x: Int, y: Int)?
+    renderStatusLine(state, in: layout.status, into: &grid)
+    if state.isCheckInShown {
+        renderCheckIn(state, in: layout.waitingRoom, into: &grid)
+    } else {
+        cursor = renderWaitingRoom(state, in: layout.waitingRoom, into: &grid)
+    }
+    renderPhoneQueue(state, in: layout.phoneQueue, into: &grid)
+    renderNextUp(state, in: layout.nextUp, into: &grid)
+    renderBanner(state, in: layout.banner, into: &grid)
+    if state.modal != nil {
+        Footer(keymap: state.promptKeymap).render(in: layout.footer, into: &grid)
+        cursor = renderModal(state, into: &grid)
+    } else if state.findField != nil {
+        // While typing a find, letters are text, so the footer shows only what ends it.
+        Footer(items: [.init(keys: "Enter", label: "select"), .init(keys: "Esc", label: "clear")])
+            .render(in: layout.footer, into: &grid)
+    } else {
+        Footer(keymap: state.keymap).render(in: layout.footer, into: &grid)
+    }
+    return cursor
+}
+
+func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
+    let f = ConsoleFigures(state.clinic, at: state.now)
+    let longest: SafeText = f.longestCallWait >= f.longestLobbyWait && f.callsWaiting > 0
+        ? "Longest wait \(Clock.minutesSeconds(f.longestCallWait)) phone"
+        : (f.inLobby > 0 ? "Longest wait \(Clock.minutes(f.longestLobbyWait)) lobby" : "Longest wait –")
+    var left: [StatusLine.Segment] = [
+        .init("Desk \(state.deskName)"), .init("\(state.user)"), .init("\(Clock.timeOfDay(state.now, in: state.timeZone))"),
+        .init("Lobby \(f.inLobby)"), .init("Phone \(f.callsWaiting)"),
+        .init(longest, role: f.longestWaitAnyChannel >= BoardRow.inStatusRed ? .danger : .statusLine),
+    ]
+    if state.pendingEffects > 0 { left.append(.init("saving…", role: .warning)) }
+    StatusLine(left: left).render(in: rect, into: &grid)
+}
+
+func renderBanner(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
+    grid.fill(rect)
+    // An open emergency shows on every console until it is done, above every other banner.
+    if let e = state.openEmergencies.first {
+        let at = e.desk ?? e.assignedDesk ?? "a desk"
+        let note = e.context?.note ?? e.title
+        let text: SafeText = "!! EMERGENCY at \(at): \(note) · \(Clock.minutesSeconds(state.now.timeIntervalSince(e.createdAt)))"
+        grid.fill(rect, with: Cell(" ", role: .emergency))
+        grid.put(text, x: rect.x + 1, y: rect.y, role: .emergency, maxWidth: rect.width - 2)
+        return
+    }
+    guard let b = state.banners.last else { return }
+    let role: StyleRole = b.kind == .error ? .errorText : .banner
+    grid.fill(rect, with: Cell(" ", role: role))
+    let mark: SafeText = b.kind == .error ? "× " : "» "
+    grid.put(mark + SafeText(b.text), x: rect.x + 1, y: rect.y, role: role, maxWidth: rect.width - 2)
+}
+
+func renderModal(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)? {
+    let bounds = grid.bounds
+    switch state.modal {
+    case .help?:
+        Overlay.help(for: state.keymap).render(in: bounds, into: &grid)
+        return nil
+    case .callOutcome(let callID, let selected, let note)?:
+        let who = state.clinic.calls.first { $0.id == callID }.map { state.callerLabel($0) } ?? callID
+        var lines = [Overlay.Line("How did the call with \(who) end?")]
+        for (i, o) in CallOutcome.allCases.enumerated() {
+            lines.append(Overlay.Line(i == selected ? "▸ \(o.label)" : "  \(o.label)", role: i == selected ? .selected : .overlay))
+        }
+        lines.append(Overlay.Line(SafeText(String(repeating: " ", count: 50))))
+        let overlay = Overlay(title: "End call", lines: lines, maxWidth: 60)
+        overlay.render(in: bounds, into: &grid)
+        let content = overlay.contentRect(in: bounds)
+        let y = content.y + lines.count - 1
+        grid.put("Note: ", x: content.x, y: y, role: .overlay)
+        let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
+        note.render(in: fieldRect, into: &grid)
+        return note.cursorPosition(in: fieldRect)
+    case .emergency(let note)?:
+        return fieldOverlay(title: "Emergency", question: "Raise an emergency at desk \(state.deskName)? It preempts everything.",
+                            field: note, hint: "Enter raises it · Esc cancels", into: &grid)
+    case .suspendNote(let field, let taskID, _)?:
+        let title = state.clinic.task(taskID).map { SafeText("\($0.kind.label): \($0.title)") } ?? "the task"
+        return fieldOverlay(title: "Suspend", question: "Put aside \(title)", field: field,
+                            hint: "Enter suspends with this note · Esc keeps working", into: &grid)
+    case nil:
+        return nil
+    }
+}
+
+/// A prompt box with a question, a one-line field and a hint; returns the field's cursor.
+func fieldOverlay(title: SafeText, question: SafeText, field: TextField, hint: SafeText, into grid: inout Grid) -> (x: Int, y: Int) {
+    let blank = SafeText(String(repeating: " ", count: 56))
+    let overlay = Overlay(title: title, lines: [Overlay.Line(question), Overlay.Line(blank), Overlay.Line(hint, role: .muted)], maxWidth: 64)
+    overlay.render(in: grid.bounds, into: &grid)
+    let content = overlay.contentRect(in: grid.bounds)
+    let fieldRect = Rect(x: content.x, y: content.y + 1, width: content.width, height: 1)
+    field.render(in: fieldRect, into: &grid)
+    return field.cursorPosition(in: fieldRect)
+}

@@ -1,0 +1,120 @@
+import Foundation
+import FrontDeskCore
+import TerminalUI
+
+/// One Waiting Room row as the board shows it: a pure mapping from a visit and the clock.
+struct BoardRow: Equatable {
+    var visitID: Int64
+    var ticket: String
+    var patient: String
+    var appointment: String
+    var provider: String
+    var status: VisitStatus
+    var inStatus: String
+    var inStatusRole: StyleRole
+    var total: String
+    var totalRole: StyleRole
+    var flags: String
+    var arrival: String
+    /// "+12" late, "-5" early: the arrival column on a narrow board.
+    var arrivalShort: String
+
+    /// Lobby waits turn amber, then red; the marker says the same without colour.
+    static let inStatusAmber: TimeInterval = 15 * 60
+    static let inStatusRed: TimeInterval = 30 * 60
+    static let totalAmber: TimeInterval = 45 * 60
+    static let totalRed: TimeInterval = 60 * 60
+    /// Within this many minutes of the appointment counts as on time.
+    static let punctualitySlack: TimeInterval = 5 * 60
+
+    init(_ visit: Visit, patient: Patient?, at now: Date, zone: TimeZone) {
+        visitID = visit.id
+        ticket = visit.ticket
+        self.patient = patient?.displayName ?? "#\(visit.patientID)"
+        appointment = visit.walkIn ? "walk" : (visit.appointmentAt.map { Clock.timeOfDay($0, in: zone) } ?? "")
+        provider = visit.provider
+        status = visit.status
+        let waiting = visit.status.isOpen && visit.status != .scheduled
+        let inStatusTime = visit.timeInStatus(at: now)
+        (inStatus, inStatusRole) = waiting
+            ? BoardRow.graded(inStatusTime, amber: BoardRow.inStatusAmber, red: BoardRow.inStatusRed)
+            : ("", .normal)
+        if waiting, let t = visit.totalTime(at: now) {
+            (total, totalRole) = BoardRow.graded(t, amber: BoardRow.totalAmber, red: BoardRow.totalRed)
+        } else {
+            (total, totalRole) = ("", .normal)
+        }
+        var f = Set(visit.openReadiness.map(\.item.flag))
+        var parts = ["INS", "DOC", "$"].filter { f.remove($0) != nil }
+        if patient?.interpreter?.isEmpty == false { parts.append("INT") }
+        if patient?.accessibility?.isEmpty == false { parts.append("ACC") }
+        flags = parts.joined(separator: " ")
+        if let offset = visit.arrivalOffset, abs(offset) > BoardRow.punctualitySlack {
+            arrival = offset > 0 ? "late \(Int(offset / 60))" : "early \(Int(-offset / 60))"
+            arrivalShort = offset > 0 ? "+\(Int(offset / 60))" : "-\(Int(-offset / 60))"
+        } else {
+            arrival = ""; arrivalShort = ""
+        }
+    }
+
+    static func graded(_ t: TimeInterval, amber: TimeInterval, red: TimeInterval) -> (String, StyleRole) {
+        if t >= red { return (Clock.minutes(t) + "!!", .boardRowOverdue) }
+        if t >= amber { return (Clock.minutes(t) + "!", .boardRowAmber) }
+        return (Clock.minutes(t), .normal)
+    }
+
+    static func role(of status: VisitStatus) -> StyleRole {
+        switch status {
+        case .arrived: return .warning
+        case .checkedIn, .roomed: return .info
+        case .withProvider, .checkout, .done: return .good
+        case .noShow, .leftWithoutBeingSeen: return .danger
+        case .scheduled, .cancelled: return .muted
+        }
+    }
+}
+
+extension DeskState {
+    /// The visits the board lists now: filtered by status, provider and the find query, then sorted.
+    var boardVisits: [Visit] {
+        let query = (findField?.text ?? findQuery).lowercased()
+        let rows = clinic.visits.filter { v in
+            switch statusFilter {
+            case .open: guard v.status.isOpen else { return false }
+            case .all: break
+            case .only(let s): guard v.status == s else { return false }
+            }
+            if let p = providerFilter, v.provider != p { return false }
+            if !query.isEmpty {
+                let name = clinic.patient(v.patientID)?.displayName.lowercased() ?? ""
+                guard name.contains(query) || v.ticket.lowercased().contains(query)
+                        || v.provider.lowercased().contains(query) else { return false }
+            }
+            return true
+        }
+        return rows.sorted { a, b in
+            switch sort {
+            case .appointment:
+                let x = a.appointmentAt ?? a.arrivedAt ?? a.statusSince, y = b.appointmentAt ?? b.arrivedAt ?? b.statusSince
+                if x != y { return x < y }
+            case .longestInStatus:
+                if a.statusSince != b.statusSince { return a.statusSince < b.statusSince }
+            case .ticket: break
+            case .patient:
+                let x = clinic.patient(a.patientID)?.displayName ?? "", y = clinic.patient(b.patientID)?.displayName ?? ""
+                if x != y { return x.localizedStandardCompare(y) == .orderedAscending }
+            }
+            return a.ticket < b.ticket
+        }
+    }
+
+    /// "Arrived 4 · Checked in 2 …" over every visit today, in status order.
+    var statusCounts: String {
+        var counts: [VisitStatus: Int] = [:]
+        for v in clinic.visits { counts[v.status, default: 0] += 1 }
+        return VisitStatus.allCases.compactMap { s in counts[s].map { "\(s.symbol)\(s.label) \($0)" } }
+            .joined(separator: " · ")
+    }
+
+    var providers: [String] { Array(Set(clinic.visits.map(\.provider))).sorted() }
+}

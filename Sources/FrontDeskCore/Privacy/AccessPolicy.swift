@@ -1,0 +1,81 @@
+import Foundation
+
+/// What a user may do. One table, applied by every screen and command (minimum necessary,
+/// HIPAA §164.312(a)(1) and §164.514(d)).
+public enum Permission: String, CaseIterable, Sendable, Hashable {
+    /// See patients' names and visit details on the desk screens.
+    case viewPatients = "view patients"
+    /// Open a patient's full record (demographics, insurance) — audited.
+    case openRecord = "open a patient record"
+    case checkIn = "check patients in"
+    case answerCalls = "answer calls"
+    case raiseEmergency = "raise an emergency"
+    /// Watch every desk (`frontdesk supervise`).
+    case supervise = "supervise the desks"
+    case reassignTask = "reassign tasks"
+    case bumpTask = "bump tasks"
+    case sendDeskNote = "send notes to desks"
+    case readAudit = "read the audit trail"
+    case manageUsers = "manage users"
+    /// `frontdesk unlock`: open a locked console without its user's PIN.
+    case emergencyUnlock = "unlock another user's console"
+    case importData = "import appointments"
+}
+
+public enum AccessPolicy {
+    /// The table. Receptionists work the desk; supervisors also watch and steer every desk
+    /// and read the audit; admins also manage users and imports.
+    public static let table: [Role: Set<Permission>] = {
+        let desk: Set<Permission> = [.viewPatients, .openRecord, .checkIn, .answerCalls, .raiseEmergency]
+        let supervisor = desk.union([.supervise, .reassignTask, .bumpTask, .sendDeskNote, .readAudit, .emergencyUnlock])
+        let admin = supervisor.union([.manageUsers, .importData])
+        return [.receptionist: desk, .supervisor: supervisor, .admin: admin]
+    }()
+
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        table[role]?.contains(permission) ?? false
+    }
+
+    /// The lowest role that has `permission`.
+    public static func minimumRole(for permission: Permission) -> Role? {
+        Role.allCases.sorted().first { allows($0, permission) }
+    }
+
+    /// nil when allowed; otherwise the sentence a refused user reads.
+    public static func refusal(_ role: Role, _ permission: Permission) -> String? {
+        if allows(role, permission) { return nil }
+        let needed = minimumRole(for: permission).map { " (needs the \($0.rawValue) role)" } ?? ""
+        return "a \(role.rawValue) may not \(permission.rawValue)\(needed)"
+    }
+
+    /// Throws `AccessDenied` when `role` lacks `permission`.
+    public static func require(_ role: Role, _ permission: Permission) throws {
+        if let why = refusal(role, permission) { throw AccessDenied(message: why) }
+    }
+}
+
+public struct AccessDenied: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// How much of a name a surface may show.
+public enum NameDisclosure: Sendable, Equatable {
+    /// "O'Brien, Siobhán"
+    case full
+    /// "Siobhán O." — the public board's opt-in.
+    case firstNameLastInitial
+    /// Nothing that identifies the patient.
+    case none
+
+    public func render(_ p: Patient) -> String {
+        switch self {
+        case .full: return p.displayName
+        case .firstNameLastInitial:
+            let first = (p.preferredName?.isEmpty == false ? p.preferredName! : p.givenName)
+            let initial = p.familyName.first.map { "\($0)." } ?? ""
+            return [first, initial].filter { !$0.isEmpty }.joined(separator: " ")
+        case .none: return ""
+        }
+    }
+}

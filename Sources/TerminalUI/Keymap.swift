@@ -1,0 +1,47 @@
+/// One key binding as data: which keys, what it sends, how the footer and help name it,
+/// and whether it does anything right now. The footer, the help overlay and the key
+/// dispatch all read the same bindings, so they cannot disagree (lazygit, k9s).
+public struct KeyBinding<Message> {
+    public var keys: [Key]
+    public var message: Message
+    /// A word or two for the footer ("answer").
+    public var label: String
+    /// A sentence for the help overlay.
+    public var help: String
+    public var isEnabled: Bool
+    /// Rare or obvious keys stay out of the footer but are still in help.
+    public var inFooter: Bool
+
+    public init(_ keys: [Key], _ message: Message, label: String, help: String,
+                isEnabled: Bool = true, inFooter: Bool = true) {
+        self.keys = keys; self.message = message; self.label = label; self.help = help
+        self.isEnabled = isEnabled; self.inFooter = inFooter
+    }
+
+    /// "↑/k" — every key of the binding, as the footer writes it.
+    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+}
+
+public struct Keymap<Message> {
+    /// Names the screen in the help overlay ("Desk").
+    public var title: String
+    public var bindings: [KeyBinding<Message>]
+
+    public init(title: String, _ bindings: [KeyBinding<Message>]) {
+        self.title = title; self.bindings = bindings
+    }
+
+    /// The first binding that lists `key`, enabled or not (help can say why nothing happened).
+    public func binding(for key: Key) -> KeyBinding<Message>? {
+        bindings.first { $0.keys.contains(key) }
+    }
+
+    /// What `key` sends now; nil when no binding has it or it is disabled.
+    public func message(for key: Key) -> Message? {
+        guard let b = binding(for: key), b.isEnabled else { return nil }
+        return b.message
+    }
+
+    /// Bindings the footer shows, in table order.
+    public var footerBindings: [KeyBinding<Message>] { bindings.filter { $0.inFooter && $0.isEnabled } }
+}

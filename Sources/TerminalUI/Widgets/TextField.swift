@@ -1,0 +1,92 @@
+/// One line of editable text with a cursor, and the usual line-editing keys
+/// (readline's Ctrl-A/E/U/K/W). The cursor counts graphemes, so a wide character
+/// or an accented letter moves as one.
+public struct TextField: Equatable, Sendable {
+    public private(set) var text: String
+    /// Graphemes before the cursor.
+    public private(set) var cursor: Int
+    public var placeholder: String
+    /// Longest text accepted, in graphemes; typing beyond it rings no change.
+    public var maxLength: Int
+
+    public init(_ text: String = "", placeholder: String = "", maxLength: Int = 200) {
+        self.text = text; self.cursor = text.count; self.placeholder = placeholder; self.maxLength = maxLength
+    }
+
+    public var isEmpty: Bool { text.isEmpty }
+
+    /// Applies an editing key; false when the key is not an editing key (the screen handles it).
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Bool {
+        var chars = Array(text)
+        switch key {
+        case .char(let c):
+            // Control characters never enter a field, whatever the terminal sent.
+            guard !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return true }
+            guard chars.count < maxLength else { return true }
+            chars.insert(c, at: cursor); cursor += 1
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(chars.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = chars.count
+        case .backspace:
+            guard cursor > 0 else { return true }
+            chars.remove(at: cursor - 1); cursor -= 1
+        case .delete, .ctrl("d"):
+            guard cursor < chars.count else { return true }
+            chars.remove(at: cursor)
+        case .ctrl("u"):
+            chars.removeSubrange(0..<cursor); cursor = 0
+        case .ctrl("k"):
+            chars.removeSubrange(cursor..<chars.count)
+        case .ctrl("w"):
+            // Back over spaces, then over the word before them.
+            var start = cursor
+            while start > 0, chars[start - 1] == " " { start -= 1 }
+            while start > 0, chars[start - 1] != " " { start -= 1 }
+            chars.removeSubrange(start..<cursor); cursor = start
+        default:
+            return false
+        }
+        text = String(chars)
+        return true
+    }
+
+    /// The first grapheme shown when the field is `width` columns wide: scrolled just
+    /// enough that the cursor (and one cell after it) stays visible.
+    func firstVisible(width: Int) -> Int {
+        let chars = Array(text)
+        var start = 0
+        func columns(_ from: Int) -> Int { chars[from..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } }
+        while start < cursor, columns(start) + 1 > width { start += 1 }
+        return start
+    }
+
+    /// The cursor's screen position when the field is drawn in `rect` (for `Terminal.draw`).
+    public func cursorPosition(in rect: Rect) -> (x: Int, y: Int) {
+        let chars = Array(text)
+        let start = firstVisible(width: rect.width)
+        let col = chars[start..<cursor].reduce(0) { $0 + DisplayWidth.of($1) }
+        return (rect.x + min(col, max(0, rect.width - 1)), rect.y)
+    }
+
+    public func render(in rect: Rect, into grid: inout Grid, isFocused: Bool = true) {
+        guard !rect.isEmpty else { return }
+        let role: StyleRole = isFocused ? .inputFocused : .input
+        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), with: Cell(" ", role: role))
+        if text.isEmpty {
+            grid.put(SafeText(placeholder), x: rect.x, y: rect.y, role: .muted, maxWidth: rect.width)
+            return
+        }
+        let visible = String(Array(text)[firstVisible(width: rect.width)...])
+        // Cut without an ellipsis: the end of a field being edited is not an omission.
+        var used = 0
+        var shown = ""
+        for g in visible {
+            let w = DisplayWidth.of(g)
+            if used + w > rect.width { break }
+            shown.append(g); used += w
+        }
+        grid.put(SafeText(shown), x: rect.x, y: rect.y, role: role, maxWidth: rect.width)
+    }
+}

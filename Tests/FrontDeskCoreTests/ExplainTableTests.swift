@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import FrontDeskCore
+
+/// What "why is this next" says, for each shape of task, with the default policy.
+@Suite("explain and decide, as tables")
+struct ExplainTableTests {
+    let policy = RankingPolicy()
+
+    static func ago(_ m: Double) -> Date { noon.addingTimeInterval(-m * 60) }
+    static func inMinutes(_ m: Double) -> Date { noon.addingTimeInterval(m * 60) }
+    static func suspended(_ kind: TaskKind, created: Double, away: Double) -> DeskTask {
+        DeskTask(id: 1, kind: kind, state: .suspended, title: "", createdAt: ago(created),
+                 context: TaskContext(suspendedAt: ago(away)))
+    }
+
+    static let cases: [(String, DeskTask, String, Double)] = [
+        ("patient at the window", DeskTask(id: 1, kind: .checkIn, title: "", createdAt: ago(7)),
+         "waited 7 min +7 · patient at window +8", 15),
+        ("suspended check-in: waiting restarts at suspension, the bonus grows",
+         suspended(.checkIn, created: 20, away: 4), "waited 4 min +4 · patient at window +8 · resumed bonus +7", 19),
+        ("resume bonus stops growing at its cap", suspended(.checkIn, created: 60, away: 40),
+         "waited 40 min +40 · patient at window +8 · resumed bonus +18", 66),
+        ("callback inside its deadline ramp", DeskTask(id: 1, kind: .callback, title: "", createdAt: ago(10), dueAt: inMinutes(12)),
+         "waited 10 min +10 · callback owed +4 · due in 12 min +18", 32),
+        ("overdue callback keeps the full deadline points", DeskTask(id: 1, kind: .callback, title: "", createdAt: ago(40), dueAt: ago(5)),
+         "waited 40 min +40 · callback owed +4 · overdue 5 min +30", 74),
+        ("a deadline far away adds nothing yet",
+         DeskTask(id: 1, kind: .insuranceVerification, title: "", createdAt: ago(1), dueAt: inMinutes(120), bump: 10),
+         "waited 1 min +1 · insurance to verify +2 · bumped by supervisor +10", 13),
+        ("a ringing call", DeskTask(id: 1, kind: .call, title: "", createdAt: noon), "waited 0 min +0 · caller on the line +15", 15),
+        ("emergency is a tier, not a score", DeskTask(id: 1, kind: .emergency, title: "", createdAt: ago(2)),
+         "emergency: above everything · waited 2 min +2", 2),
+    ]
+
+    @Test(arguments: cases)
+    func explainText(_ name: String, _ task: DeskTask, _ text: String, _ total: Double) {
+        let explanation = policy.explain(task, at: noon)
+        #expect(explanation.text == text, "\(name)")
+        #expect(explanation.total == total, "\(name)")
+        #expect(explanation.isEmergency == (task.kind == .emergency))
+    }
+
+    static func active(_ kind: TaskKind, masked: Bool = false) -> DeskTask {
+        DeskTask(id: 10, kind: kind, state: .active, title: "", createdAt: ago(30), desk: "desk-1", masked: masked)
+    }
+    static func arriving(_ kind: TaskKind) -> DeskTask { DeskTask(id: 20, kind: kind, title: "", createdAt: noon) }
+
+    static let decisions: [(DeskTask?, DeskTask, Int, InterruptionVerdict, String)] = [
+        (nil, arriving(.callback), 0, .interruptNow, "desk is free"),
+        (active(.callback), arriving(.call), 0, .interruptNow, "Call 15 vs Callback in progress 4: ahead by 5 or more"),
+        (active(.checkIn), arriving(.call), 0, .interruptNow, "Call 15 vs Check-in in progress 8: ahead by 5 or more"),
+        (active(.checkIn, masked: true), arriving(.call), 0, .offerAtNextBreak,
+         "Check-in is in a masked step; Call 15 vs Check-in in progress 8, offered at the next break"),
+        (active(.call), arriving(.checkIn), 0, .queue, "Check-in 8 vs Call in progress 15: not 5 points ahead"),
+        (active(.insuranceVerification), arriving(.call), 2, .queue,
+         "already 2 tasks suspended (cap 2); only an emergency interrupts"),
+        (active(.checkIn, masked: true), arriving(.emergency), 2, .interruptNow,
+         "emergency: above everything (passes the mask) (passes the suspend cap)"),
+        (active(.emergency), arriving(.call), 0, .queue, "an emergency is in progress"),
+    ]
+
+    @Test(arguments: decisions)
+    func decide(_ active: DeskTask?, _ arriving: DeskTask, _ depth: Int, _ verdict: InterruptionVerdict, _ reason: String) {
+        let decision = policy.decide(active: active, arriving: arriving, stackDepth: depth, at: noon)
+        #expect(decision.verdict == verdict)
+        #expect(decision.reason == reason)
+    }
+
+    @Test func aNewcomerDoesNotJumpATaskThatOutranksIt() {
+        let waitingLong = DeskTask(id: 30, kind: .checkIn, title: "", createdAt: Self.ago(25))
+        let decision = policy.decide(active: Self.active(.callback), arriving: Self.arriving(.call), stackDepth: 0,
+                                     at: noon, queueHead: waitingLong)
+        #expect(decision == Decision(.queue, "Check-in waiting ranks higher"))
+    }
+
+    @Test func theDefaultStarvationBoundIsStated() {
+        #expect(PolicyConfig.default.starvationBound == 62 * 60)
+        #expect(PolicyConfig.default.problems.isEmpty)
+        var broken = PolicyConfig(); broken.pointsPerMinute = 0
+        #expect(broken.problems == ["pointsPerMinute must be above 0, or tasks can starve"])
+    }
+
+    @Test func anAbandonedCallLeavesACallbackDueWithinTheWindow() {
+        var call = Call(id: "c1", from: "555-0142", state: .abandoned, arrivedAt: Self.ago(3), endedAt: Self.ago(1))
+        let task = call.callbackTask(id: 7, window: 1800)
+        #expect(task?.kind == .callback && task?.callID == "c1" && task?.dueAt == Self.inMinutes(29))
+        call.state = .ended
+        #expect(call.callbackTask(id: 8) == nil)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import FrontDeskCore
+
+@Suite("Ranking policy properties")
+struct PolicyPropertyTests {
+    let policy = RankingPolicy()
+
+    @Test("emergencies always rank first and always interrupt, past masks and the cap")
+    func emergenciesFirst() async {
+        await propertyCheck(input: Gen.uint64(in: 0 ... .max), Gen.int(in: 1 ... 60)) { seed, count in
+            let ranked = policy.rank(randomTasks(seed: seed, count: count), at: noon)
+            let firstOther = ranked.firstIndex { $0.kind != .emergency } ?? ranked.count
+            #expect(ranked[firstOther...].allSatisfy { $0.kind != .emergency })
+            for active in ranked where active.kind != .emergency {
+                var masked = active; masked.masked = true
+                let decision = policy.decide(active: masked, arriving: DeskTask(id: 999, kind: .emergency, title: "E", createdAt: noon),
+                                             stackDepth: policy.config.suspendCap, at: noon)
+                #expect(decision.verdict == .interruptNow)
+            }
+        }
+    }
+
+    @Test("the ranking is a strict total order that does not depend on input order")
+    func totalOrder() async {
+        await propertyCheck(input: Gen.uint64(in: 0 ... .max), Gen.int(in: 1 ... 60)) { seed, count in
+            let tasks = randomTasks(seed: seed, count: count)
+            var rng = SeededGenerator(seed: seed ^ 0xABCDEF)
+            let shuffled = tasks.shuffled(using: &rng)
+            #expect(policy.rank(tasks, at: noon).map(\.id) == policy.rank(shuffled, at: noon).map(\.id))
+            for a in tasks { for b in tasks where a.id != b.id {
+                #expect(policy.precedes(a, b, at: noon) != policy.precedes(b, a, at: noon))
+            } }
+        }
+    }
+
+    @Test("the O(log n) queue always offers what a full ranking puts first, as time passes and tasks change")
+    func queueAgreesWithFullRank() async {
+        await propertyCheck(input: Gen.uint64(in: 0 ... .max)) { seed in
+            var rng = SeededGenerator(seed: seed)
+            var tasks = randomTasks(seed: seed, count: 40)
+            var queue = TaskQueue(tasks, policy: policy, now: noon)
+            var now = noon
+            for desk in ["desk-1", "desk-2"].map({ Desk(name: $0) }) {
+                for _ in 0..<40 {
+                    now = now.addingTimeInterval(Double(rng.next() % 600))   // crosses deadline and cap breakpoints
+                    let expected = policy.next(for: desk, among: tasks, at: now)
+                    #expect(queue.next(for: desk, at: now)?.id == expected?.id)
+                    guard let taken = expected, let index = tasks.firstIndex(where: { $0.id == taken.id }) else { break }
+                    if rng.chance(0.5) {
+                        tasks.remove(at: index); queue.remove(id: taken.id)
+                    } else {
+                        tasks[index].bump += 3; tasks[index].state = rng.chance(0.5) ? .active : .queued
+                        queue.update(tasks[index])
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("nothing is passed by a task that started waiting more than the stated bound later")
+    func noStarvation() async {
+        let bound = policy.config.starvationBound
+        await propertyCheck(input: Gen.uint64(in: 0 ... .max)) { seed in
+            // One desk, 4-minute jobs, a task every 3 minutes on average: over capacity, so a
+            // backlog builds and only the policy decides who waits.
+            var rng = SeededGenerator(seed: seed)
+            var t: TimeInterval = 0
+            let arrivals: [DeskTask] = (1...80).map { i in
+                t += rng.exponential(mean: 180)
+                let kind = rng.pick(TaskKind.allCases.filter { $0 != .emergency })
+                var task = DeskTask(id: Int64(i), kind: kind, title: "", createdAt: noon.addingTimeInterval(t.rounded()))
+                if rng.chance(0.3) { task.dueAt = task.createdAt.addingTimeInterval(Double(rng.next() % 90) * 60) }
+                return task
+            }
+            var queue = TaskQueue(policy: policy, now: noon)
+            var pending = arrivals[...]
+            var started: [DeskTask] = []
+            var clock = noon
+            let desk = Desk(name: "desk-1")
+            while started.count < arrivals.count {
+                while let a = pending.first, a.createdAt <= clock { queue.insert(a); pending.removeFirst() }
+                guard let next = queue.next(for: desk, at: clock) else { clock = pending.first!.createdAt; continue }
+                // Everything still waiting that began waiting earlier than `next` must be within the bound.
+                for waiting in queue.allTasks where waiting.id != next.id && waiting.waitingSince < next.waitingSince {
+                    #expect(next.waitingSince.timeIntervalSince(waiting.waitingSince) <= bound)
+                }
+                queue.remove(id: next.id); started.append(next)
+                clock = clock.addingTimeInterval(240)
+            }
+        }
+    }
+
+    @Test("suspend then resume returns the context byte for byte")
+    func suspendResumeRoundTrip() async {
+        await propertyCheck(input: Gen.uint64(in: 0 ... .max), Gen.int(in: 0 ... 4096)) { seed, size in
+            var rng = SeededGenerator(seed: seed)
+            let draft = Data((0..<size).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+            let context = TaskContext(draft: draft, step: "Insurance · member id \(seed)", note: "back in 5 — \u{202E}x",
+                                      progress: rng.unit(), suspendedAt: noon)
+            var desk = Desk(name: "desk-1")
+            var task = DeskTask(id: 1, kind: .checkIn, title: "Check-in", createdAt: noon)
+            try desk.take(&task)
+            try desk.suspend(&task, context: context)
+            #expect(desk.activeTaskID == nil && desk.suspendedTaskIDs == [1])
+            let back = try desk.resume(&task)
+            #expect(back.draft == draft)
+            #expect(back.step == context.step && back.note == context.note && back.progress == context.progress)
+            #expect(back.timesSuspended == 1 && task.state == .active && desk.activeTaskID == 1)
+        }
+    }
+
+    @Test("at the cap and in a masked step only an emergency interrupts; the desk refuses a deeper stack")
+    func capAndMasksHold() async {
+        await propertyCheck(input: Gen.uint64(in: 0 ... .max), Gen.int(in: 1 ... 30)) { seed, count in
+            for arriving in randomTasks(seed: seed, count: count) where arriving.kind != .emergency {
+                var active = DeskTask(id: 500, kind: .missingDocuments, state: .active, title: "", createdAt: noon)
+                let atCap = policy.decide(active: active, arriving: arriving, stackDepth: policy.config.suspendCap, at: noon)
+                #expect(atCap.verdict == .queue)
+                active.masked = true
+                #expect(policy.decide(active: active, arriving: arriving, stackDepth: 0, at: noon).verdict != .interruptNow)
+            }
+            var desk = Desk(name: "desk-1")
+            for id in 1...Int64(policy.config.suspendCap) {
+                var t = DeskTask(id: id, kind: .callback, title: "", createdAt: noon)
+                try desk.take(&t); try desk.suspend(&t, context: TaskContext(suspendedAt: noon))
+            }
+            var extra = DeskTask(id: 99, kind: .callback, title: "", createdAt: noon)
+            try desk.take(&extra)
+            let before = (desk, extra)
+            #expect(throws: DeskWorkError.self) { try desk.suspend(&extra, context: TaskContext(suspendedAt: noon)) }
+            #expect(desk == before.0 && extra == before.1)
+        }
+    }
+}
