@@ -121,6 +121,16 @@ public final class ClinicStore {
         }
     }
 
+    /// Drops journal rows written before `date` (watchers only need recent history), always
+    /// keeping the newest so the last sequence never goes back. The audit trail is never pruned.
+    @discardableResult
+    public func pruneJournal(before date: Date) throws -> Int {
+        try write(nil, now: date) { tx in
+            try tx.db.execute(sql: "DELETE FROM journal WHERE at < ? AND seq < (SELECT max(seq) FROM journal)", arguments: [tx.t])
+            return tx.changes
+        }
+    }
+
     /// The audit trail, newest first (for the supervisor and for tests).
     public func auditTrail(limit: Int = 1000) throws -> [AuditEntry] {
         try read { db in

@@ -30,6 +30,8 @@ struct InitCommand: ParsableCommand {
                 print("demo clinic loaded: \(loaded.patients) new patients, \(loaded.appointments) appointments")
             } catch { throw StoreCommand.failure("\(error)", code: 65) }
         }
+        // Re-running init is routine maintenance: change-feed rows older than a week go.
+        try store.pruneJournal(before: now.addingTimeInterval(-7 * 86_400))
         let versions = try store.schemaVersions()
         print("database ready: \(database.path) (schema \(versions.applied.joined(separator: ", ")))")
     }

@@ -61,28 +61,25 @@ struct StatusReport {
         }
     }
 
-    /// Wallboard figures computed here until the domain's own figures land.
+    /// The wallboard's and the lobby's figures, as the domain defines them
+    /// (`WallboardFigures`, `LobbyFigures`), plus the open-work counts a supervisor watches.
     var metrics: [String: Any] {
-        let calls = snapshot.calls
-        let waiting = calls.filter { $0.state.isWaiting }
-        let answered = calls.filter { $0.answeredAt != nil }
-        let abandoned = calls.filter { $0.state == .abandoned }
-        let decided = answered.count + abandoned.count
-        let lobby = snapshot.visits.filter { $0.status.isInLobby }
-        var byStatus: [String: Int] = [:]
-        for v in snapshot.visits { byStatus[v.status.rawValue, default: 0] += 1 }
-        let longestCall = waiting.map { $0.waitTime(at: now) }.max() ?? 0
-        let longestLobby = lobby.compactMap { $0.totalTime(at: now) }.max() ?? 0
+        let phone = WallboardFigures.compute(calls: snapshot.calls, at: now, serviceTarget: Self.serviceTarget)
+        let lobby = LobbyFigures.compute(visits: snapshot.visits, at: now)
+        func orNull(_ v: Any?) -> Any { v ?? NSNull() }
         return [
-            "callsWaiting": waiting.count,
-            "longestCallWaitSeconds": secs(longestCall),
-            "averageSpeedOfAnswerSeconds": answered.isEmpty ? NSNull() as Any : secs(answered.map { $0.waitTime(at: now) }.reduce(0, +) / Double(answered.count)),
-            "serviceLevel": decided == 0 ? NSNull() as Any : Double(answered.filter { $0.waitTime(at: now) <= Self.serviceTarget }.count) / Double(decided),
-            "abandonRate": decided == 0 ? NSNull() as Any : Double(abandoned.count) / Double(decided),
-            "lobbyWaiting": lobby.count,
-            "longestLobbyWaitSeconds": secs(longestLobby),
-            "longestWaitAnyChannelSeconds": secs(max(longestCall, longestLobby)),
-            "visitsByStatus": byStatus,
+            "callsWaiting": phone.callsWaiting,
+            "longestCallWaitSeconds": secs(phone.longestWait),
+            "averageSpeedOfAnswerSeconds": orNull(phone.averageSpeedOfAnswer.map(secs)),
+            "serviceLevel": orNull(phone.serviceLevel),
+            "abandonRate": orNull(phone.abandonRate),
+            "callsAnswered": phone.answered,
+            "callsAbandoned": phone.abandoned,
+            "shortAbandons": phone.shortAbandons,
+            "lobbyWaiting": lobby.waiting,
+            "longestLobbyWaitSeconds": secs(lobby.longestWait),
+            "longestWaitAnyChannelSeconds": secs(max(phone.longestWait, lobby.longestWait)),
+            "visitsByStatus": Dictionary(uniqueKeysWithValues: lobby.counts.map { ($0.key.rawValue, $0.value) }),
             "openTasks": snapshot.openTasks.count,
             "callbacksOverdue": snapshot.openTasks.filter { $0.kind == .callback && ($0.dueAt.map { $0 < now } ?? false) }.count,
             "sequence": snapshot.sequence,

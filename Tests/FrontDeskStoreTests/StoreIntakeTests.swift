@@ -95,4 +95,15 @@ struct StoreIntakeTests {
         let audit = try store.auditTrail(limit: 1)
         #expect(audit.first?.action == "call.ringing" && audit.first?.login == "ana" && audit.first?.desk == "desk-1")
     }
+
+    @Test func pruningTheJournalKeepsTheLastSequence() throws {
+        let store = try Fixture.memoryClinic()
+        try Fixture.ring(store, "old", at: -600)
+        try Fixture.ring(store, "new", at: 10)
+        let last = try store.lastSequence()
+        #expect(try store.pruneJournal(before: Fixture.at(1000)) > 0)
+        #expect(try store.lastSequence() == last)
+        #expect(try store.changes(since: 0).count == 1)
+        #expect(try store.auditTrail().contains { $0.action == "call.ringing" })   // the audit is untouched
+    }
 }
