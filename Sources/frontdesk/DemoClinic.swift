@@ -5,8 +5,9 @@ import FrontDeskStore
 
 /// The demo's clinic and its simulated day. The seeds' appointment times are moved so the
 /// clinic is mid-morning now; what the script says happened earlier is replayed at once, and
-/// the rest plays live (faster with `speed`). A colleague at desk "Front 2" answers calls that
-/// wait too long and walks checked-in patients through the day, so the board keeps moving.
+/// the rest plays live (`speed` times faster). A colleague at desk "Front 2" answers calls
+/// that wait too long and walks checked-in patients through the day, so the board keeps
+/// moving; the colleague keeps to the wall clock, so a faster day makes a busier desk.
 final class DemoClinic {
     let store: ClinicStore
     let speed: Double
@@ -126,17 +127,17 @@ final class DemoClinic {
             colleagueCall = nil
         }
         if colleagueCall == nil,
-           let call = snap.calls.filter({ $0.state.isWaiting && now.timeIntervalSince($0.arrivedAt) > 75 / speed })
+           let call = snap.calls.filter({ $0.state.isWaiting && now.timeIntervalSince($0.arrivedAt) > 75 })
                .min(by: { $0.arrivedAt < $1.arrivedAt }),
            (try? store.claimCall(id: call.id, desk: colleague.desk, by: colleague, now: now)) == true {
-            colleagueCall = (call.id, now.addingTimeInterval(180 / speed))
+            colleagueCall = (call.id, now.addingTimeInterval(180))
         }
     }
 
     private func colleagueVisits(at now: Date, _ given: ClinicSnapshot? = nil) throws {
         let snap = try given ?? store.snapshot()
         for v in snap.visits {
-            let waited = now.timeIntervalSince(v.statusSince) * speed
+            let waited = now.timeIntervalSince(v.statusSince)
             switch v.status {
             case .arrived where waited > 8 * 60:
                 let task = snap.tasks.first { $0.visitID == v.id && $0.kind == .checkIn && $0.state.isOpen }
