@@ -49,6 +49,9 @@ let package = Package(
                           swiftSettings: v5),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: v5),
+        // A scripted Asterisk manager peer, shared by the adapter's tests and the tmux test.
+        .target(name: "AMIPeer", dependencies: ["FrontDeskIntake", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Tests/AMIPeer", swiftSettings: v5),
         .testTarget(name: "FrontDeskCoreTests",
                     dependencies: ["FrontDeskCore",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
@@ -61,10 +64,10 @@ let package = Package(
                     dependencies: ["FrontDeskConsole", "FrontDeskStore", "FrontDeskCore", "TerminalUI"],
                     swiftSettings: v5),
         .testTarget(name: "FrontDeskIntakeTests",
-                    dependencies: ["FrontDeskIntake", "FrontDeskStore", "FrontDeskCore", "TestSupport", "frontdesk"],
+                    dependencies: ["FrontDeskIntake", "FrontDeskStore", "FrontDeskCore", "TestSupport", "AMIPeer", "frontdesk"],
                     swiftSettings: v5),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["TestSupport", "frontdesk"],
+                    dependencies: ["TestSupport", "AMIPeer", "FrontDeskIntake", "frontdesk"],
                     swiftSettings: v5),
     ]
 )

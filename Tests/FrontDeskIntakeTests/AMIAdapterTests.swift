@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import FrontDeskCore
 import FrontDeskIntake
+import AMIPeer
 
 /// The adapter over real sockets against the scripted peer on 127.0.0.1.
 @Suite("AMI adapter against a scripted peer")

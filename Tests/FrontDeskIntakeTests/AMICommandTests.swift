@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import FrontDeskIntake
+import AMIPeer
 #if canImport(Glibc)
 import Glibc
 #endif

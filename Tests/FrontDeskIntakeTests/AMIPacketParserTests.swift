@@ -1,5 +1,6 @@
 import Testing
 import FrontDeskIntake
+import AMIPeer
 
 @Suite("AMI packet parser")
 struct AMIPacketParserTests {

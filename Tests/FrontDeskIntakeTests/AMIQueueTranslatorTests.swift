@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FrontDeskCore
 import FrontDeskIntake
+import AMIPeer
 
 /// Transcripts replayed through the pure translator into the reference sink.
 @Suite("AMI queue translator")

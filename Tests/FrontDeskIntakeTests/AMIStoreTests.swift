@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import FrontDeskCore
 import FrontDeskIntake
+import AMIPeer
 import FrontDeskStore
 
 /// The same transcripts as `AMIAdapterTests`, applied to the real clinic store through

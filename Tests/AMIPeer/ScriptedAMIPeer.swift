@@ -9,20 +9,26 @@ import Glibc
 /// banner, a login check (plain or MD5 challenge), a `QueueStatus` list with live
 /// events mixed into it, then live events, then a clean hold or a drop mid-packet.
 /// Output is written in chunks cut at seeded random points so reads split anywhere.
-final class ScriptedAMIPeer {
-    struct Script {
-        var secret = "s3cret"
+public final class ScriptedAMIPeer {
+    public struct Script {
+        public var secret = "s3cret"
         /// `QueueParams`/`QueueMember`/`QueueEntry` packets (the peer adds the ActionID).
-        var listed: [AMIPacket] = []
+        public var listed: [AMIPacket] = []
         /// Live events sent in the middle of the list reply.
-        var duringList: [AMIPacket] = []
+        public var duringList: [AMIPacket] = []
         /// Live events sent once the list is complete.
-        var live: [AMIPacket] = []
+        public var live: [AMIPacket] = []
         /// After `live`: the first this many bytes of a packet, then the link drops.
-        var dropMidPacket: (AMIPacket, Int)? = nil
+        public var dropMidPacket: (AMIPacket, Int)? = nil
+
+        public init(secret: String = "s3cret", listed: [AMIPacket] = [], duringList: [AMIPacket] = [],
+                    live: [AMIPacket] = [], dropMidPacket: (AMIPacket, Int)? = nil) {
+            self.secret = secret; self.listed = listed; self.duringList = duringList
+            self.live = live; self.dropMidPacket = dropMidPacket
+        }
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let scripts: [Script]
     private let lock = NSLock()
@@ -33,11 +39,11 @@ final class ScriptedAMIPeer {
     private let done = DispatchSemaphore(value: 0)
 
     /// What each connection's login looked like: "plain", "md5", or "refused".
-    var logins: [String] { lock.lock(); defer { lock.unlock() }; return _logins }
-    var connections: Int { lock.lock(); defer { lock.unlock() }; return _connections }
+    public var logins: [String] { lock.lock(); defer { lock.unlock() }; return _logins }
+    public var connections: Int { lock.lock(); defer { lock.unlock() }; return _connections }
 
     /// `splitSeed`: cut the output at random points; nil sends each packet whole.
-    init(_ scripts: [Script], splitSeed: UInt64? = nil) throws {
+    public init(_ scripts: [Script], splitSeed: UInt64? = nil) throws {
         self.scripts = scripts
         random = splitSeed.map(SeededRandom.init)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -60,7 +66,20 @@ final class ScriptedAMIPeer {
         Thread.detachNewThread { [self] in serve(); done.signal() }
     }
 
-    func stop() {
+    /// Sends `packets` on the live connection, as events that happen later in the day.
+    public func push(_ packets: [AMIPacket]) {
+        lock.lock(); outbox += packets; lock.unlock()
+    }
+
+    private var outbox: [AMIPacket] = []
+
+    private func takeOutbox() -> [AMIPacket] {
+        lock.lock(); defer { lock.unlock() }
+        let packets = outbox; outbox = []
+        return packets
+    }
+
+    public func stop() {
         lock.lock(); stopping = true; lock.unlock()
         done.wait()
         close(listener)
@@ -145,6 +164,7 @@ final class ScriptedAMIPeer {
     private func nextAction(_ fd: Int32, _ parser: inout AMIPacketParser, _ pending: inout [AMIPacket]) -> AMIPacket? {
         while pending.isEmpty {
             if isStopping { return nil }
+            takeOutbox().forEach { send($0.encoded, fd) }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&pfd, 1, 50) > 0 else { continue }
             var buffer = [UInt8](repeating: 0, count: 4096)
@@ -169,10 +189,10 @@ final class ScriptedAMIPeer {
 }
 
 /// splitmix64: the same seed cuts the stream at the same points on every run.
-final class SeededRandom {
+public final class SeededRandom {
     private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    func next() -> UInt64 {
+    public init(_ seed: UInt64) { state = seed }
+    public func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
