@@ -60,8 +60,10 @@ public struct TaskQueue {
         advance(to: Fixed.tick(now))
         var best: (key: RankKey, id: Int64)?
         for name in [Self.sharedPool, desk.name] {
-            guard var pool = pools[name] else { continue }
-            pool.dropStale(generation)
+            // Mutate in place: copying a pool out of the dictionary would copy its heaps (O(n)).
+            guard pools[name] != nil else { continue }
+            pools[name]!.dropStale(generation)
+            let pool = pools[name]!
             if let head = pool.emergencies.min {
                 let key = RankKey(isEmergency: true, score: 0, createdAt: head.createdAt, id: head.id)
                 if best == nil || key < best!.key { best = (key, head.id) }
@@ -72,7 +74,6 @@ public struct TaskQueue {
                                   createdAt: head.createdAt, id: head.id)
                 if best == nil || key < best!.key { best = (key, head.id) }
             }
-            pools[name] = pool
         }
         return best.flatMap { tasks[$0.id] }
     }
@@ -84,18 +85,17 @@ public struct TaskQueue {
         generation[task.id] = counter
         guard let poolName = Self.pool(for: task) else { return }
         let created = Fixed.tick(task.createdAt)
-        var pool = pools[poolName] ?? Pool()
+        if pools[poolName] == nil { pools[poolName] = Pool() }
         if task.kind == .emergency {
-            pool.emergencies.insert(Entry(intercept: 0, createdAt: created, id: task.id, generation: counter))
+            pools[poolName]!.emergencies.insert(Entry(intercept: 0, createdAt: created, id: task.id, generation: counter))
         } else {
             let seg = policy.segment(task, at: clock)
-            pool.classes[seg.slope, default: Heap()].insert(
+            pools[poolName]!.classes[seg.slope, default: Heap()].insert(
                 Entry(intercept: seg.intercept, createdAt: created, id: task.id, generation: counter))
             if let until = seg.validUntil {
                 breakpoints.insert(Breakpoint(at: until, id: task.id, generation: counter))
             }
         }
-        pools[poolName] = pool
     }
 
     private mutating func advance(to tick: Int64) {
