@@ -91,7 +91,9 @@ extension DeskState {
         }
         let arriving = clinic.tasks.first { $0.callID == call.id }
             ?? DeskTask(id: 0, kind: .call, title: "Call from \(who)", createdAt: call.arrivedAt, callID: call.id)
-        let d = policy.decide(active: active, arriving: arriving, stackDepth: suspendedTasks.count, at: now)
+        // The queue's head too: a newcomer never jumps work that outranks it (the starvation bound).
+        let head = rankedWork.first { $0.id != arriving.id && $0.callID != call.id }
+        let d = policy.decide(active: active, arriving: arriving, stackDepth: suspendedTasks.count, at: now, queueHead: head)
         show(.interruption, "☎ Call from \(who) — \(d.verdict.rawValue): \(d.reason)")
     }
 
