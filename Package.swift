@@ -48,7 +48,7 @@ let package = Package(
                                          "FrontDeskConsole", "FrontDeskIntake"],
                           swiftSettings: v5),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: v5),
+        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport", swiftSettings: v5),
         // A scripted Asterisk manager peer, shared by the adapter's tests and the tmux test.
         .target(name: "AMIPeer", dependencies: ["FrontDeskIntake", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Tests/AMIPeer", swiftSettings: v5),
@@ -59,9 +59,9 @@ let package = Package(
         .testTarget(name: "FrontDeskStoreTests",
                     dependencies: ["FrontDeskStore", "FrontDeskCore", "TestSupport", "frontdesk"],
                     swiftSettings: v5),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: v5),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: v5),
         .testTarget(name: "FrontDeskConsoleTests",
-                    dependencies: ["FrontDeskConsole", "FrontDeskStore", "FrontDeskCore", "TerminalUI"],
+                    dependencies: ["FrontDeskConsole", "FrontDeskStore", "FrontDeskCore", "TerminalUI", "TestSupport"],
                     swiftSettings: v5),
         .testTarget(name: "FrontDeskIntakeTests",
                     dependencies: ["FrontDeskIntake", "FrontDeskStore", "FrontDeskCore", "TestSupport", "AMIPeer", "frontdesk"],

@@ -108,18 +108,20 @@ struct AMIAdapterTests {
     }
 
     @Test("link dropped mid-packet: reconnect, resynchronise, no duplicates, the vanished call closed")
+    /// Two connections: the first drops mid-packet; by the second, b hung up while we were
+    /// away, d joined meanwhile, and a is still talking at desk-1.
+    static let dropScripts: [ScriptedAMIPeer.Script] = [
+        .init(listed: [T.params],
+              live: [T.join("a", "5550001", "A"), T.join("b", "5550002", "B", position: 2),
+                     T.join("c", "5550003", "C", position: 3), T.leave("a"), T.connect("a")],
+              dropMidPacket: (T.abandon("b"), 37)),
+        .init(listed: [T.params, T.member("Front 1", interface: "PJSIP/201", inCall: true),
+                       T.entry("c", "5550003", wait: 20), T.entry("d", "5550004", wait: 3)],
+              live: [T.complete("a")]),
+    ]
+
     func dropAndReconnect() throws {
-        let first = ScriptedAMIPeer.Script(
-            listed: [T.params],
-            live: [T.join("a", "5550001", "A"), T.join("b", "5550002", "B", position: 2),
-                   T.join("c", "5550003", "C", position: 3), T.leave("a"), T.connect("a")],
-            dropMidPacket: (T.abandon("b"), 37))
-        let second = ScriptedAMIPeer.Script(
-            // b hung up while we were away; d joined meanwhile; a is still talking at desk-1.
-            listed: [T.params, T.member("Front 1", interface: "PJSIP/201", inCall: true),
-                     T.entry("c", "5550003", wait: 20), T.entry("d", "5550004", wait: 3)],
-            live: [T.complete("a")])
-        let peer = try ScriptedAMIPeer([first, second], splitSeed: 9)
+        let peer = try ScriptedAMIPeer(Self.dropScripts, splitSeed: 9)
         defer { peer.stop() }
         let run = Running(port: peer.port)
         #expect(eventually { run.sink.state("a") == .ended && run.sink.state("d") == .waiting })

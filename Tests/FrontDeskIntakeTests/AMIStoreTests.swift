@@ -55,16 +55,7 @@ struct AMIStoreTests {
 
     @Test("dropped mid-packet: reconnect and resync close the vanished call and count nothing twice")
     func dropAndReconnect() throws {
-        let first = ScriptedAMIPeer.Script(
-            listed: [T.params],
-            live: [T.join("a", "5550001", "A"), T.join("b", "5550002", "B", position: 2),
-                   T.join("c", "5550003", "C", position: 3), T.leave("a"), T.connect("a")],
-            dropMidPacket: (T.abandon("b"), 37))
-        let second = ScriptedAMIPeer.Script(
-            listed: [T.params, T.member("Front 1", interface: "PJSIP/201", inCall: true),
-                     T.entry("c", "5550003", wait: 20), T.entry("d", "5550004", wait: 3)],
-            live: [T.complete("a")])
-        let store = try run([first, second], splitSeed: 9) { s in self.state(s, "a") == .ended && self.state(s, "d") == .waiting }
+        let store = try run(AMIAdapterTests.dropScripts, splitSeed: 9) { s in self.state(s, "a") == .ended && self.state(s, "d") == .waiting }
         let s = try store.snapshot()
         #expect(s.calls.map(\.id).sorted() == ["a", "b", "c", "d"])
         #expect(state(s, "b") == .ended)

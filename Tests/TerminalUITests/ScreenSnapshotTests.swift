@@ -1,37 +1,19 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TerminalUI
-
-/// Compares a rendered grid with a stored plain-text snapshot. Set
-/// `FRONTDESK_RECORD_SNAPSHOTS=1` to (re)write the files instead of comparing.
-enum ScreenSnapshot {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
-
-    static func check(_ grid: Grid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = folder.appendingPathComponent("\(name).txt")
-        let actual = grid.text + "\n"
-        if ProcessInfo.processInfo.environment["FRONTDESK_RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try? String(contentsOf: url, encoding: .utf8)
-        #expect(expected != nil, "no snapshot \(name).txt — run with FRONTDESK_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
-        #expect(actual == expected ?? "", "\(name) differs from its snapshot", sourceLocation: sourceLocation)
-    }
-}
 
 @Suite("Screens of the terminal layer, as plain text")
 struct ScreenSnapshotTests {
-    @Test func themePreviewAt80x24() throws {
+    @Test func themePreviewAt80x24() {
         let grid = ThemePreview.render(theme: .builtinDefault, width: 80, height: 24, colorLevel: "indexed256", lastKey: "F1")
-        try ScreenSnapshot.check(grid, named: "theme-preview-default-80x24")
+        assertSnapshot(grid, named: "theme-preview-default-80x24")
         #expect(grid[1, 3].role == .normal)   // each role name is drawn in its own role
     }
 
-    @Test func tooSmallScreenIsOneCentredMessage() throws {
+    @Test func tooSmallScreenIsOneCentredMessage() {
         let grid = TooSmallScreen.render(width: 60, height: 15)
-        try ScreenSnapshot.check(grid, named: "too-small-60x15")
+        assertSnapshot(grid, named: "too-small-60x15")
         #expect(grid.text.contains("terminal too small (need 80×24)"))
     }
 

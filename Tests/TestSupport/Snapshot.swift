@@ -6,7 +6,7 @@ import TerminalUI
 /// text, then a style overlay: one letter per cell for its role, `.` for normal).
 /// `RECORD_SNAPSHOTS=1 swift test` rewrites them; a missing file is recorded and fails
 /// so a new snapshot is always looked at once.
-func assertSnapshot(_ grid: Grid, named name: String, withStyles: Bool = false,
+public func assertSnapshot(_ grid: Grid, named name: String, withStyles: Bool = false,
                     filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
     let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
     let file = dir.appendingPathComponent(name + ".txt")
@@ -21,7 +21,7 @@ func assertSnapshot(_ grid: Grid, named name: String, withStyles: Bool = false,
     if !record { Issue.record("recorded new snapshot \(name); check it and run again", sourceLocation: sourceLocation) }
 }
 
-func snapshotText(_ grid: Grid, withStyles: Bool) -> String {
+public func snapshotText(_ grid: Grid, withStyles: Bool) -> String {
     var out = "┌" + String(repeating: "─", count: grid.width) + "┐\n"
     for y in 0..<grid.height {
         var line = ""
@@ -40,7 +40,7 @@ func snapshotText(_ grid: Grid, withStyles: Bool) -> String {
 }
 
 /// One letter per role so a style overlay lines up with the text above it.
-func styleLetter(_ role: StyleRole) -> String {
+public func styleLetter(_ role: StyleRole) -> String {
     let letters: [StyleRole: String] = [
         .normal: ".", .muted: "m", .title: "t", .titleFocused: "T", .border: "b", .borderFocused: "B",
         .header: "h", .selected: "S", .statusLine: "s", .footerKey: "K", .footerLabel: "k",
