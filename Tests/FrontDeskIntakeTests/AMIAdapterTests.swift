@@ -107,7 +107,6 @@ struct AMIAdapterTests {
         expectNoDuplicates(run.sink)
     }
 
-    @Test("link dropped mid-packet: reconnect, resynchronise, no duplicates, the vanished call closed")
     /// Two connections: the first drops mid-packet; by the second, b hung up while we were
     /// away, d joined meanwhile, and a is still talking at desk-1.
     static let dropScripts: [ScriptedAMIPeer.Script] = [
@@ -120,6 +119,7 @@ struct AMIAdapterTests {
               live: [T.complete("a")]),
     ]
 
+    @Test("link dropped mid-packet: reconnect, resynchronise, no duplicates, the vanished call closed")
     func dropAndReconnect() throws {
         let peer = try ScriptedAMIPeer(Self.dropScripts, splitSeed: 9)
         defer { peer.stop() }
