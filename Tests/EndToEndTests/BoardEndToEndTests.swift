@@ -11,7 +11,7 @@ struct BoardEndToEndTests {
     /// Every family and given name in the seeded clinic.
     static func seededNames() throws -> [String] {
         let csv = try String(contentsOf: root.appendingPathComponent("seeds/patients.csv"), encoding: .utf8)
-        return csv.split(separator: "\n").dropFirst().flatMap { line -> [String] in
+        return csv.components(separatedBy: .newlines).filter { !$0.isEmpty }.dropFirst().flatMap { line -> [String] in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return fields.count > 3 ? [fields[1], fields[2], fields[3]].filter { !$0.isEmpty } : []
         }
