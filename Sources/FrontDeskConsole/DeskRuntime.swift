@@ -17,6 +17,9 @@ public final class DeskRuntime<Backend: DeskBackend> {
     public let terminal: Terminal
     private let clock: () -> Date
     public private(set) var isFinished = false
+    /// The idle lock in front of the desk (nil: never locks). While locked, keys go to it
+    /// and it draws instead of the desk, so the desk state is kept as it was.
+    public var lock: ConsoleLock?
 
     public init(state: DeskState, backend: Backend, terminal: Terminal, clock: @escaping () -> Date = Date.init) {
         self.state = state; self.backend = backend; self.terminal = terminal; self.clock = clock
@@ -43,6 +46,11 @@ public final class DeskRuntime<Backend: DeskBackend> {
 
     public func redraw() {
         var grid = Grid(width: terminal.width, height: terminal.height)
+        if let lock, lock.isLocked {
+            let cursor = lock.render(into: &grid)
+            terminal.draw(grid, cursor: cursor)
+            return
+        }
         let cursor = render(state, into: &grid)
         terminal.draw(grid, cursor: cursor)
     }
@@ -55,7 +63,8 @@ public final class DeskRuntime<Backend: DeskBackend> {
         var lastSecond = Int(state.now.timeIntervalSince1970)
         while !isFinished {
             switch events.nextEvent(timeout: poll) {
-            case .key(let k)?: send(.key(k))
+            case .key(let k)?:
+                if let lock, lock.handle(k, at: clock()) { redraw() } else { send(.key(k)) }
             case .resize(let w, let h)?: send(.resize(width: w, height: h))
             case .hangup?:
                 // A dropped link loses nothing: close any prompt, then put the active
@@ -70,6 +79,7 @@ public final class DeskRuntime<Backend: DeskBackend> {
             if Int(now.timeIntervalSince1970) != lastSecond {
                 lastSecond = Int(now.timeIntervalSince1970)
                 send(.tick(now))
+                if let lock, lock.tick(at: now) { redraw() }
             }
         }
     }

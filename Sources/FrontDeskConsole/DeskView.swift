@@ -68,6 +68,8 @@ func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
         .init("Lobby \(f.inLobby)"), .init("Phone \(f.callsWaiting)"),
         .init(longest, role: f.longestWaitAnyChannel >= BoardRow.inStatusRed ? .danger : .statusLine),
     ]
+    // A supervisor's note (`frontdesk supervise`, m) reads first, where the eye lands.
+    if let note = state.clinic.desk(state.deskName)?.note, !note.isEmpty { left.insert(.init("✉ \(note)", role: .info), at: 1) }
     if state.pendingEffects > 0 { left.append(.init("saving…", role: .warning)) }
     StatusLine(left: left).render(in: rect, into: &grid)
 }

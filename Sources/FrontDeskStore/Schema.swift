@@ -129,6 +129,20 @@ enum Schema {
               BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             """)
         }
+        // v2: emergency unlocks of an idle-locked console (`frontdesk unlock`). A locked
+        // console sees a grant newer than its lock through the change feed. The PIN itself
+        // lives in v1's `user.pin_hash` as "pbkdf2-sha256$rounds$salt$hash".
+        m.registerMigration("v2-unlock-grants") { db in
+            try db.execute(sql: """
+            CREATE TABLE unlock_grant (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              desk TEXT NOT NULL CHECK (length(desk) > 0),
+              granted_by TEXT NOT NULL CHECK (length(granted_by) > 0),
+              at REAL NOT NULL
+            );
+            CREATE INDEX unlock_grant_desk ON unlock_grant(desk, at);
+            """)
+        }
         return m
     }
 }

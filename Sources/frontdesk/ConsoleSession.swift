@@ -8,7 +8,7 @@ import TerminalUI
 /// Runs the desk console on a store in the real terminal: curses on the main thread, a
 /// watcher thread that wakes it when any process writes, leases renewed as it runs.
 enum ConsoleSession {
-    static func runDesk(store: ClinicStore, actor: Actor, themeName: String?) throws {
+    static func runDesk(store: ClinicStore, actor: Actor, themeName: String?, lock: ConsoleLock? = nil) throws {
         let loaded = ThemeLoader.load(nameOrPath: themeName)
         if let warning = loaded.warning { StoreCommand.warn(warning) }
         let now = Date()
@@ -27,6 +27,7 @@ enum ConsoleSession {
         let state = DeskState(clinic: backend.snapshot(), now: now, deskName: actor.desk, user: actor.login,
                               width: terminal.width, height: terminal.height)
         let runtime = DeskRuntime(state: state, backend: backend, terminal: terminal)
+        runtime.lock = lock
         runtime.run(events: CursesEvents(terminal: terminal, backend: backend), poll: 0.25)
     }
 }

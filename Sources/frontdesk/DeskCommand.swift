@@ -13,6 +13,7 @@ struct DeskCommand: ParsableCommand {
     var desk: String?
     @Option(help: "Theme name or file (default: $FRONTDESK_THEME; NO_COLOR gives monochrome).")
     var theme: String?
+    @OptionGroup var lockOptions: LockOptions
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: database.path) else {
@@ -20,7 +21,8 @@ struct DeskCommand: ParsableCommand {
         }
         let store = try StoreCommand.open(database)
         let actor = try StoreCommand.knownActor(store, desk: desk)
-        try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme)
+        let lock = try lockOptions.lock(store: store, actor: actor, now: Date())
+        try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme, lock: lock)
     }
 }
 

@@ -1,0 +1,86 @@
+import Foundation
+import FrontDeskCore
+import TerminalUI
+
+/// The supervisor's panes, in Tab order.
+public enum SupervisorPane: Int, CaseIterable, Sendable {
+    case desks, queue
+}
+
+/// A one-line prompt the supervisor is typing into.
+public enum SupervisorPrompt: Equatable, Sendable {
+    /// Reassign a task: the desk's name.
+    case reassign(taskID: Int64, desk: TextField)
+    /// Bump a task by a number of points.
+    case bump(taskID: Int64, points: TextField)
+    /// A one-line note for a desk's status line (empty clears it).
+    case note(desk: String, text: TextField)
+}
+
+/// Everything `frontdesk supervise` draws from: the shared clinic, the clock, what is
+/// selected, and which breaches have already rung the bell.
+public struct SupervisorState: Equatable, Sendable {
+    public var clinic: ClinicSnapshot
+    public var now: Date
+    public var user: String
+    public var role: Role
+    public var width: Int
+    public var height: Int
+    public var focus: SupervisorPane = .queue
+    public var selectedDesk = 0
+    public var selectedTask = 0
+    public var prompt: SupervisorPrompt?
+    /// The last outcome or refusal, shown on the banner line.
+    public var banner: String?
+    public var bannerIsError = false
+    public var bellEnabled: Bool
+    /// Breach keys already seen: the bell rings once per new key (`BreachDetector` keeps them stable).
+    public var seenBreaches: Set<String> = []
+    public var limits = BreachLimits()
+    public var policy: RankingPolicy { RankingPolicy() }
+    public var timeZone: TimeZone = .current
+
+    public init(clinic: ClinicSnapshot, now: Date, user: String, role: Role, width: Int, height: Int, bellEnabled: Bool = true) {
+        self.clinic = clinic; self.now = now; self.user = user; self.role = role
+        self.width = width; self.height = height; self.bellEnabled = bellEnabled
+        // What is already wrong at start-up is on screen; the bell is for what goes wrong next.
+        seenBreaches = Set(breaches.map(\.key))
+    }
+
+    /// Newest first, an open emergency on top.
+    public var breaches: [Breach] { BreachDetector.detect(clinic, at: now, limits: limits) }
+
+    /// Open tasks across every desk, best first, as the library ranks them.
+    public var rankedQueue: [DeskTask] { policy.rank(clinic.openTasks, at: now) }
+
+    public var desks: [Desk] { clinic.desks.sorted { $0.name < $1.name } }
+
+    public var selectedQueueTask: DeskTask? {
+        let q = rankedQueue
+        return q.indices.contains(selectedTask) ? q[selectedTask] : nil
+    }
+
+    public var selectedDeskName: String? {
+        let d = desks
+        return d.indices.contains(selectedDesk) ? d[selectedDesk].name : nil
+    }
+}
+
+public enum SupervisorMessage: Equatable, Sendable {
+    case key(Key)
+    case tick(Date)
+    case snapshot(ClinicSnapshot)
+    case resize(width: Int, height: Int)
+    /// An action went through (what to tell the supervisor) or was refused (why).
+    case done(String)
+    case failed(String)
+}
+
+/// What the supervisor's `update` asks the runtime to do.
+public enum SupervisorEffect: Equatable, Sendable {
+    case reassign(taskID: Int64, desk: String)
+    case bump(taskID: Int64, points: Double)
+    case sendNote(desk: String, text: String?)
+    case bell
+    case quit
+}

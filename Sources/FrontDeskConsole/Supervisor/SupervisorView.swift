@@ -1,0 +1,120 @@
+import Foundation
+import FrontDeskCore
+import TerminalUI
+
+/// Where the supervisor's panes go. Everything is stacked so the Queue's "why" gets the
+/// full width; the Desks and Breaches panes take what they need up to a third each.
+struct SupervisorLayout: Equatable {
+    var status, desks, breaches, queue, banner, footer: Rect
+
+    init(width: Int, height: Int, deskRows: Int, breachRows: Int) {
+        status = Rect(x: 0, y: 0, width: width, height: 1)
+        footer = Rect(x: 0, y: height - 1, width: width, height: 1)
+        banner = Rect(x: 0, y: height - 2, width: width, height: 1)
+        let room = max(0, height - 3)
+        let cap = max(3, room / 3)
+        let desksHeight = min(cap, max(3, deskRows + 3))
+        let breachesHeight = min(cap, max(3, breachRows + 2))
+        desks = Rect(x: 0, y: 1, width: width, height: desksHeight)
+        breaches = Rect(x: 0, y: 1 + desksHeight, width: width, height: breachesHeight)
+        let queueTop = 1 + desksHeight + breachesHeight
+        queue = Rect(x: 0, y: queueTop, width: width, height: max(0, height - 2 - queueTop))
+    }
+}
+
+/// Draws the supervisor console from state. Times read in whole minutes and the clock in
+/// HH:MM, so an idle tick changes only the phone wait's seconds — a slow link stays quiet.
+@discardableResult
+public func render(_ state: SupervisorState, into grid: inout Grid) -> (x: Int, y: Int)? {
+    grid.fill(grid.bounds)
+    guard !TooSmallScreen.isTooSmall(width: grid.width, height: grid.height) else { return nil }
+    let breaches = state.breaches
+    let desks = state.desks
+    let layout = SupervisorLayout(width: grid.width, height: grid.height, deskRows: desks.count, breachRows: breaches.count)
+    renderSupervisorStatus(state, in: layout.status, into: &grid)
+    renderDesks(state, desks, in: layout.desks, into: &grid)
+    renderBreaches(state, breaches, in: layout.breaches, into: &grid)
+    renderQueue(state, in: layout.queue, into: &grid)
+    grid.fill(layout.banner)
+    if let banner = state.banner {
+        grid.put(SafeText(banner), x: 1, y: layout.banner.y, role: state.bannerIsError ? .errorText : .info,
+                 maxWidth: grid.width - 2)
+    }
+    if let prompt = state.prompt { return renderPrompt(prompt, in: layout.footer, into: &grid) }
+    Footer(keymap: state.keymap).render(in: layout.footer, into: &grid)
+    return nil
+}
+
+func renderSupervisorStatus(_ state: SupervisorState, in rect: Rect, into grid: inout Grid) {
+    let f = ConsoleFigures(state.clinic, at: state.now)
+    StatusLine(left: [
+        .init("Supervisor"), .init("\(state.user)"), .init("\(Clock.timeOfDay(state.now, in: state.timeZone))"),
+        .init("Lobby \(f.inLobby), longest \(Clock.minutes(f.longestLobbyWait))"),
+        .init("Phone \(f.callsWaiting) waiting, longest \(Clock.minutesSeconds(f.longestCallWait))"),
+        .init("SL \(Clock.percent(f.serviceLevel))"), .init("Abandon \(Clock.percent(f.abandonRate))"),
+    ]).render(in: rect, into: &grid)
+}
+
+func renderDesks(_ state: SupervisorState, _ desks: [Desk], in rect: Rect, into grid: inout Grid) {
+    Panel(title: "Desks \(desks.count)", isFocused: state.focus == .desks).render(in: rect, into: &grid)
+    let rows: [Table.Row] = desks.map { d in
+        let active = state.clinic.task(d.activeTaskID).map { "\($0.kind.label): \($0.title)" } ?? "–"
+        let suspended = d.suspendedTaskIDs.compactMap { state.clinic.task($0) }
+        let oldest = suspended.compactMap { $0.context?.suspendedAt }.min()
+        let parked: Table.Item = suspended.isEmpty ? "–"
+            : Table.Item("\(suspended.count), oldest \(Clock.minutes(state.now.timeIntervalSince(oldest ?? state.now)))",
+                         role: .warning)
+        return Table.Row(["\(d.name)", "\(d.user ?? "–")", "\(active)", parked, "\(d.note ?? "")"])
+    }
+    Table(columns: [.init("Desk", .fixed(12)), .init("User", .fixed(10)), .init("Active task", .flex(min: 14, weight: 3)),
+                    .init("Suspended", .fixed(14)), .init("Note", .flex(min: 6, weight: 1))],
+          rows: rows, selected: desks.isEmpty ? nil : state.selectedDesk, isFocused: state.focus == .desks)
+        .render(in: Panel.inner(rect), into: &grid)
+}
+
+func renderBreaches(_ state: SupervisorState, _ breaches: [Breach], in rect: Rect, into grid: inout Grid) {
+    Panel(title: "Breaches \(breaches.count)").render(in: rect, into: &grid)
+    let inner = Panel.inner(rect)
+    if breaches.isEmpty {
+        grid.put("✓ none", x: inner.x + 1, y: inner.y, role: .good, maxWidth: inner.width - 1)
+        return
+    }
+    for (i, b) in breaches.prefix(inner.height).enumerated() {
+        let role: StyleRole = b.kind == .emergency ? .emergency : .danger
+        let desk = b.desk.map { " · \($0)" } ?? ""
+        let line: SafeText = "\(b.kind == .emergency ? "!!" : "!") \(Clock.timeOfDay(b.since, in: state.timeZone)) \(b.kind.rawValue): \(b.detail)\(desk)"
+        grid.put(line, x: inner.x + 1, y: inner.y + i, role: role, maxWidth: inner.width - 1)
+    }
+}
+
+func renderQueue(_ state: SupervisorState, in rect: Rect, into grid: inout Grid) {
+    let queue = state.rankedQueue
+    Panel(title: "Queue across desks \(queue.count)", isFocused: state.focus == .queue).render(in: rect, into: &grid)
+    let rows: [Table.Row] = queue.enumerated().map { i, t in
+        let owner = t.desk ?? t.assignedDesk.map { "→\($0)" } ?? "any"
+        let why = state.policy.explain(t, at: state.now).text
+        return Table.Row(["\(i + 1)", "\(t.kind.label)", "\(t.state.rawValue)", "\(owner)", "\(t.title)", "\(why)"],
+                         role: t.kind == .emergency ? .emergency : .normal)
+    }
+    Table(columns: [.init("#", .fixed(3), .right), .init("Kind", .fixed(12)), .init("State", .fixed(9)),
+                    .init("Desk", .fixed(10)), .init("Task", .flex(min: 12, weight: 2)), .init("Why", .flex(min: 12, weight: 3))],
+          rows: rows, selected: queue.isEmpty ? nil : state.selectedTask, isFocused: state.focus == .queue)
+        .render(in: Panel.inner(rect), into: &grid)
+}
+
+func renderPrompt(_ prompt: SupervisorPrompt, in rect: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {
+    grid.fill(rect, with: Cell(" ", role: .input))
+    let label: SafeText, field: TextField
+    switch prompt {
+    case .reassign(let id, let f): label = "Reassign task \(id) to desk:"; field = f
+    case .bump(let id, let f): label = "Bump task \(id) by points:"; field = f
+    case .note(let desk, let f): label = "Note to \(desk):"; field = f
+    }
+    let used = grid.put(label, x: rect.x + 1, y: rect.y, role: .overlayTitle, maxWidth: rect.width / 2)
+    let hint: SafeText = " Enter send · Esc cancel"
+    let hintWidth = DisplayWidth.of(hint.value)
+    let fieldRect = Rect(x: rect.x + 2 + used, y: rect.y, width: max(4, rect.width - used - 3 - hintWidth), height: 1)
+    field.render(in: fieldRect, into: &grid)
+    grid.put(hint, x: fieldRect.maxX, y: rect.y, role: .muted, maxWidth: hintWidth)
+    return field.cursorPosition(in: fieldRect)
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CursesTerminal
+import Foundation
+import FrontDeskConsole
+import FrontDeskCore
+import FrontDeskStore
+import TerminalUI
+
+/// `frontdesk supervise`: every desk, the lobby and phone figures, breaches and the ranked
+/// queue across desks, live; made for `ssh -t host frontdesk supervise` on a slow link.
+struct SuperviseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supervise", abstract: "The supervisor console: every desk, breaches, the queue (supervisors and admins).")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var lockOptions: LockOptions
+    @Flag(help: "No terminal bell on a new breach (default: $FRONTDESK_BELL=0 also turns it off).") var noBell = false
+    @Option(help: "Theme name or file (default: $FRONTDESK_THEME; NO_COLOR gives monochrome).") var theme: String?
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw StoreCommand.failure("no database at \(database.path) — run `frontdesk init`", code: 66)
+        }
+        let store = try StoreCommand.open(database)
+        let actor = try StoreCommand.knownActor(store, desk: nil)
+        try StoreCommand.require(actor, .supervise)
+        let bell = !noBell && ProcessInfo.processInfo.environment["FRONTDESK_BELL"] != "0"
+        let now = Date()
+        let lock = try lockOptions.lock(store: store, actor: actor, now: now)
+
+        let loaded = ThemeLoader.load(nameOrPath: theme)
+        if let warning = loaded.warning { StoreCommand.warn(warning) }
+        let terminal: CursesTerminal
+        do { terminal = try CursesTerminal(theme: loaded.theme) } catch { throw StoreCommand.failure("\(error)", code: 1) }
+        defer { terminal.end() }
+        let backend = StoreSupervisorBackend(store: store, actor: actor)
+        let watcher = try? ChangeWatcher(store: store) { _ in terminal.wake() }
+        defer { watcher?.stop() }
+        let state = SupervisorState(clinic: backend.snapshot(), now: now, user: actor.login, role: actor.role,
+                                    width: terminal.width, height: terminal.height, bellEnabled: bell)
+        let runtime = SupervisorRuntime(state: state, backend: backend, terminal: terminal)
+        runtime.lock = lock
+        runtime.run(events: PlainCursesEvents(terminal: terminal))
+    }
+}
+
+/// `frontdesk board`: the waiting-room display. Tickets, "now calling" and the estimated
+/// wait — never names, reasons, providers or insurance unless `--show-names` opts in to
+/// first name and last initial.
+struct BoardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board", abstract: "The public waiting-room board: ticket numbers, now calling, estimated wait.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Also show first name and last initial (off by default: the board is public).") var showNames = false
+    @Option(help: "Theme name or file.") var theme: String?
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw StoreCommand.failure("no database at \(database.path) — run `frontdesk init`", code: 66)
+        }
+        let store = try StoreCommand.open(database)
+        _ = try StoreCommand.knownActor(store, desk: nil)
+        let loaded = ThemeLoader.load(nameOrPath: theme)
+        if let warning = loaded.warning { StoreCommand.warn(warning) }
+        let terminal: CursesTerminal
+        do { terminal = try CursesTerminal(theme: loaded.theme) } catch { throw StoreCommand.failure("\(error)", code: 1) }
+        defer { terminal.end() }
+        let watcher = try? ChangeWatcher(store: store) { _ in terminal.wake() }
+        defer { watcher?.stop() }
+        BoardRuntime(source: StoreBoardSource(store: store, showNames: showNames), terminal: terminal)
+            .run(events: PlainCursesEvents(terminal: terminal))
+    }
+}
+
+/// Curses input with nothing else between events (the supervisor and the board hold no lease).
+final class PlainCursesEvents: DeskEventSource {
+    let terminal: CursesTerminal
+    init(terminal: CursesTerminal) { self.terminal = terminal }
+    func nextEvent(timeout: TimeInterval) -> TerminalEvent? { terminal.nextEvent(timeout: Int(timeout * 1000)) }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Role boundaries through the real binary: each refusal says why, in the access table's words.
+@Suite("Roles at the command line", .serialized)
+struct RolesTests {
+    func tempDB() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("roles-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = dir.appendingPathComponent("clinic.sqlite").path
+        let r = try Spawn.frontdesk(["init", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        return db
+    }
+
+    @Test func aReceptionistCannotSuperviseReadTheAuditUnlockOrManageUsers() throws {
+        let db = try tempDB()
+        // `init` made this login admin; it hands itself the receptionist role.
+        let demote = try Spawn.frontdesk(["users", "add", Spawn.login, "--role", "receptionist", "--db", db])
+        #expect(demote.status == 0, "\(demote.stderr)")
+        let cases: [([String], String)] = [
+            (["supervise"], "a receptionist may not supervise the desks (needs the supervisor role)"),
+            (["audit"], "a receptionist may not read the audit trail (needs the supervisor role)"),
+            (["unlock", "--desk", "front-1"], "a receptionist may not unlock another user's console (needs the supervisor role)"),
+            (["users", "add", "zoe", "--role", "admin"], "a receptionist may not manage users (needs the admin role)"),
+        ]
+        for (args, why) in cases {
+            let r = try Spawn.frontdesk(args + ["--db", db])
+            #expect(r.status == 77, "\(args) exited \(r.status): \(r.stderr)")
+            #expect(r.stderr.contains(why), "\(args): \(r.stderr)")
+        }
+        // Nothing was written by the refused commands beyond what the receptionist may do.
+        let list = try Spawn.frontdesk(["users", "list", "--db", db])
+        #expect(list.status == 0 && !list.stdout.contains("zoe"), "\(list.stdout)")
+    }
+
+    @Test func anUnknownLoginIsRefusedWithAClearMessage() throws {
+        let db = try tempDB()
+        let removed = try Spawn.frontdesk(["users", "remove", Spawn.login, "--db", db])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        for args in [["supervise"], ["desk"], ["audit"], ["board"], ["users", "pin", "--pin-stdin"]] {
+            let r = try Spawn.frontdesk(args + ["--db", db], input: "1234\n")
+            #expect(r.status == 77, "\(args) exited \(r.status)")
+            #expect(r.stderr.contains("the login \"\(Spawn.login)\" is not a user of this clinic"), "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func usersPinAndAuditWorkForAnAdmin() throws {
+        let db = try tempDB()
+        let bad = try Spawn.frontdesk(["users", "add", "zoe", "--role", "wizard", "--db", db])
+        #expect(bad.status == 64 && bad.stderr.contains("unknown role \"wizard\""), "\(bad.stderr)")
+        #expect(try Spawn.frontdesk(["users", "add", "zoe", "--role", "supervisor", "--db", db]).status == 0)
+        let badPIN = try Spawn.frontdesk(["users", "pin", "--pin-stdin", "--db", db], input: "12\n")
+        #expect(badPIN.status == 65 && badPIN.stderr.contains("a PIN is 4 to 12 digits"), "\(badPIN.stderr)")
+        let pin = try Spawn.frontdesk(["users", "pin", "--pin-stdin", "--db", db], input: "2468\n")
+        #expect(pin.status == 0, "\(pin.stderr)")
+        let list = try Spawn.frontdesk(["users", "list", "--db", db])
+        #expect(list.stdout.contains("zoe\tsupervisor\tno PIN") && list.stdout.contains("\(Spawn.login)\tadmin\tPIN set"), "\(list.stdout)")
+        let audit = try Spawn.frontdesk(["audit", "--json", "--user", Spawn.login, "--db", db])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let actions = audit.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }.compactMap { $0["action"] as? String }
+        #expect(actions.contains("user.pin-set") && actions.contains("user.set-role"), "\(actions)")
+        #expect(!audit.stdout.contains("2468"))
+        let since = try Spawn.frontdesk(["audit", "--since", "yesterday-ish", "--db", db])
+        #expect(since.status == 64, "\(since.stderr)")
+    }
+}
+
+extension Spawn {
+    /// The login the tests run as (what `frontdesk` identifies the user by).
+    static var login: String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "root"
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ssh -tt host frontdesk supervise` through a real sshd, a real login and a real pty: a
+/// feed changes the state on the host, the supervisor's screen shows it; dropping the link
+/// ends the remote console and leaves the database consistent.
+@Suite("Supervisor over SSH", .serialized)
+struct SuperviseSSHTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func aFeedChangeShowsOverSSHAndADroppedLinkLosesNothing() throws {
+        let ssh: SSHFixture
+        do { ssh = try SSHFixture.start() } catch {
+            Issue.record("the supervisor-over-SSH test cannot run: \(error)"); return
+        }
+        defer { ssh.stop() }
+        let binary = try ssh.installBinary(Spawn.frontdesk)
+        let db = try ssh.sharedDirectory("db") + "/clinic.sqlite"
+        var env = ProcessInfo.processInfo.environment
+        env["FRONTDESK_SEEDS"] = Self.root.appendingPathComponent("seeds").path
+        let initialised = try Spawn.frontdesk(["init", "--demo", "--db", db], environment: env)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        var info = stat()
+        #expect(stat(db, &info) == 0 && info.st_mode & 0o777 == 0o660, "the database is not 660")
+        let added = try Spawn.frontdesk(["users", "add", ssh.user, "--role", "supervisor", "--db", db])
+        #expect(added.status == 0, "\(added.stderr)")
+
+        let line = ssh.commandLine(remoteCommand: ["env", "TERM=xterm-256color", binary, "supervise", "--db", db, "--no-bell"])
+        let tmux = try Tmux(width: 140, height: 40, command: ["/bin/sh", "-c", line])
+        var killed = false
+        defer { if !killed { tmux.kill() } }
+        #expect(tmux.waitFor("Queue across desks", timeout: 30), "\(tmux.capture())")
+        #expect(tmux.capture().contains("Supervisor │ \(ssh.user)"), "\(tmux.capture())")
+
+        // Another process on the host raises an emergency: it shows over the link, unprompted.
+        let fed = try Spawn.frontdesk(["feed", "--db", db], input: #"{"type":"emergency","desk":"Front 1","note":"SSH-E2E collapse"}"# + "\n")
+        #expect(fed.status == 0, "\(fed.stderr)")
+        #expect(tmux.waitFor("SSH-E2E collapse", timeout: 10), "\(tmux.capture())")
+        #expect(tmux.capture().contains("Breaches"))
+
+        // Drop the link: the tmux server (and with it the ssh client) goes away.
+        tmux.kill()
+        killed = true
+        let gone = eventually(timeout: 15, poll: 0.1) {
+            let r = try? Spawn.run("/usr/bin/pgrep", ["-u", ssh.user, "-f", "frontdesk supervise"])
+            return r?.status == 1
+        }
+        #expect(gone, "the supervisor's console still runs on the host after the link dropped")
+        let check = try Spawn.run("/usr/bin/sqlite3", [db, "PRAGMA integrity_check;"])
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(check.stdout) \(check.stderr)")
+        // Nothing was lost: the emergency is still open for the desks.
+        let status = try Spawn.frontdesk(["status", "--json", "--db", db])
+        #expect(status.stdout.contains("\"emergency\""), "\(status.stdout.prefix(400))")
+    }
+}
