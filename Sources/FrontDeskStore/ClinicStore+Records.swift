@@ -51,10 +51,15 @@ extension ClinicStore {
     }
 
     /// Moves a visit along, refused (with both statuses named) when the move is not allowed.
-    public func setVisitStatus(visitID: Int64, to next: VisitStatus, by actor: Actor, now: Date) throws {
+    /// `room` goes with `.roomed`: the public board calls the ticket to it.
+    public func setVisitStatus(visitID: Int64, to next: VisitStatus, room: String? = nil, by actor: Actor, now: Date) throws {
+        if let room, room.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw StoreError.invalid("a room name cannot contain control characters")
+        }
         try write(actor, now: now) { tx in
             if next == .arrived { try tx.arrive(visitID: visitID); return }
             try tx.moveVisit(visitID, to: next)
+            if let room { try tx.db.execute(sql: "UPDATE visit SET room = ? WHERE id = ?", arguments: [room, visitID]) }
         }
     }
 

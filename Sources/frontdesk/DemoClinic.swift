@@ -143,7 +143,7 @@ final class DemoClinic {
                 let task = snap.tasks.first { $0.visitID == v.id && $0.kind == .checkIn && $0.state.isOpen }
                 if task == nil || task?.state == .queued { try? store.checkIn(visitID: v.id, by: colleague, now: now) }
             case .checkedIn where waited > 12 * 60:
-                try? store.setVisitStatus(visitID: v.id, to: .roomed, by: colleague, now: now)
+                try? store.setVisitStatus(visitID: v.id, to: .roomed, room: "Room \(v.id % 8 + 1)", by: colleague, now: now)
             case .roomed where waited > 5 * 60:
                 try? store.setVisitStatus(visitID: v.id, to: .withProvider, by: colleague, now: now)
             case .withProvider where waited > 20 * 60:

@@ -23,6 +23,7 @@ struct DemoCommand: ParsableCommand {
     var desk: String = "Front 1"
     @Option(help: "Theme name or file.")
     var theme: String?
+    @OptionGroup var lockOptions: LockOptions
 
     func validate() throws {
         guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be between 0 and 1000") }
@@ -56,7 +57,9 @@ struct DemoCommand: ParsableCommand {
             clinic.stop()
             print("demo database: \(path)")
         }
-        try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme)
+        // The demo locks like every console: set a PIN with `frontdesk users pin --db PATH`.
+        let lock = try lockOptions.lock(store: store, actor: actor, now: now)
+        try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme, lock: lock)
     }
 }
 
