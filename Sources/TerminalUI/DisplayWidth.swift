@@ -18,6 +18,8 @@ public enum DisplayWidth {
     }
 
     public static func of(_ s: String) -> Int {
+        // Printable ASCII is one column a byte: most of a frame, without grapheme breaking.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
         var total = 0
         for g in s { total += of(g) }
         return total
