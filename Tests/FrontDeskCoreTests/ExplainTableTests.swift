@@ -16,21 +16,27 @@ struct ExplainTableTests {
 
     static let cases: [(String, DeskTask, String, Double)] = [
         ("patient at the window", DeskTask(id: 1, kind: .checkIn, title: "", createdAt: ago(7)),
-         "waited 7 min +7 · patient at window +8", 15),
+         "waited 7 min +21 · patient at window +8", 29),
         ("suspended check-in: waiting restarts at suspension, the bonus grows",
-         suspended(.checkIn, created: 20, away: 4), "waited 4 min +4 · patient at window +8 · resumed bonus +7", 19),
+         suspended(.checkIn, created: 20, away: 4), "waited 4 min +12 · patient at window +8 · resumed bonus +7", 27),
         ("resume bonus stops growing at its cap", suspended(.checkIn, created: 60, away: 40),
-         "waited 40 min +40 · patient at window +8 · resumed bonus +18", 66),
+         "waited 40 min +80 · patient at window +8 · resumed bonus +18", 106),
         ("callback inside its deadline ramp", DeskTask(id: 1, kind: .callback, title: "", createdAt: ago(10), dueAt: inMinutes(12)),
          "waited 10 min +10 · callback owed +4 · due in 12 min +18", 32),
         ("overdue callback keeps the full deadline points", DeskTask(id: 1, kind: .callback, title: "", createdAt: ago(40), dueAt: ago(5)),
          "waited 40 min +40 · callback owed +4 · overdue 5 min +30", 74),
         ("a deadline far away adds nothing yet",
-         DeskTask(id: 1, kind: .insuranceVerification, title: "", createdAt: ago(1), dueAt: inMinutes(120), bump: 10),
-         "waited 1 min +1 · insurance to verify +2 · bumped by supervisor +10", 13),
+         DeskTask(id: 1, kind: .insuranceVerification, title: "", createdAt: ago(2), dueAt: inMinutes(120), bump: 10),
+         "waited 2 min +1 · insurance to verify +2 · bumped by supervisor +10", 13),
         ("a ringing call", DeskTask(id: 1, kind: .call, title: "", createdAt: noon), "waited 0 min +0 · caller on the line +15", 15),
+        ("a caller on hold ages fast: 10 points a minute",
+         DeskTask(id: 1, kind: .call, title: "", createdAt: ago(3)), "waited 3 min +30 · caller on the line +15", 45),
+        ("fast aging stops at its cap, then ages at the slowest rate (0.5/min): 60 + 10 × 0.5",
+         DeskTask(id: 1, kind: .call, title: "", createdAt: ago(10)), "waited 10 min +65 · caller on the line +15", 80),
+        ("paperwork ages slowly", DeskTask(id: 1, kind: .missingDocuments, title: "", createdAt: ago(60)),
+         "waited 60 min +30 · documents missing +1", 31),
         ("emergency is a tier, not a score", DeskTask(id: 1, kind: .emergency, title: "", createdAt: ago(2)),
-         "emergency: above everything · waited 2 min +2", 2),
+         "emergency: above everything · waited 2 min +1", 1),
     ]
 
     @Test(arguments: cases)
@@ -75,10 +81,17 @@ struct ExplainTableTests {
     }
 
     @Test func theDefaultStarvationBoundIsStated() {
-        #expect(PolicyConfig.default.starvationBound == 62 * 60)
-        #expect(PolicyConfig.default.problems.isEmpty)
-        var broken = PolicyConfig(); broken.pointsPerMinute = 0
-        #expect(broken.problems == ["pointsPerMinute must be above 0, or tasks can starve"])
+        let config = PolicyConfig.default
+        // (call 15 + fast aging 60 + deadline 30 + resume 18 − documents 1) / 0.5 per minute
+        #expect(config.starvationBound == 244 * 60)
+        #expect(config.starvationBound(for: .missingDocuments, passedBy: .call) == 244 * 60)
+        // (documents 1 + deadline 30 + resume 18 − call 15) / 0.5: a slow kind passes a call only if far older.
+        #expect(config.starvationBound(for: .call, passedBy: .missingDocuments) == 68 * 60)
+        #expect(config.problems.isEmpty)
+        var broken = PolicyConfig(); broken.pointsPerMinute[.insuranceVerification] = 0
+        #expect(broken.problems == ["pointsPerMinute for Verify insurance must be above 0, or tasks can starve"])
+        broken = PolicyConfig(); broken.pointsPerMinute[.callback] = nil
+        #expect(broken.problems.count == 1)
     }
 
     @Test func anAbandonedCallLeavesACallbackDueWithinTheWindow() {

@@ -35,8 +35,18 @@ struct PolicyPropertyTests {
         }
     }
 
-    @Test("the O(log n) queue always offers what a full ranking puts first, as time passes and tasks change")
-    func queueAgreesWithFullRank() async {
+    /// The defaults, and a small fast-aging cap so that tasks cross that breakpoint often.
+    static let queueConfigs: [PolicyConfig] = {
+        var smallCap = PolicyConfig(); smallCap.fastAgingCap = 4
+        smallCap.pointsPerMinute = [.call: 7, .checkIn: 2.5, .callback: 1.25, .providerRequest: 0.75,
+                                    .insuranceVerification: 0.3, .missingDocuments: 0.3]
+        return [.default, smallCap]
+    }()
+
+    @Test("the O(log n) queue always offers what a full ranking puts first, as time passes and tasks change",
+          arguments: queueConfigs)
+    func queueAgreesWithFullRank(config: PolicyConfig) async {
+        let policy = RankingPolicy(config: config)
         await propertyCheck(input: Gen.uint64(in: 0 ... .max)) { seed in
             var rng = SeededGenerator(seed: seed)
             var tasks = randomTasks(seed: seed, count: 40)
@@ -59,9 +69,9 @@ struct PolicyPropertyTests {
         }
     }
 
-    @Test("nothing is passed by a task that started waiting more than the stated bound later")
+    @Test("nothing is passed by a task that started waiting more than the stated pairwise bound later")
     func noStarvation() async {
-        let bound = policy.config.starvationBound
+        let config = policy.config
         await propertyCheck(input: Gen.uint64(in: 0 ... .max)) { seed in
             // One desk, 4-minute jobs, a task every 3 minutes on average: over capacity, so a
             // backlog builds and only the policy decides who waits.
@@ -84,7 +94,9 @@ struct PolicyPropertyTests {
                 guard let next = queue.next(for: desk, at: clock) else { clock = pending.first!.createdAt; continue }
                 // Everything still waiting that began waiting earlier than `next` must be within the bound.
                 for waiting in queue.allTasks where waiting.id != next.id && waiting.waitingSince < next.waitingSince {
-                    #expect(next.waitingSince.timeIntervalSince(waiting.waitingSince) <= bound)
+                    let bound = config.starvationBound(for: waiting.kind, passedBy: next.kind)
+                    #expect(next.waitingSince.timeIntervalSince(waiting.waitingSince) <= bound,
+                            "\(waiting.kind.label) passed by a \(next.kind.label) that began waiting later than Δ = \(bound) s")
                 }
                 queue.remove(id: next.id); started.append(next)
                 clock = clock.addingTimeInterval(240)

@@ -37,8 +37,9 @@ public struct Decision: Equatable, Sendable {
 ///
 /// - Emergency is a tier above everything: first in every ranking, interrupts any task,
 ///   passes masks and the suspend cap.
-/// - Every other task scores: points for its kind + `pointsPerMinute` × minutes waiting
-///   (since creation, or since it was suspended) + a deadline ramp (from `deadlineLead` before
+/// - Every other task scores: points for its kind + aging at its kind's `pointsPerMinute`
+///   (since creation, or since it was suspended; fast kinds slow to the slowest rate once
+///   they have gained `fastAgingCap` more than it) + a deadline ramp (from `deadlineLead` before
 ///   `dueAt` until due, then flat) + for suspended tasks a resume bonus that grows while they
 ///   wait (capped) + a supervisor's bump. Highest first; ties by creation time, then id.
 public struct RankingPolicy: Sendable {
@@ -50,7 +51,7 @@ public struct RankingPolicy: Sendable {
         var parts: [ScorePart] = []
         let waited = max(0, tick - Fixed.tick(task.waitingSince))
         parts.append(ScorePart("waited \(Self.minutes(waited)) min",
-                               Fixed.points(Fixed.rate(config.pointsPerMinute) &* waited)))
+                               Fixed.points(agingUnits(task.kind, waited: waited))))
         if task.kind != .emergency, config.points(for: task.kind) != 0 {
             parts.append(ScorePart(Self.kindReason(task.kind), config.points(for: task.kind)))
         }

@@ -42,7 +42,14 @@ extension RankingPolicy {
         seg.add(constant: Fixed.units(config.points(for: task.kind) + task.bump))
 
         let since = Fixed.tick(task.waitingSince)
-        if tick < since { seg.breakAt(since) } else { seg.add(slope: Fixed.rate(config.pointsPerMinute), from: since) }
+        if tick < since { seg.breakAt(since) } else {
+            let aging = agingRates(task.kind)
+            seg.add(slope: aging.slowest, from: since)
+            if aging.extra > 0 {
+                if tick < since + aging.fastUntil { seg.add(slope: aging.extra, from: since); seg.breakAt(since + aging.fastUntil) }
+                else { seg.add(constant: aging.cap) }
+            }
+        }
 
         if let due = task.dueAt.map(Fixed.tick) {
             let rate = Fixed.rate(config.deadlinePointsPerMinute)
@@ -61,6 +68,23 @@ extension RankingPolicy {
             else { seg.add(constant: rate &* (capAt - suspendedAt)) }
         }
         return seg
+    }
+
+    /// Aging in fixed point: every task gains `slowest` per ms; a faster kind gains `extra` more
+    /// per ms until that extra reaches `cap`, which happens `fastUntil` ms into its wait.
+    func agingRates(_ kind: TaskKind) -> (slowest: Int64, extra: Int64, cap: Int64, fastUntil: Int64) {
+        let slowest = Fixed.rate(config.slowestRate)
+        let extra = max(0, Fixed.rate(config.agingRate(for: kind)) - slowest)
+        let cap = max(0, Fixed.units(config.fastAgingCap))
+        // The first tick at which extra × waited ≥ cap (rounded up, so the piece before it is exact).
+        let fastUntil = extra > 0 ? (cap + extra - 1) / extra : 0
+        return (slowest, extra, cap, fastUntil)
+    }
+
+    /// Points gained by waiting `waited` ms, in fixed-point units.
+    func agingUnits(_ kind: TaskKind, waited: Int64) -> Int64 {
+        let aging = agingRates(kind)
+        return aging.slowest &* waited + min(aging.extra &* waited, aging.cap)
     }
 
     /// The exact score at `now`, in fixed-point units (see `Fixed`).

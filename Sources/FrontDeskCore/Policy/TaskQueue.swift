@@ -6,7 +6,9 @@ import HeapModule
 ///
 /// How: a task's score is `intercept + slope × now` until its next breakpoint (see
 /// `ScoreSegment`). Tasks with the same slope never change order, so each slope class is a
-/// heap keyed by intercept; there are at most 8 classes. `next` compares the heads of the
+/// heap keyed by intercept. A slope is an aging rate (the kind's own while it ages fast, else
+/// the slowest) plus maybe a deadline ramp and a resume bonus: a small constant number of
+/// classes, so per-kind rates keep every operation O(log n). `next` compares the heads of the
 /// classes at `now`. Breakpoints sit in one more heap by time; when `now` passes one, that
 /// task alone moves to its new class. Emergencies have their own heap (earliest first).
 /// Tasks that only one desk may take (reassigned, or suspended there) sit in that desk's
