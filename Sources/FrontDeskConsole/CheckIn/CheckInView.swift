@@ -106,8 +106,9 @@ private func renderSearch(_ state: DeskState, _ box: PatientSearchBox, in body: 
     y += 1
     for (i, (p, why)) in rows.enumerated() where y < body.y + body.height {
         let sel = i == box.selected
-        let reason: SafeText = why.isEmpty ? "" : " · \(why)"
-        grid.put("\(sel ? "▸" : " ") \(p.displayName) · \(p.dateOfBirth ?? "no DOB") · \(p.phone ?? "no phone") · MRN \(p.mrn)" + reason,
+        // Why it looks like the same person comes right after the name, so 80 columns keep it.
+        let reason: SafeText = why.isEmpty ? "" : " — \(why)"
+        grid.put("\(sel ? "▸" : " ") \(p.displayName)" + reason + " · \(p.dateOfBirth ?? "no DOB") · MRN \(p.mrn) · \(p.phone ?? "no phone")",
                  x: body.x, y: y, role: sel ? .selected : .normal, maxWidth: body.width)
         y += 1
     }
