@@ -5,6 +5,14 @@ import TerminalUI
 /// The desk screen's whole behaviour: given the state and one message, change the state
 /// and say what the store should do. Pure — no clock, no I/O — so every flow is a test.
 public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEffect] {
+    // A console started on a desk whose check-in was already active (after a crash or
+    // kill -9) opens its form from the saved draft at the first message.
+    var opening: [DeskEffect] = []
+    if state.checkIn == nil, let task = state.activeTask, task.kind == .checkIn { opening = state.openForm(for: task) }
+    return opening + updateOnce(&state, message)
+}
+
+func updateOnce(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEffect] {
     switch message {
     case .tick(let now):
         state.now = now

@@ -6,7 +6,14 @@ import TerminalUI
 /// the fields (scrolled so the focused one shows) with each error next to its field,
 /// the focused field's message in full on the last line; the search box or a conflict on top.
 func renderCheckInForm(_ state: DeskState, in rect: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {
-    guard let form = state.checkIn, let task = state.activeTask else { return nil }
+    guard let task = state.activeTask else { return nil }
+    if state.checkIn == nil {
+        // The first frame of a console started on an active check-in: draw the form its first message will open.
+        var opened = state
+        _ = opened.openForm(for: task)
+        return opened.checkIn == nil ? nil : renderCheckInForm(opened, in: rect, into: &grid)
+    }
+    guard let form = state.checkIn else { return nil }
     let draft = form.draft
     let visit = state.clinic.visits.first { $0.id == draft.visitID }
     let patient = state.clinic.patient(draft.patientID)
