@@ -19,9 +19,10 @@ public struct CheckInForm: Equatable, Sendable {
 
     /// The focused field as an editable line, cursor where the draft says.
     var field: TextField {
+        // A new field puts the cursor at the end; step back from there (typing usually is at the end).
         var f = TextField(draft.value(draft.focus), maxLength: 200)
-        f.handle(.home)
-        for _ in 0..<min(max(0, draft.cursor), f.text.count) { f.handle(.right) }
+        let back = f.text.count - min(max(0, draft.cursor), f.text.count)
+        for _ in 0..<back { f.handle(.left) }
         return f
     }
 }
