@@ -5,7 +5,7 @@ import TerminalUI
 public enum DeskCommand: Equatable, Sendable {
     case focusNext, focusPrevious, selectUp, selectDown, open
     case answer, endCall, checkIn, takeNext, completeActive, back, emergency
-    case find, filterProvider, filterStatus, cycleSort, toggleItem
+    case find, filterProvider, filterStatus, cycleSort, completeCheckIn
     case help, quit
 }
 
@@ -33,10 +33,10 @@ extension DeskState {
                        isEnabled: hasWork),
             KeyBinding([.char("d")], .completeActive, label: "done", help: "mark the active task done",
                        isEnabled: activeTask != nil),
-            KeyBinding([.char(" ")], .toggleItem, label: "tick", help: "tick or untick the selected Check-In item",
+            KeyBinding([.function(10), .ctrl("s")], .completeCheckIn, label: "complete", help: "complete the Check-In (required fields valid)",
                        isEnabled: checkInView),
-            KeyBinding([.enter], .open, label: checkInView ? "complete" : "open",
-                       help: "open the selected row (visit, call, task); completes a Check-In"),
+            KeyBinding([.enter], .open, label: checkInView ? "edit form" : "open",
+                       help: "open the selected row (visit, call, task); back into the Check-In form"),
             KeyBinding([.escape], .back, label: "suspend", help: "suspend the active task (optional note), or go back",
                        isEnabled: activeTask != nil || findField != nil || !findQuery.isEmpty || !banners.isEmpty),
             KeyBinding([.tab], .focusNext, label: "pane", help: "next pane"),

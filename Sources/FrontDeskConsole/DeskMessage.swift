@@ -52,5 +52,17 @@ public enum DeskEffect: Equatable, Sendable {
     case raiseEmergency(note: String)
     /// Claim (creating if needed) the visit's check-in task and make it active.
     case openCheckIn(visitID: Int64)
+    /// The Check-In form as typed so far (every field change; durable).
+    case saveDraft(Int64, TaskContext)
+    /// Entering or leaving a step that masks interruptions (the copay).
+    case setMasked(Int64, Bool)
+    /// Audit: this desk opened the patient's record.
+    case recordView(patientID: Int64)
+    /// Make an existing record the visit's patient (picked in the form's search).
+    case assignPatient(Int64, visitID: Int64)
+    /// Create a new record from the form and make it the visit's patient.
+    case registerPatient(Patient, visitID: Int64)
+    /// Save the record, readiness and follow-up tasks, and check the patient in: one transaction.
+    case completeCheckIn(taskID: Int64, FrontDeskCore.CheckInDraft)
     case quit
 }

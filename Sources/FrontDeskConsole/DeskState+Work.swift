@@ -78,21 +78,12 @@ extension DeskState {
         var draft = previous?.draft ?? Data()
         var step = previous?.step ?? task.kind.label
         var progress = previous?.progress ?? 0
-        if task.kind == .checkIn, let ci = checkIn, ci.taskID == task.id {
-            let items = checkInItems(for: task)
-            draft = ci.encoded()
-            if items.indices.contains(ci.selected) { step = items[ci.selected].label }
-            progress = items.isEmpty ? 0 : Double(items.filter { ci.done.contains($0) }.count) / Double(items.count)
+        if task.kind == .checkIn, let form = checkIn, form.taskID == task.id {
+            draft = form.draft.encoded()
+            step = form.draft.step
+            progress = form.draft.progress(today: today)
         }
         return TaskContext(draft: draft, step: step, note: note, progress: progress, suspendedAt: now,
                            timesSuspended: (previous?.timesSuspended ?? 0) + 1)
-    }
-
-    /// The readiness items the Check-In view lists for the task's visit.
-    func checkInItems(for task: DeskTask) -> [ReadinessItem] {
-        guard let v = clinic.visits.first(where: { $0.id == task.visitID }), !v.readiness.isEmpty else {
-            return ReadinessItem.allCases
-        }
-        return v.readiness.map(\.item)
     }
 }

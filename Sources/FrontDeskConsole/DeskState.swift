@@ -78,17 +78,6 @@ public enum DeskModal: Equatable, Sendable {
     case emergency(note: TextField)
 }
 
-/// The local edits of the Check-In task view, kept until the task is suspended (they go
-/// into its context) or completed.
-public struct CheckInDraft: Equatable, Sendable, Codable {
-    public var taskID: Int64
-    public var done: Set<ReadinessItem>
-    public var selected: Int
-
-    public func encoded() -> Data { (try? JSONEncoder().encode(self)) ?? Data() }
-    public static func decode(_ data: Data) -> CheckInDraft? { try? JSONDecoder().decode(CheckInDraft.self, from: data) }
-}
-
 /// Everything the desk screen shows, as one value. The clinic comes from the store as a
 /// snapshot; the rest is this console's own (focus, selections, prompts).
 public struct DeskState: Equatable, Sendable {
@@ -116,7 +105,8 @@ public struct DeskState: Equatable, Sendable {
     public var banners: [Banner] = []
     public var modal: DeskModal?
     public var resumeCue: ResumeCue?
-    public var checkIn: CheckInDraft?
+    /// The Check-In form of the active check-in task.
+    public var checkIn: CheckInForm?
     /// Effects sent and not yet answered by a new snapshot ("saving…").
     public var pendingEffects = 0
 

@@ -19,6 +19,7 @@ extension DeskState {
             }
             return []
         }
+        if isCheckInShown, let effects = handleForm(key) { return effects }
         guard let command = keymap.message(for: key) else { return [] }
         return perform(command)
     }
@@ -27,6 +28,8 @@ extension DeskState {
         switch command {
         case .focusNext: focus = DeskPane(rawValue: (focus.rawValue + 1) % 3)!
         case .focusPrevious: focus = DeskPane(rawValue: (focus.rawValue + 2) % 3)!
+        case .selectUp where isCheckInShown && checkIn != nil: return moveFocus(by: -1)
+        case .selectDown where isCheckInShown && checkIn != nil: return moveFocus(by: 1)
         case .selectUp: moveSelection(by: -1)
         case .selectDown: moveSelection(by: 1)
         case .open: return open()
@@ -44,6 +47,8 @@ extension DeskState {
             return take(next)
         case .completeActive:
             guard let active = activeTask else { return [] }
+            // A check-in is done only through the form's checks, never by skipping them.
+            if active.kind == .checkIn, checkIn?.taskID == active.id { return completeForm() }
             return [.complete(active.id)]
         case .back: return back()
         case .emergency: modal = .emergency(note: TextField(placeholder: "what is happening (optional)", maxLength: 120))
@@ -69,13 +74,7 @@ extension DeskState {
         case .cycleSort:
             let all = BoardSort.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-        case .toggleItem:
-            guard var ci = checkIn, let task = activeTask else { return [] }
-            let items = checkInItems(for: task)
-            guard items.indices.contains(ci.selected) else { return [] }
-            let item = items[ci.selected]
-            if ci.done.contains(item) { ci.done.remove(item) } else { ci.done.insert(item) }
-            checkIn = ci
+        case .completeCheckIn: return completeForm()
         case .help: modal = .help
         case .quit:
             // Quitting never drops work: the active task goes back on the stack with its context.
@@ -93,12 +92,7 @@ extension DeskState {
         }
         switch focus {
         case .waitingRoom:
-            if isCheckInShown, var ci = checkIn, let task = activeTask {
-                ci.selected = min(max(0, ci.selected + delta), max(0, checkInItems(for: task).count - 1))
-                checkIn = ci
-            } else {
-                selectedVisitID = step(boardVisits.map(\.id), selectedVisit?.id)
-            }
+            selectedVisitID = step(boardVisits.map(\.id), selectedVisit?.id)
         case .phoneQueue: selectedCallID = step(phoneRows.map(\.id), selectedCall?.id)
         case .nextUp: selectedTaskID = step(rankedWork.map(\.id), selectedTask?.id)
         }
@@ -108,7 +102,7 @@ extension DeskState {
     mutating func open() -> [DeskEffect] {
         switch focus {
         case .waitingRoom:
-            if isCheckInShown, let task = activeTask { return [.complete(task.id)] }
+            if isCheckInShown, var form = checkIn { form.isEditing = true; checkIn = form; return [] }
             guard let visit = selectedVisit else { return [] }
             return switchWork(to: .openCheckIn(visitID: visit.id))
         case .phoneQueue:

@@ -5,6 +5,14 @@ import TerminalUI
 /// The desk screen's whole behaviour: given the state and one message, change the state
 /// and say what the store should do. Pure — no clock, no I/O — so every flow is a test.
 public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEffect] {
+    // A console started on a desk whose check-in was already active (after a crash or
+    // kill -9) opens its form from the saved draft at the first message.
+    var opening: [DeskEffect] = []
+    if state.checkIn == nil, let task = state.activeTask, task.kind == .checkIn { opening = state.openForm(for: task) }
+    return opening + updateOnce(&state, message)
+}
+
+func updateOnce(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEffect] {
     switch message {
     case .tick(let now):
         state.now = now
@@ -18,8 +26,7 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
         state.show(.error, "\(effect.verb) failed: \(failure)")
         return []
     case .snapshot(let clinic):
-        state.receive(clinic)
-        return []
+        return state.receive(clinic)
     case .key(let key):
         let effects = state.handle(key)
         state.pendingEffects += effects.filter { $0 != .quit }.count
@@ -39,6 +46,12 @@ extension DeskEffect {
         case .complete: return "Completing the task"
         case .raiseEmergency: return "Raising the emergency"
         case .openCheckIn: return "Opening the check-in"
+        case .saveDraft: return "Saving the form"
+        case .setMasked: return "Masking interruptions"
+        case .recordView: return "Opening the record"
+        case .assignPatient: return "Choosing the patient"
+        case .registerPatient: return "Creating the patient"
+        case .completeCheckIn: return "Completing the check-in"
         case .quit: return "Quitting"
         }
     }
@@ -53,10 +66,12 @@ extension DeskState {
 
     /// A new clinic from the store: notice arriving calls, a task coming back, the desk
     /// falling free, and keep the Check-In draft in step with the active task.
-    mutating func receive(_ new: ClinicSnapshot) {
+    @discardableResult
+    mutating func receive(_ new: ClinicSnapshot) -> [DeskEffect] {
         let oldWaiting = Set(waitingCalls.map(\.id))
         let wasBusy = activeTask != nil || activeCall != nil
         let oldActiveID = activeTask?.id
+        var effects: [DeskEffect] = []
         clinic = new
         pendingEffects = 0
 
@@ -71,15 +86,16 @@ extension DeskState {
                                       away: max(0, now.timeIntervalSince(ctx.suspendedAt)), progress: ctx.progress)
             }
             if let t = active, t.kind == .checkIn {
-                checkIn = t.context.flatMap { CheckInDraft.decode($0.draft) }.flatMap { $0.taskID == t.id ? $0 : nil }
-                    ?? freshCheckIn(for: t)
+                effects += openForm(for: t)
                 focus = .waitingRoom
             }
         }
+        effects += followRecord()
         if wasBusy, active == nil, activeCall == nil, let next = rankedWork.first {
             let verb = next.state == .suspended ? "Resume" : "Next up"
             show(.info, "\(verb): \(next.title) — \(policy.explain(next, at: now).text) · n takes it")
         }
+        return effects
     }
 
     /// The banner for a call that just started ringing: what the library decided and why.
@@ -95,11 +111,5 @@ extension DeskState {
         let head = rankedWork.first { $0.id != arriving.id && $0.callID != call.id }
         let d = policy.decide(active: active, arriving: arriving, stackDepth: suspendedTasks.count, at: now, queueHead: head)
         show(.interruption, "☎ Call from \(who) — \(d.verdict.rawValue): \(d.reason)")
-    }
-
-    func freshCheckIn(for task: DeskTask) -> CheckInDraft {
-        let visit = clinic.visits.first { $0.id == task.visitID }
-        let done = Set((visit?.readiness ?? []).filter { $0.state != .open }.map(\.item))
-        return CheckInDraft(taskID: task.id, done: done, selected: 0)
     }
 }

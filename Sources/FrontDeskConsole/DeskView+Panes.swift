@@ -59,31 +59,6 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     return cursor
 }
 
-/// The active Check-In task: the visit and its readiness checklist (the full form is its own screen).
-func renderCheckIn(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
-    guard let task = state.activeTask else { return }
-    let visit = state.clinic.visits.first { $0.id == task.visitID }
-    let patient = state.clinic.patient(visit?.patientID ?? task.patientID)
-    let name = patient?.displayName ?? task.title
-    Panel(title: "Check-In · \(name) · \(visit?.ticket ?? "")", isFocused: true).render(in: rect, into: &grid)
-    let inner = Panel.inner(rect)
-    guard inner.height >= 3 else { return }
-    let items = state.checkInItems(for: task)
-    let done = state.checkIn?.done ?? []
-    let appt = visit?.appointmentAt.map { Clock.timeOfDay($0, in: state.timeZone) } ?? "walk-in"
-    let reason = (visit?.reason).flatMap { $0.isEmpty ? nil : " · \($0)" } ?? ""
-    grid.put("Appt \(appt) · \(visit?.provider ?? "")\(reason)", x: inner.x, y: inner.y, maxWidth: inner.width)
-    let count = items.filter { done.contains($0) }.count
-    grid.put("Readiness \(count)/\(items.count) done", x: inner.x, y: inner.y + 1, role: count == items.count ? .good : .warning)
-    let checks = items.map { item -> CheckboxList.Item in
-        let open = visit?.readiness.first { $0.item == item && $0.state == .open }
-        let detail: SafeText = done.contains(item) ? "" : (open.map { o -> SafeText in "open \(Clock.minutes(state.now.timeIntervalSince(o.since)))" } ?? "")
-        return CheckboxList.Item("\(item.label)", isChecked: done.contains(item), detail: detail)
-    }
-    CheckboxList(items: checks, selected: state.checkIn?.selected ?? 0)
-        .render(in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2), into: &grid)
-}
-
 func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     Panel(title: "Phone Queue", isFocused: state.focus == .phoneQueue).render(in: rect, into: &grid)
     let inner = Panel.inner(rect)

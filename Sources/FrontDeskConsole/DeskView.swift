@@ -29,23 +29,41 @@ struct DeskLayout: Equatable {
     }
 }
 
+extension DeskLayout {
+    /// Under 120 columns the Check-In form takes rows from the bottom panes, leaving them
+    /// seven rows each: enough for the call on the line and the Next Up head.
+    mutating func giveFormRoom() {
+        guard phoneQueue.y > waitingRoom.y else { return }
+        let extra = max(0, phoneQueue.height - 7)
+        waitingRoom.height += extra
+        phoneQueue.y += extra; phoneQueue.height -= extra
+        nextUp.y += extra; nextUp.height -= extra
+    }
+}
+
 /// Draws the whole desk screen from state (immediate mode) and returns where the
 /// terminal cursor belongs (a text field being typed in), or nil to hide it.
 @discardableResult
 public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)? {
     grid.fill(grid.bounds)
-    let layout = DeskLayout(width: grid.width, height: grid.height)
+    var layout = DeskLayout(width: grid.width, height: grid.height)
     var cursor: (x: Int, y: Int)?
     renderStatusLine(state, in: layout.status, into: &grid)
     if state.isCheckInShown {
-        renderCheckIn(state, in: layout.waitingRoom, into: &grid)
+        layout.giveFormRoom()
+        cursor = renderCheckInForm(state, in: layout.waitingRoom, into: &grid)
     } else {
         cursor = renderWaitingRoom(state, in: layout.waitingRoom, into: &grid)
     }
     renderPhoneQueue(state, in: layout.phoneQueue, into: &grid)
     renderNextUp(state, in: layout.nextUp, into: &grid)
     renderBanner(state, in: layout.banner, into: &grid)
-    if state.modal != nil {
+    if state.modal != nil || (state.isCheckInShown && state.checkIn?.isEditing == true) {
+        if state.modal == nil {
+            // Editing the form: letters are text, so the footer shows the form's own keys.
+            Footer(keymap: state.formKeymap).render(in: layout.footer, into: &grid)
+            return cursor
+        }
         Footer(keymap: state.promptKeymap).render(in: layout.footer, into: &grid)
         cursor = renderModal(state, into: &grid)
     } else if state.findField != nil {
@@ -96,7 +114,11 @@ func renderModal(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)?
     let bounds = grid.bounds
     switch state.modal {
     case .help?:
-        Overlay.help(for: state.keymap).render(in: bounds, into: &grid)
+        if state.isCheckInShown, state.checkIn?.isEditing == true {
+            Overlay.help(for: state.formKeymap).render(in: bounds, into: &grid)
+        } else {
+            Overlay.help(for: state.keymap).render(in: bounds, into: &grid)
+        }
         return nil
     case .callOutcome(let callID, let selected, let note)?:
         let who = state.clinic.calls.first { $0.id == callID }.map { state.callerLabel($0) } ?? callID

@@ -92,6 +92,17 @@ public final class InMemoryDeskBackend: DeskBackend {
                 addTask(DeskTask(id: 0, kind: .checkIn, title: who, createdAt: now, patientID: visit.patientID, visitID: visitID))
                 activate(clinic.tasks.count - 1, desk: name)
             }
+        case .completeCheckIn(let id, _):
+            return apply(.complete(id), desk: name, at: now)
+        case .saveDraft(let id, let context):
+            guard let t = clinic.tasks.firstIndex(where: { $0.id == id }), clinic.tasks[t].state.isOpen else { return .notFound }
+            clinic.tasks[t].context = context
+        case .setMasked(let id, let masked):
+            guard let t = clinic.tasks.firstIndex(where: { $0.id == id }), clinic.tasks[t].state == .active else { return .notFound }
+            clinic.tasks[t].masked = masked
+        case .recordView, .assignPatient, .registerPatient:
+            // Records and the audit trail live in the store; the in-memory desk only plays the queue.
+            break
         case .quit:
             break
         }

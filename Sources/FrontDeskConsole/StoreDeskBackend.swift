@@ -76,6 +76,18 @@ public final class StoreDeskBackend: DeskBackend {
             _ = try store.claimTask(id: id, desk: desk, by: actor, now: now)
         case .openCheckIn(let visitID):
             return try openCheckIn(visitID, desk: desk, at: now)
+        case .saveDraft(let id, let context):
+            try store.saveDraft(taskID: id, context: context, by: actor, now: now)
+        case .setMasked(let id, let masked):
+            try store.setMasked(taskID: id, masked, by: actor, now: now)
+        case .recordView(let pid):
+            try store.recordView(patientID: pid, by: actor, now: now)
+        case .assignPatient(let pid, let visitID):
+            try store.assignPatient(pid, toVisit: visitID, by: actor, now: now)
+        case .registerPatient(let patient, let visitID):
+            try store.registerPatient(patient, forVisit: visitID, by: actor, now: now)
+        case .completeCheckIn(_, let draft):
+            return try completeCheckIn(draft, at: now)
         case .quit:
             break
         }
@@ -97,6 +109,24 @@ public final class StoreDeskBackend: DeskBackend {
         if task.state == .active { return task.desk == desk ? nil : .taskTakenByAnotherDesk }
         if try store.claimTask(id: task.id, desk: desk, by: actor, now: now) { return nil }
         return .taskTakenByAnotherDesk
+    }
+
+    /// The form's values over the stored record, saved with the version the form started
+    /// from: a record another desk saved meanwhile comes back as a refusal, and the next
+    /// snapshot shows the form what changed.
+    private func completeCheckIn(_ draft: FrontDeskCore.CheckInDraft, at now: Date) throws -> DeskFailure? {
+        guard let pid = draft.patientID, let base = try store.patient(id: pid) else { return .notFound }
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = .current
+        let c = cal.dateComponents([.year, .month, .day], from: now)
+        let today = String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
+        switch draft.updatedPatient(base, today: today) {
+        case .failure(let incomplete): return .refused(incomplete.description)
+        case .success(let patient):
+            try store.completeCheckIn(visitID: draft.visitID, patient: patient, expectedVersion: draft.basePatientVersion,
+                                      readiness: draft.readiness, by: actor, now: now)
+            return nil
+        }
     }
 
     static func failure(_ e: StoreError) -> DeskFailure {

@@ -40,7 +40,9 @@ struct DeskConsoleTests {
         try H.feed(db, #"{"type":"call.ringing","call":"e2e-1","from":"(415) 555-0111","name":"Quentin Caller","reason":"reschedule"}"# + "\n")
         #expect(tmux.waitFor("Quentin Caller"), "\(tmux.capture())")
 
-        // Answer it: the check-in is put aside with a note.
+        // Step out of the form (Esc) and answer it: the check-in is put aside with a note.
+        tmux.sendKeys("Escape")
+        #expect(tmux.waitFor("desk keys (Enter edits)"), "\(tmux.capture())")
         tmux.sendKeys("a")
         #expect(tmux.waitFor("Enter suspend"), "\(tmux.capture())")
         tmux.type("was at photo ID")
@@ -65,6 +67,8 @@ struct DeskConsoleTests {
         tmux.resize(width: 100, height: 30)
         #expect(tmux.waitFor("Next Up"))
 
+        tmux.sendKeys("Escape")
+        #expect(tmux.waitFor("desk keys (Enter edits)"), "\(tmux.capture())")
         tmux.sendKeys("q")
         H.expectCleanExit(tmux)
 

@@ -62,9 +62,11 @@ struct DeskInterruptionTests {
         let s = DeskSession(Clinic.snapshot(calls: [Clinic.calls()[0]], tasks: []))
         s.type("jjc")                                // the board lists W-001, A-004, then A-001
         #expect(s.effects == [.openCheckIn(visitID: 11)])
-        #expect(s.screen.contains("Check-In · Okafor, Chidi · A-001"))
-        s.type("jj ")                                // tick the third item: the insurance card
-        s.type("a")
+        #expect(s.screen.contains("Check-In · A-001 · MRN M001"))
+        s.type("\t\t\t\t\t")                        // Tab to the phone field
+        s.type("9")
+        s.type("\u{1B}a")                            // step out of the form, answer
+
         s.type("ID at desk\n")
         s.tick(3)
         s.type("e\n")                                // appointment made
@@ -72,15 +74,16 @@ struct DeskInterruptionTests {
         s.tick(4)
         s.type("n")
         #expect(s.effects.last.map { if case .resume = $0 { return true } else { return false } } == true)
-        #expect(s.screen.contains("Away 4m · at Insurance card"))
+        #expect(s.screen.contains("Away 4m · at Contact · Phone"))
         #expect(s.screen.contains("Note: ID at desk"))
-        #expect(s.screen.contains("[x] Insurance card"))
+        #expect(s.screen.contains("555-01019"))
+        #expect(s.state.checkIn?.draft.focus == .phone && s.state.checkIn?.draft.cursor == 9)
     }
 
     @Test("! asks to confirm, then suspends the active task and raises the emergency, shown on every console")
     func emergency() {
         let s = DeskSession()
-        s.type("c")
+        s.type("c\u{1B}")
         s.type("!")
         #expect(s.screen.contains("Raise an emergency at desk front-1?"))
         s.type("fall in lobby\n")
@@ -106,7 +109,7 @@ struct DeskInterruptionTests {
         s.type("q")
         #expect(s.effects == [.quit] && s.runtime.isFinished)
         let t = DeskSession()
-        t.type("cq")
+        t.type("c\u{1B}q")
         #expect(t.effects.count == 3 && t.effects.last == .quit)
         #expect(t.backend.clinic.tasks.contains { $0.kind == .checkIn && $0.state == .suspended })
     }

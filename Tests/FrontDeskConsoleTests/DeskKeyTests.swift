@@ -25,28 +25,27 @@ struct DeskKeyTests {
         #expect(s.screen.contains("on call"))
     }
 
-    @Test("c opens the selected visit's check-in; Space ticks; Enter completes it")
-    func checkInComplete() {
+    @Test("c opens the selected visit's Check-In form; F10 with a required field missing is refused next to it")
+    func checkInOpensForm() {
         let s = DeskSession()
         s.type("jjj")
         s.type("c")
         #expect(s.effects == [.openCheckIn(visitID: 12)])
-        s.type(" ")
-        #expect(s.state.checkIn?.done.count == ReadinessItem.allCases.count - 1)
-        s.press(.enter)
-        #expect(s.effects.last.map { if case .complete = $0 { return true } else { return false } } == true)
-        #expect(s.screen.contains("Waiting Room"))
+        #expect(s.screen.contains("Check-In · A-002"))
+        s.press(.function(10))
+        #expect(s.state.checkIn?.draft.focus == .dateOfBirth)
+        #expect(s.screen.contains("Date of birth: enter a real date"))
     }
 
     @Test("Esc on an active check-in asks for a note and suspends it with its draft")
     func escSuspends() {
         let s = DeskSession()
-        s.type("jjc \u{1B}")
+        s.type("jjc\u{1B}\u{1B}")
         #expect(s.screen.contains("Put aside Check-in: Okafor, Chidi"))
         s.type("\n")
         guard case .suspend(_, let ctx)? = s.effects.last else { Issue.record("no suspend"); return }
-        #expect(ctx.step == "Insurance verified")
-        #expect(CheckInDraft.decode(ctx.draft)?.done.contains(.insuranceVerified) == true)
+        #expect(ctx.step == "Identity · Family name")
+        #expect(CheckInDraft.decode(ctx.draft)?.value(.familyName) == "Okafor")
         #expect(s.screen.contains("Suspended 1/2:"))
     }
 

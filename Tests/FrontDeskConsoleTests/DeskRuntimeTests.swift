@@ -41,7 +41,7 @@ struct DeskRuntimeTests {
     func hangup() {
         let backend = InMemoryDeskBackend(Clinic.snapshot())
         let runtime = DeskRuntime(state: Clinic.state(), backend: backend, terminal: MemoryTerminal(), clock: { Clinic.t0 })
-        runtime.run(events: ScriptedEvents([.event(.key(.char("c"))), .event(.key(.char("!"))), .event(.key(.char("x"))), .event(.hangup)]))
+        runtime.run(events: ScriptedEvents([.event(.key(.char("c"))), .event(.key(.escape)), .event(.key(.char("!"))), .event(.key(.char("x"))), .event(.hangup)]))
         #expect(runtime.isFinished)
         let checkIn = backend.clinic.tasks.first { $0.kind == .checkIn }
         #expect(checkIn?.state == .suspended && checkIn?.context?.note == "desk closed")

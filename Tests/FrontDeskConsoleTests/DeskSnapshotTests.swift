@@ -25,7 +25,7 @@ struct DeskSnapshotTests {
     @Test("a check-in suspended for a call, at 80×24")
     func deskOnCall() {
         let s = DeskSession()
-        s.type("c j a")
+        s.type("c\u{1B}a")
         s.type("ID at desk\n")
         assertSnapshot(s.terminal.frame, named: "desk-on-call-80x24")
     }
@@ -33,7 +33,7 @@ struct DeskSnapshotTests {
     @Test("a check-in resumed after a call shows its cue and its ticked items, at 80×24")
     func resumedCheckIn() {
         let s = DeskSession(Clinic.snapshot(calls: [Clinic.calls()[0]], tasks: []))
-        s.type("jjcjj a")
+        s.type("jjc\t\t\t\t\t9\u{1B}a")
         s.type("ID at desk\n")
         s.tick(3)
         s.type("e\n")

@@ -1,0 +1,112 @@
+import Foundation
+import FrontDeskCore
+import GRDB
+
+/// The Check-In form's writes: registering or re-pointing the patient of a visit, and
+/// completing a check-in as one transaction (record, readiness, follow-up tasks, status).
+extension ClinicStore {
+    /// Creates a new patient record with a fresh MRN (`N` + six digits) and makes it the
+    /// visit's patient. Returns the new patient's id. The caller has shown likely duplicates.
+    @discardableResult
+    public func registerPatient(_ p: Patient, forVisit visitID: Int64, by actor: Actor, now: Date) throws -> Int64 {
+        if let dob = p.dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        guard !p.familyName.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("a new patient needs a family name") }
+        return try write(actor, now: now) { tx in
+            var n = (try Int64.fetchOne(tx.db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
+            // MRNs from imports may already use the N range: step past any taken one.
+            while try Bool.fetchOne(tx.db, sql: "SELECT 1 FROM patient WHERE mrn = ?", arguments: [String(format: "N%06lld", n)]) != nil { n += 1 }
+            try tx.db.execute(sql: """
+                INSERT INTO patient(family_name, given_name, preferred_name, date_of_birth, sex, phone, phone_key, email,
+                  address, payer, member_id, group_number, subscriber, relationship, insurance_verified, interpreter,
+                  accessibility, mrn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """, arguments: Tx.patientColumns(p) + [String(format: "N%06lld", n)])
+            let pid = tx.db.lastInsertedRowID
+            try tx.changed(.patient, pid, action: "patient.created", patient: pid)
+            try tx.assign(patient: pid, toVisit: visitID)
+            return pid
+        }
+    }
+
+    /// Makes an existing record the visit's patient (a walk-in registered under the wrong name).
+    public func assignPatient(_ patientID: Int64, toVisit visitID: Int64, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            guard try Bool.fetchOne(tx.db, sql: "SELECT 1 FROM patient WHERE id = ?", arguments: [patientID]) != nil else {
+                throw StoreError.unknownPatient("id \(patientID)")
+            }
+            try tx.assign(patient: patientID, toVisit: visitID)
+        }
+    }
+
+    /// Completes a check-in in ONE transaction: saves the record if nobody changed it since
+    /// `expectedVersion` (else throws `ConcurrentChange` and nothing is written), sets each
+    /// readiness item, opens a missing-documents task and an insurance-verification task due
+    /// before the appointment for what is still open, moves the visit to checked in and
+    /// closes its check-in task.
+    public func completeCheckIn(visitID: Int64, patient p: Patient, expectedVersion: Int,
+                                readiness: [ReadinessItem: ReadinessState], by actor: Actor, now: Date) throws {
+        if let dob = p.dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        try write(actor, now: now) { tx in
+            guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at FROM visit WHERE id = ?", arguments: [visitID]) else {
+                throw StoreError.unknownVisit(visitID)
+            }
+            try tx.db.execute(sql: """
+                UPDATE patient SET family_name = ?, given_name = ?, preferred_name = ?, date_of_birth = ?, sex = ?,
+                  phone = ?, phone_key = ?, email = ?, address = ?, payer = ?, member_id = ?, group_number = ?,
+                  subscriber = ?, relationship = ?, insurance_verified = ?, interpreter = ?, accessibility = ?,
+                  version = version + 1
+                WHERE id = ? AND version = ?
+                """, arguments: Tx.patientColumns(p) + [p.id, expectedVersion])
+            guard tx.changes == 1 else {
+                guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [p.id]) else {
+                    throw StoreError.unknownPatient("id \(p.id)")
+                }
+                throw ConcurrentChange(current: Decode.patient(row))
+            }
+            try tx.changed(.patient, p.id, action: "patient.updated", patient: p.id)
+            if (visit["patient_id"] as Int64) != p.id { try tx.assign(patient: p.id, toVisit: visitID) }
+
+            for item in ReadinessItem.allCases {
+                guard let state = readiness[item] else { continue }
+                try tx.db.execute(sql: """
+                    INSERT INTO readiness(visit_id, item, state, since) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(visit_id, item) DO UPDATE SET state = excluded.state, since = excluded.since
+                    WHERE readiness.state <> excluded.state
+                    """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
+            }
+            let docs: [ReadinessItem] = [.photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms]
+            let missing = docs.filter { readiness[$0] == .open }
+            if !missing.isEmpty, try !tx.hasOpenTask(.missingDocuments, visit: visitID) {
+                let id = try tx.insertTask(.missingDocuments, title: "Missing: " + missing.map(\.label).joined(separator: ", "),
+                                           patient: p.id, visit: visitID)
+                try tx.changed(.task, id, action: "task.missing-documents", patient: p.id)
+            }
+            if readiness[.insuranceVerified] == .open, try !tx.hasOpenTask(.insuranceVerification, visit: visitID) {
+                // Due before the appointment; a walk-in (or a late check-in) gets 15 minutes.
+                let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+                let due = appointment.map { max(now, $0.addingTimeInterval(-5 * 60)) } ?? now.addingTimeInterval(15 * 60)
+                let id = try tx.insertTask(.insuranceVerification, title: "Verify insurance", due: due, patient: p.id, visit: visitID)
+                try tx.changed(.task, id, action: "task.insurance-verification", patient: p.id)
+            }
+            try tx.moveVisit(visitID, to: .checkedIn)
+            for task in try Int64.fetchAll(tx.db, sql: "SELECT id FROM task WHERE visit_id = ? AND kind = 'check-in' AND state IN ('queued','active','suspended')", arguments: [visitID]) {
+                try tx.db.execute(sql: "UPDATE task SET state = 'done', masked = 0 WHERE id = ?", arguments: [task])
+                try tx.journal(.task, task)
+            }
+            try tx.audit("checkin.completed", patient: p.id, detail: "visit \(visitID)")
+        }
+    }
+}
+
+extension Tx {
+    func assign(patient pid: Int64, toVisit visitID: Int64) throws {
+        try db.execute(sql: "UPDATE visit SET patient_id = ?, version = version + 1 WHERE id = ?", arguments: [pid, visitID])
+        guard changes == 1 else { throw StoreError.unknownVisit(visitID) }
+        try db.execute(sql: "UPDATE task SET patient_id = ? WHERE visit_id = ? AND kind = 'check-in'", arguments: [pid, visitID])
+        try changed(.visit, visitID, action: "visit.patient-assigned", patient: pid)
+    }
+
+    func hasOpenTask(_ kind: TaskKind, visit visitID: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM task WHERE visit_id = ? AND kind = ? AND state IN ('queued','active','suspended')",
+                          arguments: [visitID, kind.rawValue]) != nil
+    }
+}

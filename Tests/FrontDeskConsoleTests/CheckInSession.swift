@@ -1,0 +1,62 @@
+import Foundation
+import FrontDeskCore
+import FrontDeskConsole
+import FrontDeskStore
+import TerminalUI
+
+/// A desk console on a real on-disk store, driven by scripted keys into a `MemoryTerminal`:
+/// every effect the Check-In form asks for is performed by `StoreDeskBackend`.
+final class CheckInSession {
+    static let t0 = Date(timeIntervalSince1970: 1_772_445_600)   // 2026-03-02 10:00 UTC
+    static let ana = Actor(login: "ana", desk: "front-1", role: .receptionist)
+    static let ben = Actor(login: "ben", desk: "front-2", role: .receptionist)
+
+    let store: ClinicStore
+    let terminal = MemoryTerminal(width: 80, height: 24)
+    let runtime: DeskRuntime<StoreDeskBackend>
+    var visitID: Int64 = 0
+
+    /// One patient at the window (José Ñúñez-O'Brien, a 7-digit phone to fix), one more on file.
+    init() throws {
+        store = try ClinicStore.temporary()
+        _ = try store.importClinic(patients: [
+            Patient(id: 0, mrn: "M001", familyName: "Ñúñez-O'Brien", givenName: "José", dateOfBirth: "1980-02-29", phone: "555-0101"),
+            Patient(id: 0, mrn: "M002", familyName: "Lindqvist", givenName: "Ana", dateOfBirth: "1975-06-01", phone: "(212) 555-0134"),
+        ], appointments: [AppointmentRecord(ref: "A1", at: Self.t0.addingTimeInterval(15 * 60), mrn: "M001", provider: "Dr Patel", reason: "Annual")],
+           by: Self.ana, now: Self.t0.addingTimeInterval(-3600))
+        try store.apply(TimedEvent(.patientArrived(appointment: "A1")), by: Self.ana, now: Self.t0.addingTimeInterval(-60))
+        try store.registerDesk(name: "front-1", user: "ana", now: Self.t0)
+        visitID = try store.snapshot().visits.first { $0.appointmentRef == "A1" }!.id
+        var state = DeskState(clinic: ClinicSnapshot(), now: Self.t0, deskName: "front-1", user: "ana")
+        state.timeZone = TimeZone(identifier: "UTC")!
+        runtime = DeskRuntime(state: state, backend: StoreDeskBackend(store: store, actor: Self.ana), terminal: terminal,
+                              clock: { Self.t0 })
+        runtime.redraw()
+    }
+
+    var state: DeskState { runtime.state }
+    var form: CheckInForm? { runtime.state.checkIn }
+    var screen: String { terminal.text }
+
+    func press(_ keys: Key...) { for k in keys { runtime.send(.key(k)) } }
+    func type(_ text: String) { for c in text { runtime.send(.key(.char(c))) } }
+
+    /// Tab until the field has the focus.
+    func go(to field: CheckInField) {
+        for _ in 0..<CheckInField.allCases.count where form?.draft.focus != field { press(.tab) }
+    }
+
+    /// Replaces the focused field's text.
+    func fill(_ field: CheckInField, _ text: String) {
+        go(to: field)
+        press(.end, .ctrl("u"))
+        type(text)
+    }
+
+    /// What another process wrote is noticed (the runtime's poll does this in the real loop).
+    func poll() { runtime.send(.snapshot(runtime.backend.snapshot())) }
+
+    var task: DeskTask? { try? store.snapshot().tasks.first { $0.kind == .checkIn && $0.visitID == visitID } }
+    var visit: Visit? { try? store.snapshot().visits.first { $0.id == visitID } }
+    var savedDraft: CheckInDraft? { task?.context.flatMap { CheckInDraft.decode($0.draft) } }
+}
