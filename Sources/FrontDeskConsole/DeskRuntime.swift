@@ -69,7 +69,7 @@ public final class DeskRuntime<Backend: DeskBackend> {
             case .hangup?:
                 // A dropped link loses nothing: close any prompt, then put the active
                 // task aside exactly as quit does.
-                state.modal = nil; state.findField = nil
+                state.modal = nil; state.findField = nil; state.checkIn?.isEditing = false
                 send(.key(.char("q")))
                 isFinished = true
             case nil: break

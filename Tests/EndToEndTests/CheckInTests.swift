@@ -6,15 +6,9 @@ import TestSupport
 /// console killed with SIGKILL mid-form. What was typed must come back.
 @Suite("Check-In form in tmux", .serialized)
 struct CheckInTests {
-    let desk = DeskConsoleTests()
+    typealias H = ConsoleHarness
 
-    func initDemo() throws -> String {
-        let db = try desk.tempDB()
-        let r = try Spawn.frontdesk(["init", "--demo", "--db", db], environment: ProcessInfo.processInfo.environment.merging(
-            ["FRONTDESK_SEEDS": DeskConsoleTests.root.appendingPathComponent("seeds").path]) { $1 })
-        #expect(r.status == 0, "\(r.stderr)")
-        return db
-    }
+    func initDemo() throws -> String { try H.demoDB() }
 
     func status(_ db: String) throws -> [String: Any] {
         let r = try Spawn.frontdesk(["status", "--json", "--db", db])
@@ -30,7 +24,7 @@ struct CheckInTests {
 
     @Test func aCallInterruptsAHalfFilledFormWhichResumesAtTheSameFieldAndCompletes() throws {
         let db = try initDemo()
-        let tmux = try desk.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
+        let tmux = try H.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
         defer { tmux.kill() }
         #expect(tmux.waitFor("Waiting Room", timeout: 20), "\(tmux.capture())")
         tmux.sendKeys("c")
@@ -44,7 +38,7 @@ struct CheckInTests {
         #expect(tmux.waitFor("pat@exa"), "\(tmux.capture())")
 
         // A call is fed by another process; step out of the form and answer it.
-        try desk.feed(db, #"{"type":"call.ringing","call":"ci-1","from":"(415) 555-0111","name":"Quentin Caller","reason":"reschedule"}"# + "\n")
+        try H.feed(db, #"{"type":"call.ringing","call":"ci-1","from":"(415) 555-0111","name":"Quentin Caller","reason":"reschedule"}"# + "\n")
         #expect(tmux.waitFor("Quentin Caller"), "\(tmux.capture())")
         tmux.sendKeys("Escape")
         #expect(tmux.waitFor("desk keys (Enter edits)"), "\(tmux.capture())")
@@ -70,7 +64,7 @@ struct CheckInTests {
         tmux.sendKeys("F10")
         #expect(tmux.waitFor("Waiting Room"), "\(tmux.capture())")
         tmux.sendKeys("q")
-        desk.expectCleanExit(tmux)
+        H.expectCleanExit(tmux)
 
         let visits = try status(db)["visits"] as? [[String: Any]] ?? []
         #expect(visits.first { $0["ticket"] as? String == ticket }?["status"] as? String == "checked-in", "\(ticket) \(visits)")
@@ -78,7 +72,7 @@ struct CheckInTests {
 
     @Test func killMinus9MidFormLosesNothingTyped() throws {
         let db = try initDemo()
-        let tmux = try desk.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
+        let tmux = try H.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
         defer { tmux.kill() }
         #expect(tmux.waitFor("Waiting Room", timeout: 20), "\(tmux.capture())")
         tmux.sendKeys("c")
@@ -94,7 +88,7 @@ struct CheckInTests {
         #expect(tmux.waitFor("exit status 137"), "\(tmux.capture())")
 
         // Start again: the same desk's check-in comes back with the draft, at the same field.
-        let again = try desk.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
+        let again = try H.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
         defer { again.kill() }
         #expect(again.waitFor("Check-In ·", timeout: 20), "\(again.capture())")
         #expect(again.waitFor("Identity ▸ Preferred name"), "\(again.capture())")
