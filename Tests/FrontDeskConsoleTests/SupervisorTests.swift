@@ -60,6 +60,18 @@ struct SupervisorTests {
         #expect(!screen(s).contains("bump +10"))
     }
 
+    @Test func questionMarkShowsEveryKeyFromTheSameTableAndEscClosesIt() {
+        var s = state()
+        _ = update(&s, .key(.char("?")))
+        let shown = screen(s)
+        #expect(shown.contains("Help"))
+        for binding in s.keymap.bindings { #expect(shown.contains(binding.help), "\(binding.help)") }
+        _ = update(&s, .key(.char("r")))          // keys do nothing while help is up
+        #expect(s.prompt == nil)
+        _ = update(&s, .key(.escape))
+        #expect(!screen(s).contains("select the row above"))
+    }
+
     @Test func theBellRingsOncePerNewBreach() {
         var s = state(Clinic.snapshot(tasks: []))
         let before = s.breaches.count

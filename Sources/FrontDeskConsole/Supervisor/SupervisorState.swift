@@ -30,6 +30,8 @@ public struct SupervisorState: Equatable, Sendable {
     public var selectedDesk = 0
     public var selectedTask = 0
     public var prompt: SupervisorPrompt?
+    /// The help overlay, drawn from the same keymap as the footer.
+    public var showsHelp = false
     /// The last outcome or refusal, shown on the banner line.
     public var banner: String?
     public var bannerIsError = false

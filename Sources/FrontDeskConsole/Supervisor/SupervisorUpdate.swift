@@ -4,7 +4,7 @@ import TerminalUI
 
 /// What a supervisor key asks for. Dispatch, footer and help read the same table.
 public enum SupervisorCommand: Equatable, Sendable {
-    case focusNext, selectUp, selectDown, reassign, bump, bumpBy, note, quit
+    case focusNext, selectUp, selectDown, reassign, bump, bumpBy, note, help, quit
 }
 
 extension SupervisorState {
@@ -25,6 +25,7 @@ extension SupervisorState {
                        isEnabled: onTask && AccessPolicy.allows(role, .bumpTask), inFooter: false),
             KeyBinding([.char("m")], .note, label: "note", help: "send a one-line note to the selected desk's status line",
                        isEnabled: onDesk && AccessPolicy.allows(role, .sendDeskNote)),
+            KeyBinding([.char("?")], .help, label: "help", help: "show every key of this screen (Esc closes)"),
             KeyBinding([.char("q")], .quit, label: "quit", help: "leave the supervisor console"),
         ])
     }
@@ -50,6 +51,10 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
         state.banner = text; state.bannerIsError = true
         return []
     case .key(let key):
+        if state.showsHelp {
+            if key == .escape || key == .char("?") || key == .char("q") { state.showsHelp = false }
+            return []
+        }
         if state.prompt != nil { return promptKey(&state, key) }
         guard let binding = state.keymap.binding(for: key) else { return [] }
         guard binding.isEnabled else {
@@ -109,6 +114,8 @@ private func command(_ state: inout SupervisorState, _ command: SupervisorComman
             let current = state.clinic.desk(d)?.note ?? ""
             state.prompt = .note(desk: d, text: TextField(current, placeholder: "note (empty clears it)", maxLength: 120))
         }
+    case .help:
+        state.showsHelp = true
     case .quit:
         return [.quit]
     }

@@ -42,6 +42,7 @@ public func render(_ state: SupervisorState, into grid: inout Grid) -> (x: Int, 
     }
     if let prompt = state.prompt { return renderPrompt(prompt, in: layout.footer, into: &grid) }
     Footer(keymap: state.keymap).render(in: layout.footer, into: &grid)
+    if state.showsHelp { Overlay.help(for: state.keymap).render(in: grid.bounds, into: &grid) }
     return nil
 }
 
