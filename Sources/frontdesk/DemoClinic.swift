@@ -60,12 +60,14 @@ final class DemoClinic {
             case .callAbandoned(let id):
                 // Kept only when the caller hung up before the colleague could have answered.
                 if let rang = past.first(where: { if case .callRinging(id, _, _, _, _) = $0.event { return true }; return false })?.at,
-                   at.timeIntervalSince(rang) > 45 { continue }
+                   at.timeIntervalSince(rang) > Self.answerDelay(id) { continue }
                 steps.append((at, steps.count, .event(e)))
             case .callRinging(let id, _, _, _, _):
                 steps.append((at, steps.count, .event(e)))
-                if let gaveUp = abandonedAt[id], gaveUp.timeIntervalSince(at) <= 45 { break }
-                let answer = at.addingTimeInterval(45), end = answer.addingTimeInterval(180)
+                // The colleague picks up within 10–50 s (most within the 30 s service target).
+                let delay = Self.answerDelay(id)
+                if let gaveUp = abandonedAt[id], gaveUp.timeIntervalSince(at) <= delay { break }
+                let answer = at.addingTimeInterval(delay), end = answer.addingTimeInterval(180)
                 if answer < now { steps.append((answer, steps.count, .answer(id))) }
                 if end < now { steps.append((end, steps.count, .end(id))) }
             default:
@@ -85,6 +87,11 @@ final class DemoClinic {
             colleagueCall = (open.id, (open.answeredAt ?? now).addingTimeInterval(180))
         }
         try? colleagueWork(at: now)
+    }
+
+    /// 10–50 s, the same for a call id on every run (String.hashValue is seeded per process).
+    static func answerDelay(_ id: String) -> TimeInterval {
+        TimeInterval(10 + id.unicodeScalars.reduce(0) { ($0 * 31 + Int($1.value)) % 9973 } % 41)
     }
 
     /// Plays the rest of the day on a background thread until `stop()`.
