@@ -3,6 +3,7 @@ import FrontDeskConsole
 /// `frontdesk-bench console [--runs N] [--keys N] [--idle SECONDS] [--sizes 120x40,80x24]
 /// [--frontdesk PATH] [--no-htop] [--pty-only]`: first the desk in process against
 /// `MemoryTerminal` (1,000 visits, 200 calls), then the real binary on a real pty.
+/// `--make-db DIR` only writes the benchmark's clinic to DIR/bench.sqlite, to look at by hand.
 enum ConsoleBench {
     static func run(_ args: [String]) throws {
         var options = PtyBench.Options()
@@ -25,6 +26,10 @@ enum ConsoleBench {
             case "--frontdesk": options.frontdesk = try value(flag)
             case "--no-htop": options.htop = false
             case "--pty-only": inProcess = false
+            case "--make-db":
+                let made = try PtyClinic.make(in: try value(flag))
+                print("\(made.path): \(made.visits) visits, \(made.calls) calls (\(made.waitingCalls) waiting); run it as \(PtyClinic.login)")
+                return
             case "--sizes":
                 let text = try value(flag)
                 let sizes = text.split(separator: ",").map { $0.split(separator: "x").compactMap { Int($0) } }

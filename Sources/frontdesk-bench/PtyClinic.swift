@@ -19,6 +19,7 @@ enum PtyClinic {
 
     static func make(in directory: String, visits: Int = 1000, calls: Int = 200, now: Date = Date()) throws -> Made {
         let started = Date()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent("bench.sqlite")
         let store = try ClinicStore.open(path: path)
         let setup = Actor(login: login, desk: "bench-setup", role: .admin)

@@ -26,6 +26,10 @@ struct PtyFigures {
     var keyFirstByte: [Double] = []
     var keySettled: [Double] = []
     var keysUnanswered = 0
+    /// CPU the program used: up to its first frame (one per run), per key (mean), idle (share of a core).
+    var cpuToFirstFrame: [Double] = []
+    var cpuPerKey: Double?
+    var idleCPUShare: Double?
     var idleSeconds = 0.0
     var idleBytes = 0
     var rssAfterStart: Int?, rssAfterIdle: Int?, rssAfterKeys: Int?, peakRSS: Int?
@@ -56,6 +60,7 @@ enum PtyMeasure {
             let done = session.output.waitForQuiet(gap: options.quietGap, since: seen, deadline: seen + 10 * 1_000_000_000) ?? seen
             figures.markerSeen.append(ms(seen - started))
             figures.frameDone.append(ms(done - started))
+            if let cpu = session.cpuNanoseconds() { figures.cpuToFirstFrame.append(ms(cpu)) }
 
             if run == options.runs {
                 figures.rssAfterStart = session.memory()?.rss
@@ -75,17 +80,28 @@ enum PtyMeasure {
 
     /// No input for `idleSeconds`: what the program writes by itself (timers, refreshes).
     private static func idle(_ session: PtySession, options: Options, into figures: inout PtyFigures) {
+        let cpuBefore = session.cpuNanoseconds()
         let from = PtyClock.now()
         // A window of wall-clock time is the measurement itself, not a wait for an event.
         Thread.sleep(forTimeInterval: options.idleSeconds)
         let to = PtyClock.now()
         figures.idleSeconds = Double(to - from) / 1e9
         figures.idleBytes = session.output.bytesBetween(from, to)
+        if let a = cpuBefore, let b = session.cpuNanoseconds() { figures.idleCPUShare = Double(b > a ? b - a : 0) / Double(to - from) }
     }
 
     /// Each key is typed once the screen has been quiet for a moment, so the bytes that
     /// follow are the key's answer rather than a timer tick already on its way.
     private static func keystrokes(_ session: PtySession, keys: [String], options: Options, into figures: inout PtyFigures) {
+        let cpuBefore = session.cpuNanoseconds()
+        let wallBefore = PtyClock.now()
+        // The timers' own CPU over the same wall time is taken out, at the idle rate.
+        defer {
+            if let a = cpuBefore, let b = session.cpuNanoseconds(), options.keys > 0 {
+                let idle = (figures.idleCPUShare ?? 0) * Double(PtyClock.now() - wallBefore)
+                figures.cpuPerKey = max(0, Double(b > a ? b - a : 0) - idle) / Double(options.keys) / 1e6
+            }
+        }
         for i in 0..<options.keys {
             let now = PtyClock.now()
             _ = session.output.waitForQuiet(gap: options.keyQuietGap, since: now, deadline: now + 3_000_000_000)

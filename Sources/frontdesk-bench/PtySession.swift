@@ -107,6 +107,19 @@ final class PtySession {
         return (rss, hwm)
     }
 
+    /// CPU time the program has used so far, all threads, in ns (from each thread's
+    /// schedstat): on a loaded machine the steadier figure beside wall-clock latencies.
+    func cpuNanoseconds() -> UInt64? {
+        guard let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return nil }
+        var total: UInt64 = 0
+        for thread in threads {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/schedstat", encoding: .utf8),
+                  let onCPU = text.split(separator: " ").first.flatMap({ UInt64($0) }) else { continue }
+            total += onCPU
+        }
+        return total
+    }
+
     /// Waits up to `timeout` for the child to exit; returns its status (128 + signal when killed).
     func waitForExit(timeout: TimeInterval) -> Int32? {
         if let exitStatus { return exitStatus }
