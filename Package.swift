@@ -46,7 +46,7 @@ let package = Package(
         // of the product and the tests never time anything.
         .executableTarget(name: "frontdesk-bench",
                           dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalUI", "CursesTerminal",
-                                         "FrontDeskConsole", "FrontDeskIntake"],
+                                         "FrontDeskConsole", "FrontDeskIntake", "CNcurses"],
                           swiftSettings: v5),
 
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport", swiftSettings: v5),
