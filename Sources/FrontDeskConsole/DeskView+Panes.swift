@@ -138,15 +138,21 @@ func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     let whyRows = 1
     let queueRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y - whyRows)
     guard queueRect.height > 0 else { return }
-    let rows = ranked.enumerated().map { (i, t) in
+    let chosen = state.selectedTask(in: ranked)
+    let selectedIndex = chosen.flatMap { s in ranked.firstIndex { $0.id == s.id } }
+    // Only the rows on screen are explained and built: a busy day has hundreds of open tasks.
+    let visible = max(1, queueRect.height - 1)
+    let first = max(0, min((selectedIndex ?? 0) - visible + 1, ranked.count - visible))
+    let window = ranked.indices.clamped(to: first..<min(ranked.count, first + visible))
+    let rows = window.map { i -> Table.Row in
+        let t = ranked[i]
         let why = state.policy.explain(t, at: state.now)
         return Table.Row([
             .init("\(i + 1)"), .init("\(t.kind.label)"), .init("\(t.title)"),
             .init(why.isEmergency ? "!!" : "\(Int(why.total.rounded()))"),
         ], role: t.kind == .emergency ? .emergency : (t.state == .suspended ? .warning : .normal))
     }
-    let chosen = state.selectedTask(in: ranked)
-    let selected = chosen.flatMap { s in ranked.firstIndex { $0.id == s.id } }
+    let selected = selectedIndex.map { $0 - window.lowerBound }
     Table(columns: [.init("#", .fixed(2), .right), .init("Task", .fixed(inner.width >= 60 ? 17 : 10)),
                     .init("Queue", .flex(min: 6)), .init("Pts", .fixed(3), .right)],
           rows: rows, selected: selected, isFocused: state.focus == .nextUp).render(in: queueRect, into: &grid)
