@@ -8,12 +8,19 @@ import TerminalUI
 /// races with other desks, masks and the cap, emergencies, quitting without losing work.
 @Suite("Desk interruptions")
 struct DeskInterruptionTests {
+    /// The desk is already working on the overdue callback while both callers wait. (Taken with
+    /// `n` it would not be: a caller on the line outranks it, so `n` answers the call.)
+    static func workingOnTheOverdueCallback() -> ClinicSnapshot {
+        var tasks = Clinic.tasks()
+        tasks[0].state = .active; tasks[0].desk = Clinic.desk
+        return Clinic.snapshot(tasks: tasks, desks: [Desk(name: Clinic.desk, user: "ana", activeTaskID: 101)])
+    }
+
     @Test("a with an active task asks for a note, then suspends the task and answers; the task shows as suspended")
     func answerSuspendsActive() {
-        let s = DeskSession()
-        s.type("n")                                   // the overdue callback ranks first
+        let s = DeskSession(Self.workingOnTheOverdueCallback())
         let active = s.state.activeTask
-        #expect(active != nil)
+        #expect(active?.id == 101)
         s.type("a")
         #expect(s.screen.contains("Suspend"))
         s.type("left msg\n")
@@ -26,8 +33,7 @@ struct DeskInterruptionTests {
 
     @Test("Esc in the note prompt cancels: nothing is suspended")
     func noteCancel() {
-        let s = DeskSession()
-        s.type("n")
+        let s = DeskSession(Self.workingOnTheOverdueCallback())
         let before = s.effects.count
         s.type("a\u{1B}")
         #expect(s.effects.count == before)

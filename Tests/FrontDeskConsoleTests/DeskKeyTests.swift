@@ -51,7 +51,8 @@ struct DeskKeyTests {
 
     @Test("n takes the task the library ranks first, and Next Up says why")
     func takeNext() {
-        let s = DeskSession()
+        // No caller waiting: a call on the line (90 points) would outrank every task here.
+        let s = DeskSession(Clinic.snapshot(calls: Clinic.calls().filter { !$0.state.isWaiting }))
         #expect(s.state.rankedWork.first?.id == 101)
         s.press(.tab); s.press(.tab)
         #expect(s.screen.contains("Why: waited 50 min +50"))
@@ -61,6 +62,18 @@ struct DeskKeyTests {
         s.type("d")                                  // done: the callback is made
         #expect(s.effects.last == .complete(101))
         #expect(s.state.activeTask == nil && s.screen.contains("Active: none"))
+    }
+
+    @Test("with callers waiting, n answers the longest-waiting call: a caller on the line outranks overdue paperwork")
+    func takeNextAnswersAWaitingCall() {
+        let s = DeskSession()
+        #expect(s.state.rankedWork.first?.callID == "c1")
+        s.press(.tab); s.press(.tab)
+        #expect(s.screen.contains("Why: waited 2 min +25 · caller on the"))   // +90, cut off at 80 columns
+        #expect(s.screen.contains("▸ 1 Call") && s.screen.contains("115┃"))
+        s.type("n")
+        #expect(s.effects == [.claimCall("c1")])
+        #expect(s.screen.contains("On call: Okafor, Chidi"))
     }
 
     @Test("Tab and Shift-Tab move the focus through the panes; the focused pane's border changes")

@@ -19,8 +19,11 @@ public struct PolicyConfig: Equatable, Sendable {
     /// The most points fast aging may add beyond what the slowest rate gives (see above).
     public var fastAgingCap: Double = 60
     /// Points a task starts with, by kind. Emergency is not scored: it is a tier above all.
+    /// Live people start high so that the understaffed desk still answers the phone: a caller on
+    /// the line (90) outranks about an hour of aged paperwork, a patient at the window (40) about
+    /// half that. The price is a wider starvation bound for paperwork (see `starvationBound`).
     public var kindPoints: [TaskKind: Double] = [
-        .call: 15, .checkIn: 8, .callback: 4, .providerRequest: 3,
+        .call: 90, .checkIn: 40, .callback: 4, .providerRequest: 3,
         .insuranceVerification: 2, .missingDocuments: 1,
     ]
     /// A deadline starts to count this long before it is due…
@@ -80,7 +83,7 @@ public struct PolicyConfig: Equatable, Sendable {
 
     /// The largest pairwise bound: no non-emergency task is passed by a non-emergency task that
     /// started waiting more than this after it. With the defaults: a missing-documents task and
-    /// a call, (15 + 60 + 30 + 18 − 1) / 0.5 = 244 minutes.
+    /// a call, (90 + 60 + 30 + 18 − 1) / 0.5 = 394 minutes.
     public var starvationBound: TimeInterval {
         Self.scoredKinds.flatMap { k in Self.scoredKinds.map { j in starvationBound(for: k, passedBy: j) } }.max() ?? 0
     }
