@@ -143,6 +143,15 @@ final class DemoClinic {
 
     private func colleagueVisits(at now: Date, _ given: ClinicSnapshot? = nil) throws {
         let snap = try given ?? store.snapshot()
+        // Back-office work nobody at this desk took gets done by the colleague within the hour,
+        // as it would be in a real office; the live desk sees what is fresh.
+        for t in snap.tasks where t.state == .queued && t.desk == nil && t.assignedDesk == nil {
+            switch t.kind {
+            case .callback, .providerRequest, .insuranceVerification, .missingDocuments:
+                if now.timeIntervalSince(t.createdAt) > 40 * 60 { try? store.complete(taskID: t.id, by: colleague, now: now) }
+            default: break
+            }
+        }
         for v in snap.visits {
             let waited = now.timeIntervalSince(v.statusSince)
             switch v.status {
