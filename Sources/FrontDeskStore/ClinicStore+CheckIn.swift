@@ -49,20 +49,7 @@ extension ClinicStore {
             guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at FROM visit WHERE id = ?", arguments: [visitID]) else {
                 throw StoreError.unknownVisit(visitID)
             }
-            try tx.db.execute(sql: """
-                UPDATE patient SET family_name = ?, given_name = ?, preferred_name = ?, date_of_birth = ?, sex = ?,
-                  phone = ?, phone_key = ?, email = ?, address = ?, payer = ?, member_id = ?, group_number = ?,
-                  subscriber = ?, relationship = ?, insurance_verified = ?, interpreter = ?, accessibility = ?,
-                  version = version + 1
-                WHERE id = ? AND version = ?
-                """, arguments: Tx.patientColumns(p) + [p.id, expectedVersion])
-            guard tx.changes == 1 else {
-                guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [p.id]) else {
-                    throw StoreError.unknownPatient("id \(p.id)")
-                }
-                throw ConcurrentChange(current: Decode.patient(row))
-            }
-            try tx.changed(.patient, p.id, action: "patient.updated", patient: p.id)
+            try tx.savePatient(p, expectedVersion: expectedVersion)
             if (visit["patient_id"] as Int64) != p.id { try tx.assign(patient: p.id, toVisit: visitID) }
 
             for item in ReadinessItem.allCases {

@@ -33,20 +33,7 @@ extension ClinicStore {
     public func updatePatient(_ p: Patient, expectedVersion: Int, by actor: Actor, now: Date) throws {
         if let dob = p.dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
-            try tx.db.execute(sql: """
-                UPDATE patient SET family_name = ?, given_name = ?, preferred_name = ?, date_of_birth = ?, sex = ?,
-                  phone = ?, phone_key = ?, email = ?, address = ?, payer = ?, member_id = ?, group_number = ?,
-                  subscriber = ?, relationship = ?, insurance_verified = ?, interpreter = ?, accessibility = ?,
-                  version = version + 1
-                WHERE id = ? AND version = ?
-                """, arguments: Tx.patientColumns(p) + [p.id, expectedVersion])
-            guard tx.changes == 1 else {
-                guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [p.id]) else {
-                    throw StoreError.unknownPatient("id \(p.id)")
-                }
-                throw ConcurrentChange(current: Decode.patient(row))
-            }
-            try tx.changed(.patient, p.id, action: "patient.updated", patient: p.id)
+            try tx.savePatient(p, expectedVersion: expectedVersion)
         }
     }
 
@@ -178,5 +165,24 @@ extension Tx {
         try db.execute(sql: "UPDATE visit SET status = ?, status_since = ?, version = version + 1 WHERE id = ?",
                        arguments: [next.rawValue, t, visitID])
         try changed(.visit, visitID, action: "visit.\(next.rawValue)", patient: row["patient_id"])
+    }
+
+    /// The record saved only if it is still at `expectedVersion`; otherwise `ConcurrentChange`
+    /// carries what is stored now. One place for every versioned save (edit, check-in).
+    func savePatient(_ p: Patient, expectedVersion: Int) throws {
+        try db.execute(sql: """
+            UPDATE patient SET family_name = ?, given_name = ?, preferred_name = ?, date_of_birth = ?, sex = ?,
+              phone = ?, phone_key = ?, email = ?, address = ?, payer = ?, member_id = ?, group_number = ?,
+              subscriber = ?, relationship = ?, insurance_verified = ?, interpreter = ?, accessibility = ?,
+              version = version + 1
+            WHERE id = ? AND version = ?
+            """, arguments: Tx.patientColumns(p) + [p.id, expectedVersion])
+        guard changes == 1 else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [p.id]) else {
+                throw StoreError.unknownPatient("id \(p.id)")
+            }
+            throw ConcurrentChange(current: Decode.patient(row))
+        }
+        try changed(.patient, p.id, action: "patient.updated", patient: p.id)
     }
 }
