@@ -66,7 +66,7 @@ public final class StoreDeskBackend: DeskBackend {
         case .complete(let id):
             // Completing a check-in is checking the patient in: the visit moves and the task closes together.
             if let task = try store.task(id: id), task.kind == .checkIn, let visit = task.visitID,
-               store.snapshotVisitStatus(visit) == .arrived {
+               snapshot().visits.first(where: { $0.id == visit })?.status == .arrived {
                 try store.checkIn(visitID: visit, by: actor, now: now)
             } else {
                 try store.complete(taskID: id, by: actor, now: now)
@@ -139,11 +139,5 @@ public final class StoreDeskBackend: DeskBackend {
     static func isBusy(_ error: Error) -> Bool {
         let text = "\(error)".lowercased()
         return text.contains("busy") || text.contains("locked")
-    }
-}
-
-extension ClinicStore {
-    fileprivate func snapshotVisitStatus(_ visitID: Int64) -> VisitStatus? {
-        (try? snapshot())?.visits.first { $0.id == visitID }?.status
     }
 }
