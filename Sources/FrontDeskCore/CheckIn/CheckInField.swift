@@ -40,12 +40,9 @@ public enum CheckInField: String, CaseIterable, Codable, Sendable, Hashable {
         case .groupNumber: return "Group"
         case .subscriber: return "Subscriber"
         case .relationship: return "Relationship"
-        case .insuranceVerified: return "Insurance verified"
-        case .photoID: return "Photo ID"
-        case .insuranceCard: return "Insurance card"
-        case .consentToTreat: return "Consent to treat"
-        case .privacyNotice: return "Privacy notice acknowledged"
-        case .intakeForms: return "Intake forms"
+        // A checkbox reads as the readiness item it confirms: one wording everywhere.
+        case .insuranceVerified, .photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms:
+            return readinessItem!.label
         case .copayAmount: return "Copay amount"
         case .copayMethod: return "Collected by"
         case .receipt: return "Receipt no."
