@@ -60,27 +60,20 @@ public final class DeskRuntime<Backend: DeskBackend> {
     public func run(events: DeskEventSource, poll: TimeInterval = 0.05) {
         state.now = clock()
         redraw()
-        var lastSecond = Int(state.now.timeIntervalSince1970)
-        while !isFinished {
-            switch events.nextEvent(timeout: poll) {
-            case .key(let k)?:
-                if let lock, lock.handle(k, at: clock()) { redraw() } else { send(.key(k)) }
-            case .resize(let w, let h)?: send(.resize(width: w, height: h))
-            case .hangup?:
+        ConsoleLoop(events: events, poll: poll, clock: clock, lock: lock).run(
+            startingAt: state.now, isFinished: { isFinished },
+            key: { send(.key($0)) },
+            resize: { send(.resize(width: $0, height: $1)) },
+            hangup: {
                 // A dropped link loses nothing: close any prompt, then put the active
                 // task aside exactly as quit does.
                 state.modal = nil; state.findField = nil; state.checkIn?.isEditing = false
                 send(.key(.char("q")))
                 isFinished = true
-            case nil: break
-            }
-            if backend.sequence != state.clinic.sequence { send(.snapshot(backend.snapshot())) }
-            let now = clock()
-            if Int(now.timeIntervalSince1970) != lastSecond {
-                lastSecond = Int(now.timeIntervalSince1970)
-                send(.tick(now))
-                if let lock, lock.tick(at: now) { redraw() }
-            }
-        }
+            },
+            storeMoved: { backend.sequence != state.clinic.sequence },
+            reload: { send(.snapshot(backend.snapshot())) },
+            tick: { send(.tick($0)) },
+            redraw: { redraw() })
     }
 }

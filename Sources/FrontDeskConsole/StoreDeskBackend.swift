@@ -8,27 +8,17 @@ import FrontDeskStore
 public final class StoreDeskBackend: DeskBackend {
     public let store: ClinicStore
     public let actor: Actor
-    private var cached: ClinicSnapshot?
+    private let clinic: CachedClinic
     private var lastHeartbeat: Date?
     /// How often the desk renews its lease and hands back dead desks' work.
     public var heartbeatInterval: TimeInterval = 5
 
     public init(store: ClinicStore, actor: Actor) {
-        self.store = store; self.actor = actor
+        self.store = store; self.actor = actor; clinic = CachedClinic(store: store)
     }
 
-    public var sequence: Int64 { (try? store.lastSequence()) ?? cached?.sequence ?? 0 }
-
-    public func snapshot() -> ClinicSnapshot {
-        let seq = (try? store.lastSequence()) ?? -1
-        if let c = cached, c.sequence == seq { return c }
-        do {
-            cached = try store.snapshot()
-        } catch {
-            // A busy or failing read keeps the last good picture on screen.
-        }
-        return cached ?? ClinicSnapshot()
-    }
+    public var sequence: Int64 { clinic.sequence }
+    public func snapshot() -> ClinicSnapshot { clinic.snapshot() }
 
     /// Renews this desk's lease and reclaims expired ones, at most every `heartbeatInterval`.
     public func heartbeat(at now: Date) {

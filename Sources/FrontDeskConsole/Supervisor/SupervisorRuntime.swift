@@ -8,18 +8,14 @@ import TerminalUI
 public final class StoreSupervisorBackend {
     public let store: ClinicStore
     public let actor: Actor
-    private var cached: ClinicSnapshot?
+    private let clinic: CachedClinic
 
-    public init(store: ClinicStore, actor: Actor) { self.store = store; self.actor = actor }
-
-    public var sequence: Int64 { (try? store.lastSequence()) ?? cached?.sequence ?? 0 }
-
-    public func snapshot() -> ClinicSnapshot {
-        let seq = (try? store.lastSequence()) ?? -1
-        if let c = cached, c.sequence == seq { return c }
-        if let fresh = try? store.snapshot() { cached = fresh }
-        return cached ?? ClinicSnapshot()
+    public init(store: ClinicStore, actor: Actor) {
+        self.store = store; self.actor = actor; clinic = CachedClinic(store: store)
     }
+
+    public var sequence: Int64 { clinic.sequence }
+    public func snapshot() -> ClinicSnapshot { clinic.snapshot() }
 
     /// Performs one action; the reply tells the supervisor what happened or why not.
     /// The store checks the role again (and audits), so the screen is not the only guard.
@@ -90,23 +86,14 @@ public final class SupervisorRuntime {
     public func run(events: DeskEventSource, poll: TimeInterval = 0.25) {
         state.now = clock()
         send(.snapshot(backend.snapshot()))
-        var lastSecond = Int(state.now.timeIntervalSince1970)
-        while !isFinished {
-            switch events.nextEvent(timeout: poll) {
-            case .key(let k)?:
-                if let lock, lock.handle(k, at: clock()) { redraw() } else { send(.key(k)) }
-            case .resize(let w, let h)?: send(.resize(width: w, height: h))
-            case .hangup?: isFinished = true
-            case nil: break
-            }
-            if isFinished { break }
-            if backend.sequence != state.clinic.sequence { send(.snapshot(backend.snapshot())) }
-            let now = clock()
-            if Int(now.timeIntervalSince1970) != lastSecond {
-                lastSecond = Int(now.timeIntervalSince1970)
-                send(.tick(now))
-                if let lock, lock.tick(at: now) { redraw() }
-            }
-        }
+        ConsoleLoop(events: events, poll: poll, clock: clock, lock: lock).run(
+            startingAt: state.now, isFinished: { isFinished },
+            key: { send(.key($0)) },
+            resize: { send(.resize(width: $0, height: $1)) },
+            hangup: { isFinished = true },
+            storeMoved: { backend.sequence != state.clinic.sequence },
+            reload: { send(.snapshot(backend.snapshot())) },
+            tick: { send(.tick($0)) },
+            redraw: { redraw() })
     }
 }
