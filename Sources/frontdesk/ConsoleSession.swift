@@ -8,27 +8,35 @@ import TerminalUI
 /// Runs the desk console on a store in the real terminal: curses on the main thread, a
 /// watcher thread that wakes it when any process writes, leases renewed as it runs.
 enum ConsoleSession {
-    static func runDesk(store: ClinicStore, actor: Actor, themeName: String?, lock: ConsoleLock? = nil) throws {
+    /// The real terminal in the chosen theme (its warning printed before curses starts),
+    /// woken at once whenever any process commits to `store`; terminal and watcher are
+    /// always put back, however `body` ends. Shared by every full-screen command.
+    static func withTerminal<T>(themeName: String?, wakingOn store: ClinicStore?,
+                                _ body: (CursesTerminal) throws -> T) throws -> T {
         let loaded = ThemeLoader.load(nameOrPath: themeName)
         if let warning = loaded.warning { StoreCommand.warn(warning) }
-        let now = Date()
-        try store.registerDesk(name: actor.desk, user: actor.login, now: now)
-
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(theme: loaded.theme) } catch {
             throw StoreCommand.failure("\(error)", code: 1)
         }
         defer { terminal.end() }
-        let backend = StoreDeskBackend(store: store, actor: actor)
         // Another process's commit wakes the loop at once instead of at the next poll.
-        let watcher = try? ChangeWatcher(store: store) { _ in terminal.wake() }
+        let watcher = store.flatMap { try? ChangeWatcher(store: $0) { _ in terminal.wake() } }
         defer { watcher?.stop() }
+        return try body(terminal)
+    }
 
-        let state = DeskState(clinic: backend.snapshot(), now: now, deskName: actor.desk, user: actor.login,
-                              width: terminal.width, height: terminal.height)
-        let runtime = DeskRuntime(state: state, backend: backend, terminal: terminal)
-        runtime.lock = lock
-        runtime.run(events: CursesEvents(terminal: terminal, backend: backend), poll: 0.25)
+    static func runDesk(store: ClinicStore, actor: Actor, themeName: String?, lock: ConsoleLock? = nil) throws {
+        let now = Date()
+        try store.registerDesk(name: actor.desk, user: actor.login, now: now)
+        try withTerminal(themeName: themeName, wakingOn: store) { terminal in
+            let backend = StoreDeskBackend(store: store, actor: actor)
+            let state = DeskState(clinic: backend.snapshot(), now: now, deskName: actor.desk, user: actor.login,
+                                  width: terminal.width, height: terminal.height)
+            let runtime = DeskRuntime(state: state, backend: backend, terminal: terminal)
+            runtime.lock = lock
+            runtime.run(events: CursesEvents(terminal: terminal, backend: backend), poll: 0.25)
+        }
     }
 }
 

@@ -16,10 +16,7 @@ struct DeskCommand: ParsableCommand {
     @OptionGroup var lockOptions: LockOptions
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: database.path) else {
-            throw StoreCommand.failure("no database at \(database.path) — run `frontdesk init` (or `frontdesk demo`)", code: 66)
-        }
-        let store = try StoreCommand.open(database)
+        let store = try StoreCommand.openExisting(database)
         let actor = try StoreCommand.knownActor(store, desk: desk)
         let lock = try lockOptions.lock(store: store, actor: actor, now: Date())
         try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme, lock: lock)
@@ -27,6 +24,14 @@ struct DeskCommand: ParsableCommand {
 }
 
 extension StoreCommand {
+    /// A console opens a clinic that exists; it never creates an empty one by accident.
+    static func openExisting(_ options: DatabaseOptions) throws -> ClinicStore {
+        guard FileManager.default.fileExists(atPath: options.path) else {
+            throw failure("no database at \(options.path) — run `frontdesk init` (or `frontdesk demo`)", code: 66)
+        }
+        return try open(options)
+    }
+
     /// The OS login must be a user of this clinic (HIPAA: each user identified); unknown logins are refused.
     static func knownActor(_ store: ClinicStore, desk: String?) throws -> Actor {
         let login = Identity.login

@@ -18,29 +18,21 @@ struct SuperviseCommand: ParsableCommand {
     @Option(help: "Theme name or file (default: $FRONTDESK_THEME; NO_COLOR gives monochrome).") var theme: String?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: database.path) else {
-            throw StoreCommand.failure("no database at \(database.path) — run `frontdesk init`", code: 66)
-        }
-        let store = try StoreCommand.open(database)
+        let store = try StoreCommand.openExisting(database)
         let actor = try StoreCommand.knownActor(store, desk: nil)
         try StoreCommand.require(actor, .supervise)
         let bell = !noBell && ProcessInfo.processInfo.environment["FRONTDESK_BELL"] != "0"
         let now = Date()
         let lock = try lockOptions.lock(store: store, actor: actor, now: now)
 
-        let loaded = ThemeLoader.load(nameOrPath: theme)
-        if let warning = loaded.warning { StoreCommand.warn(warning) }
-        let terminal: CursesTerminal
-        do { terminal = try CursesTerminal(theme: loaded.theme) } catch { throw StoreCommand.failure("\(error)", code: 1) }
-        defer { terminal.end() }
-        let backend = StoreSupervisorBackend(store: store, actor: actor)
-        let watcher = try? ChangeWatcher(store: store) { _ in terminal.wake() }
-        defer { watcher?.stop() }
-        let state = SupervisorState(clinic: backend.snapshot(), now: now, user: actor.login, role: actor.role,
-                                    width: terminal.width, height: terminal.height, bellEnabled: bell)
-        let runtime = SupervisorRuntime(state: state, backend: backend, terminal: terminal)
-        runtime.lock = lock
-        runtime.run(events: PlainCursesEvents(terminal: terminal))
+        try ConsoleSession.withTerminal(themeName: theme, wakingOn: store) { terminal in
+            let backend = StoreSupervisorBackend(store: store, actor: actor)
+            let state = SupervisorState(clinic: backend.snapshot(), now: now, user: actor.login, role: actor.role,
+                                        width: terminal.width, height: terminal.height, bellEnabled: bell)
+            let runtime = SupervisorRuntime(state: state, backend: backend, terminal: terminal)
+            runtime.lock = lock
+            runtime.run(events: PlainCursesEvents(terminal: terminal))
+        }
     }
 }
 
@@ -56,20 +48,12 @@ struct BoardCommand: ParsableCommand {
     @Option(help: "Theme name or file.") var theme: String?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: database.path) else {
-            throw StoreCommand.failure("no database at \(database.path) — run `frontdesk init`", code: 66)
-        }
-        let store = try StoreCommand.open(database)
+        let store = try StoreCommand.openExisting(database)
         _ = try StoreCommand.knownActor(store, desk: nil)
-        let loaded = ThemeLoader.load(nameOrPath: theme)
-        if let warning = loaded.warning { StoreCommand.warn(warning) }
-        let terminal: CursesTerminal
-        do { terminal = try CursesTerminal(theme: loaded.theme) } catch { throw StoreCommand.failure("\(error)", code: 1) }
-        defer { terminal.end() }
-        let watcher = try? ChangeWatcher(store: store) { _ in terminal.wake() }
-        defer { watcher?.stop() }
-        BoardRuntime(source: StoreBoardSource(store: store, showNames: showNames), terminal: terminal)
-            .run(events: PlainCursesEvents(terminal: terminal))
+        try ConsoleSession.withTerminal(themeName: theme, wakingOn: store) { terminal in
+            BoardRuntime(source: StoreBoardSource(store: store, showNames: showNames), terminal: terminal)
+                .run(events: PlainCursesEvents(terminal: terminal))
+        }
     }
 }
 
