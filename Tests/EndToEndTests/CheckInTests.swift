@@ -10,6 +10,15 @@ struct CheckInTests {
 
     func initDemo() throws -> String { try H.demoDB() }
 
+    /// The desk console on `db` with the first visit's Check-In form open.
+    func openCheckIn(_ db: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Tmux {
+        let tmux = try H.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
+        #expect(tmux.waitFor("Waiting Room", timeout: 20), "\(tmux.capture())", sourceLocation: sourceLocation)
+        tmux.sendKeys("c")
+        #expect(tmux.waitFor("Check-In ·"), "\(tmux.capture())", sourceLocation: sourceLocation)
+        return tmux
+    }
+
     func status(_ db: String) throws -> [String: Any] {
         let r = try Spawn.frontdesk(["status", "--json", "--db", db])
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
@@ -24,11 +33,8 @@ struct CheckInTests {
 
     @Test func aCallInterruptsAHalfFilledFormWhichResumesAtTheSameFieldAndCompletes() throws {
         let db = try initDemo()
-        let tmux = try H.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
+        let tmux = try openCheckIn(db)
         defer { tmux.kill() }
-        #expect(tmux.waitFor("Waiting Room", timeout: 20), "\(tmux.capture())")
-        tmux.sendKeys("c")
-        #expect(tmux.waitFor("Check-In ·"), "\(tmux.capture())")
         let ticket = tmux.capture().components(separatedBy: "Check-In · ").dropFirst().first?.prefix(5).description ?? ""
 
         // Fill the required identity and contact fields, then part of the email.
@@ -72,11 +78,8 @@ struct CheckInTests {
 
     @Test func killMinus9MidFormLosesNothingTyped() throws {
         let db = try initDemo()
-        let tmux = try H.start("desk --db '\(db)' --desk 'Front 1'", width: 100, height: 30)
+        let tmux = try openCheckIn(db)
         defer { tmux.kill() }
-        #expect(tmux.waitFor("Waiting Room", timeout: 20), "\(tmux.capture())")
-        tmux.sendKeys("c")
-        #expect(tmux.waitFor("Check-In ·"), "\(tmux.capture())")
         fill(tmux, tabs: 2, "Pepita")                 // preferred name
         #expect(tmux.waitFor("Pepita"), "\(tmux.capture())")
 
