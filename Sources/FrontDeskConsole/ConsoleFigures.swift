@@ -14,7 +14,6 @@ struct ConsoleFigures: Equatable {
     var serviceLevel: Double? { phone.serviceLevel }
     var abandonRate: Double? { phone.abandonRate }
     var averageSpeedOfAnswer: TimeInterval? { phone.averageSpeedOfAnswer }
-    var longestWaitAnyChannel: TimeInterval { max(longestLobbyWait, longestCallWait) }
 
     init(_ clinic: ClinicSnapshot, at now: Date) {
         phone = WallboardFigures.compute(calls: clinic.calls, at: now)

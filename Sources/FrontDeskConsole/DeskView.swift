@@ -78,13 +78,16 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
 
 func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     let f = ConsoleFigures(state.clinic, at: state.now)
-    let longest: SafeText = f.longestCallWait >= f.longestLobbyWait && f.callsWaiting > 0
-        ? "Longest wait \(Clock.minutesSeconds(f.longestCallWait)) phone"
-        : (f.inLobby > 0 ? "Longest wait \(Clock.minutes(f.longestLobbyWait)) lobby" : "Longest wait –")
+    // One "longest waiting, any channel" figure, coloured by that channel's own thresholds.
+    let any = LongestWait.anyChannel(phone: f.phone, lobby: f.lobby)
+    let longest: SafeText = any.map { w in
+        w.channel == .phone ? "Longest wait \(Clock.minutesSeconds(w.seconds)) phone"
+                            : "Longest wait \(Clock.minutes(w.seconds)) lobby"
+    } ?? "Longest wait –"
     var left: [StatusLine.Segment] = [
         .init("Desk \(state.deskName)"), .init("\(state.user)"), .init("\(Clock.timeOfDay(state.now, in: state.timeZone))"),
         .init("Lobby \(f.inLobby)"), .init("Phone \(f.callsWaiting)"),
-        .init(longest, role: f.longestWaitAnyChannel >= BoardRow.inStatusRed ? .danger : .statusLine),
+        .init(longest, role: any?.level == .red ? .danger : .statusLine),
     ]
     // A supervisor's note (`frontdesk supervise`, m) reads first, where the eye lands.
     if let note = state.clinic.desk(state.deskName)?.note, !note.isEmpty { left.insert(.init("✉ \(note)", role: .info), at: 1) }

@@ -19,11 +19,6 @@ struct BoardRow: Equatable {
     /// "+12" late, "-5" early: the arrival column on a narrow board.
     var arrivalShort: String
 
-    /// Lobby waits turn amber, then red; the marker says the same without colour.
-    static let inStatusAmber: TimeInterval = 15 * 60
-    static let inStatusRed: TimeInterval = 30 * 60
-    static let totalAmber: TimeInterval = 45 * 60
-    static let totalRed: TimeInterval = 60 * 60
     /// Within this many minutes of the appointment counts as on time.
     static let punctualitySlack: TimeInterval = 5 * 60
 
@@ -37,10 +32,10 @@ struct BoardRow: Equatable {
         let waiting = visit.status.isOpen && visit.status != .scheduled
         let inStatusTime = visit.timeInStatus(at: now)
         (inStatus, inStatusRole) = waiting
-            ? BoardRow.graded(inStatusTime, amber: BoardRow.inStatusAmber, red: BoardRow.inStatusRed)
+            ? BoardRow.graded(inStatusTime, .timeInStatus)
             : ("", .normal)
         if waiting, let t = visit.totalTime(at: now) {
-            (total, totalRole) = BoardRow.graded(t, amber: BoardRow.totalAmber, red: BoardRow.totalRed)
+            (total, totalRole) = BoardRow.graded(t, .visitTotal)
         } else {
             (total, totalRole) = ("", .normal)
         }
@@ -57,10 +52,13 @@ struct BoardRow: Equatable {
         }
     }
 
-    static func graded(_ t: TimeInterval, amber: TimeInterval, red: TimeInterval) -> (String, StyleRole) {
-        if t >= red { return (Clock.minutes(t) + "!!", .boardRowOverdue) }
-        if t >= amber { return (Clock.minutes(t) + "!", .boardRowAmber) }
-        return (Clock.minutes(t), .normal)
+    /// Waits turn amber, then red, by the library's thresholds; the marker says the same without colour.
+    static func graded(_ t: TimeInterval, _ thresholds: WaitThresholds) -> (String, StyleRole) {
+        switch thresholds.level(for: t) {
+        case .red: return (Clock.minutes(t) + "!!", .boardRowOverdue)
+        case .amber: return (Clock.minutes(t) + "!", .boardRowAmber)
+        case .ok: return (Clock.minutes(t), .normal)
+        }
     }
 
     static func role(of status: VisitStatus) -> StyleRole {

@@ -78,7 +78,7 @@ struct StatusReport {
             "shortAbandons": phone.shortAbandons,
             "lobbyWaiting": lobby.waiting,
             "longestLobbyWaitSeconds": secs(lobby.longestWait),
-            "longestWaitAnyChannelSeconds": secs(max(phone.longestWait, lobby.longestWait)),
+            "longestWaitAnyChannelSeconds": secs(LongestWait.anyChannel(phone: phone, lobby: lobby)?.seconds ?? 0),
             "visitsByStatus": Dictionary(uniqueKeysWithValues: lobby.counts.map { ($0.key.rawValue, $0.value) }),
             "openTasks": snapshot.openTasks.count,
             "callbacksOverdue": snapshot.openTasks.filter { $0.kind == .callback && ($0.dueAt.map { $0 < now } ?? false) }.count,

@@ -78,6 +78,10 @@ public struct WaitThresholds: Equatable, Sendable, Codable {
     public static let lobby = WaitThresholds(amber: 10 * 60, red: 20 * 60)
     /// Phone: amber at 60 s, red at 120 s.
     public static let phone = WaitThresholds(amber: 60, red: 120)
+    /// A visit's time in its current status on the board: amber at 15 min, red at 30 min.
+    public static let timeInStatus = WaitThresholds(amber: 15 * 60, red: 30 * 60)
+    /// A visit's total time since arrival on the board: amber at 45 min, red at 60 min.
+    public static let visitTotal = WaitThresholds(amber: 45 * 60, red: 60 * 60)
 
     public func level(for wait: TimeInterval) -> WaitLevel {
         wait >= red ? .red : (wait >= amber ? .amber : .ok)
