@@ -5,6 +5,16 @@ import TerminalUI
 import Glibc
 #endif
 
+/// Wakes a terminal's input loop from any thread: one byte down its wake-up pipe
+/// (non-blocking; a full pipe already means "wake up").
+public struct TerminalWaker: Sendable {
+    let fd: Int32
+    public func wake() {
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+    }
+}
+
 /// The real terminal: ncursesw on a tty. The only code in the program that calls curses
 /// (htop's CRT.c is the model): set-up and teardown, colours, key decoding, resize and the
 /// blit of grid differences. Everything runs on the main thread except `wake()`.
@@ -133,10 +143,10 @@ public final class CursesTerminal: Terminal {
     }
 
     /// Makes a waiting `nextEvent` return now. Any thread (a store watcher, a timer).
-    public func wake() {
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
-    }
+    public func wake() { waker.wake() }
+
+    /// The one thing other threads may hold of the terminal: a value that wakes its loop.
+    public var waker: TerminalWaker { TerminalWaker(fd: wakeWrite) }
 
     private func drainWakePipe() {
         var buffer = [UInt8](repeating: 0, count: 64)

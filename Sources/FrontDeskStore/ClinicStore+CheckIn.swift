@@ -63,22 +63,15 @@ extension ClinicStore {
             let docs: [ReadinessItem] = [.photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms]
             let missing = docs.filter { readiness[$0] == .open }
             if !missing.isEmpty, try !tx.hasOpenTask(.missingDocuments, visit: visitID) {
-                let id = try tx.insertTask(.missingDocuments, title: "Missing: " + missing.map(\.label).joined(separator: ", "),
-                                           patient: p.id, visit: visitID)
-                try tx.changed(.task, id, action: "task.missing-documents", patient: p.id)
+                try tx.insert(NewTask.missingDocuments(missing, patientID: p.id, visitID: visitID, at: now), action: "task.missing-documents")
             }
             if readiness[.insuranceVerified] == .open, try !tx.hasOpenTask(.insuranceVerification, visit: visitID) {
-                // Due before the appointment; a walk-in (or a late check-in) gets 15 minutes.
                 let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
-                let due = appointment.map { max(now, $0.addingTimeInterval(-5 * 60)) } ?? now.addingTimeInterval(15 * 60)
-                let id = try tx.insertTask(.insuranceVerification, title: "Verify insurance", due: due, patient: p.id, visit: visitID)
-                try tx.changed(.task, id, action: "task.insurance-verification", patient: p.id)
+                try tx.insert(NewTask.insuranceVerification(patientID: p.id, visitID: visitID, appointmentAt: appointment, at: now),
+                              action: "task.insurance-verification")
             }
             try tx.moveVisit(visitID, to: .checkedIn)
-            for task in try Int64.fetchAll(tx.db, sql: "SELECT id FROM task WHERE visit_id = ? AND kind = 'check-in' AND state IN ('queued','active','suspended')", arguments: [visitID]) {
-                try tx.db.execute(sql: "UPDATE task SET state = 'done', masked = 0 WHERE id = ?", arguments: [task])
-                try tx.journal(.task, task)
-            }
+            try tx.closeCheckInTasks(visit: visitID)
             try tx.audit("checkin.completed", patient: p.id, detail: "visit \(visitID)")
         }
     }
@@ -88,7 +81,10 @@ extension Tx {
     func assign(patient pid: Int64, toVisit visitID: Int64) throws {
         try db.execute(sql: "UPDATE visit SET patient_id = ?, version = version + 1 WHERE id = ?", arguments: [pid, visitID])
         guard changes == 1 else { throw StoreError.unknownVisit(visitID) }
-        try db.execute(sql: "UPDATE task SET patient_id = ? WHERE visit_id = ? AND kind = 'check-in'", arguments: [pid, visitID])
+        for task in try Int64.fetchAll(db, sql: "SELECT id FROM task WHERE visit_id = ? AND kind = 'check-in'", arguments: [visitID]) {
+            try db.execute(sql: "UPDATE task SET patient_id = ? WHERE id = ?", arguments: [pid, task])
+            try journal(.task, task)
+        }
         try changed(.visit, visitID, action: "visit.patient-assigned", patient: pid)
     }
 

@@ -2,9 +2,34 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
-/// Desk work: claims settled by one conditional UPDATE, suspend/resume with context,
-/// and leases that hand a dead console's work back to the queue.
+/// What a desk starts working on. Each is one transaction: whatever the desk holds is set
+/// aside first (with the context the screen passes), then the new work is claimed — so
+/// another desk can never act in between.
+public enum DeskWork: Equatable, Sendable {
+    /// Answer a waiting call (its call task becomes the desk's).
+    case answer(callID: String)
+    /// Take a queued task, or resume a suspended one.
+    case take(taskID: Int64)
+    /// Check in a visit: a scheduled patient is marked arrived, the check-in task claimed,
+    /// the record view audited.
+    case openCheckIn(visitID: Int64)
+    /// Raise an emergency at this desk and take it at once (it passes masks and the cap).
+    case emergency(note: String?)
+}
+
+/// What starting work gave the desk.
+public struct WorkStarted: Equatable, Sendable {
+    /// The desk's active task now.
+    public var taskID: Int64
+    /// The task that was set aside for it, if any.
+    public var setAside: Int64?
+}
+
+/// Desk work on the store: the domain's `TaskLifecycle` applied inside one IMMEDIATE
+/// transaction per user action, and leases that hand a dead console's work back.
 extension ClinicStore {
+    var lifecycle: TaskLifecycle { TaskLifecycle(policy: config.policy) }
+
     /// Signs a desk in (or refreshes who sits there) and starts its lease.
     public func registerDesk(name: String, user: String?, now: Date) throws {
         guard !name.isEmpty else { throw StoreError.invalid("a desk needs a name") }
@@ -32,29 +57,42 @@ extension ClinicStore {
     public func reclaimExpiredLeases(now: Date) throws -> Int {
         try write(nil, now: now) { tx in
             let rows = try Row.fetchAll(tx.db, sql: """
-                SELECT task.id, task.desk, task.patient_id FROM task JOIN desk ON desk.name = task.desk
+                SELECT task.* FROM task JOIN desk ON desk.name = task.desk
                 WHERE task.state = 'active' AND desk.lease_until < ?
                 """, arguments: [tx.t])
             for r in rows {
-                let id: Int64 = r["id"]
-                try tx.db.execute(sql: """
-                    UPDATE task SET state = 'suspended', desk = NULL, suspended_at = ?, times_suspended = times_suspended + 1,
-                      note = coalesce(nullif(note, ''), 'returned: desk ' || ? || ' stopped responding')
-                    WHERE id = ?
-                    """, arguments: [tx.t, r["desk"] as String, id])
-                try tx.changed(.task, id, action: "task.lease-expired", patient: r["patient_id"], detail: r["desk"])
+                let task = Decode.task(r)
+                try tx.save(lifecycle.returnToQueue(task, from: task.desk ?? "?", now: now), was: task,
+                            action: "task.lease-expired", detail: task.desk)
             }
             return rows.count
         }
     }
 
-    /// Answers a waiting call at `desk`. Exactly one desk wins; the loser gets false.
-    /// The call's task becomes the desk's active task; whatever the desk held before is
-    /// suspended with its last saved draft, so nothing is lost.
-    public func claimCall(id: String, desk: String, by actor: Actor, now: Date) throws -> Bool {
+    /// Starts `work` at `desk` in one transaction; whatever the desk held is set aside first
+    /// with `aside` as its context (else its last saved one). Throws `StoreError.refused`
+    /// with the rule that said no (another desk won the call, the cap, a masked step…);
+    /// nothing changes then.
+    @discardableResult
+    public func start(_ work: DeskWork, at desk: String, settingAside aside: TaskContext? = nil,
+                      by actor: Actor, now: Date) throws -> WorkStarted {
         try write(actor, now: now) { tx in
-            guard try tx.call(id) != nil else { throw StoreError.unknownCall(id) }
-            return try tx.claimCall(id, desk: desk, lease: config.leaseDuration)
+            try tx.start(work, at: desk, settingAside: aside, lifecycle: lifecycle, lease: config.leaseDuration)
+        }
+    }
+
+    /// Puts the desk's active task aside with its context (draft stored byte for byte).
+    /// Refused at the suspend cap, unless `closing` (a console quitting or hanging up never
+    /// drops its work).
+    public func suspend(taskID: Int64, context: TaskContext, closing: Bool = false, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            let task = try tx.task(taskID)
+            guard task.state == .active, let desk = task.desk else {
+                throw StoreError.taskNotInState(taskID, expected: "active", actual: task.state.rawValue)
+            }
+            let holding = try tx.holding(of: desk)
+            let aside = try StoreError.checking { try lifecycle.suspend(at: holding, context: context, now: now, pastCap: closing) }
+            try tx.save(aside, was: task)
         }
     }
 
@@ -63,75 +101,19 @@ extension ClinicStore {
     @discardableResult
     public func endCall(id: String, outcome: CallOutcome, note: String?, by actor: Actor, now: Date) throws -> Int64? {
         try write(actor, now: now) { tx in
-            guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM call WHERE id = ?", arguments: [id]) else {
-                throw StoreError.unknownCall(id)
-            }
-            let call = Decode.call(row)
-            try tx.endCall(id, state: "ended")
+            guard let call = try tx.call(id) else { throw StoreError.unknownCall(id) }
+            try tx.endCall(id, state: .ended)
             try tx.audit("call.outcome", patient: call.patientID, detail: outcome.rawValue)
             guard outcome == .callbackPromised else { return nil }
-            let task = try tx.insertTask(.callback, title: "Call back \(call.callerName ?? call.from)" + (note.map { ": \($0)" } ?? ""),
-                                         due: now.addingTimeInterval(config.callbackWindow), patient: call.patientID, call: id)
-            try tx.changed(.task, task, action: "callback.created", patient: call.patientID)
-            return task
+            let name = try tx.patientName(call.patientID)
+            let task = NewTask.callback(for: call, patientName: name, reason: .promised(note: note), at: now,
+                                        window: config.callbackWindow)
+            return try tx.insert(task, action: "callback.created")
         }
     }
 
-    /// Takes a queued task, or a suspended one this desk held or nobody holds. One wins.
-    public func claimTask(id: Int64, desk: String, by actor: Actor, now: Date) throws -> Bool {
-        try write(actor, now: now) { tx in
-            try tx.db.execute(sql: """
-                UPDATE task SET state = 'active', desk = :desk
-                WHERE id = :id AND (assigned_desk IS NULL OR assigned_desk = :desk)
-                  AND (state = 'queued' OR (state = 'suspended' AND (desk IS NULL OR desk = :desk)))
-                """, arguments: ["id": id, "desk": desk])
-            guard tx.changes == 1 else { return false }   // another desk won; nothing changed
-            try tx.setAside(desk: desk, except: id)
-            let pid = try Int64.fetchOne(tx.db, sql: "SELECT patient_id FROM task WHERE id = ?", arguments: [id])
-            try tx.changed(.task, id, action: "task.claimed", patient: pid)
-            try tx.touchLease(desk: desk, duration: config.leaseDuration)
-            return true
-        }
-    }
-
-    /// Puts the active task aside with its context (draft stored byte for byte).
-    /// Refused once the desk already holds `policy.suspendCap` suspended tasks.
-    public func suspend(taskID: Int64, context: TaskContext, by actor: Actor, now: Date) throws {
-        try write(actor, now: now) { tx in
-            let task = try tx.task(taskID)
-            guard task.state == .active, let desk = task.desk else {
-                throw StoreError.taskNotInState(taskID, expected: "active", actual: task.state.rawValue)
-            }
-            let held = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM task WHERE state = 'suspended' AND desk = ?", arguments: [desk]) ?? 0
-            if held >= config.policy.suspendCap { throw StoreError.suspendCapReached(desk: desk, cap: config.policy.suspendCap) }
-            try tx.db.execute(sql: """
-                UPDATE task SET state = 'suspended', draft = ?, step = ?, note = ?, progress = ?, suspended_at = ?,
-                  times_suspended = times_suspended + 1, masked = 0 WHERE id = ?
-                """, arguments: [context.draft, context.step, context.note, context.progress, tx.t, taskID])
-            try tx.changed(.task, taskID, action: "task.suspended", patient: task.patientID)
-        }
-    }
-
-    /// Takes a suspended task back at the actor's desk and returns where it stopped.
-    public func resume(taskID: Int64, by actor: Actor, now: Date) throws -> TaskContext? {
-        try write(actor, now: now) { tx in
-            let task = try tx.task(taskID)
-            guard task.state == .suspended else {
-                throw StoreError.taskNotInState(taskID, expected: "suspended", actual: task.state.rawValue)
-            }
-            if let other = task.desk, other != actor.desk { throw StoreError.notAllowed("task \(taskID) is held by desk \(other)") }
-            if let active = try Int64.fetchOne(tx.db, sql: "SELECT id FROM task WHERE state = 'active' AND desk = ?", arguments: [actor.desk]) {
-                throw StoreError.deskBusy(desk: actor.desk, activeTask: active)
-            }
-            try tx.db.execute(sql: "UPDATE task SET state = 'active', desk = ? WHERE id = ?", arguments: [actor.desk, taskID])
-            try tx.changed(.task, taskID, action: "task.resumed", patient: task.patientID)
-            try tx.touchLease(desk: actor.desk, duration: config.leaseDuration)
-            return task.context
-        }
-    }
-
-    /// Stores the form as typed. Called every few hundred ms, so it is one UPDATE plus a
-    /// journal row; it is not audited (the audit records the suspend, the save, the completion).
+    /// Stores the form as typed. Called on every change, so it is one UPDATE plus a journal
+    /// row; it is not audited (the audit records the suspend, the save, the completion).
     public func saveDraft(taskID: Int64, context: TaskContext, by actor: Actor, now: Date) throws {
         try write(actor, now: now) { tx in
             try tx.db.execute(sql: """
@@ -151,26 +133,32 @@ extension ClinicStore {
         }
     }
 
+    /// Marks a task done. Completing a check-in task of a patient still marked arrived is
+    /// checking them in: the visit moves and the task closes together, decided here, in the
+    /// transaction, not from what a console last read.
     public func complete(taskID: Int64, by actor: Actor, now: Date) throws {
-        try close(taskID: taskID, state: .done, by: actor, now: now)
-    }
-
-    public func cancel(taskID: Int64, by actor: Actor, now: Date) throws {
-        try close(taskID: taskID, state: .cancelled, by: actor, now: now)
-    }
-
-    private func close(taskID: Int64, state: TaskState, by actor: Actor, now: Date) throws {
         try write(actor, now: now) { tx in
             let task = try tx.task(taskID)
-            guard task.state.isOpen else { throw StoreError.taskNotInState(taskID, expected: "open", actual: task.state.rawValue) }
-            try tx.db.execute(sql: "UPDATE task SET state = ?, masked = 0 WHERE id = ?", arguments: [state.rawValue, taskID])
-            try tx.changed(.task, taskID, action: "task.\(state.rawValue)", patient: task.patientID)
+            if task.kind == .checkIn, let visit = task.visitID, try tx.visitStatus(visit) == .arrived {
+                try tx.moveVisit(visit, to: .checkedIn)
+                try tx.closeCheckInTasks(visit: visit)
+                return
+            }
+            try tx.save(try StoreError.checking { try lifecycle.close(task, by: actor.desk) }, was: task)
         }
     }
 
-    /// An emergency task, above everything; assigned to `desk` when given. Returns its id.
+    public func cancel(taskID: Int64, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            let task = try tx.task(taskID)
+            try tx.save(try StoreError.checking { try lifecycle.close(task, as: .cancelled, by: actor.desk) }, was: task)
+        }
+    }
+
+    /// An emergency task, above everything, assigned to `desk` when given — without taking it
+    /// (the feed's path; a desk raising one uses `start(.emergency)`). Returns its id.
     public func raiseEmergency(desk: String?, note: String?, by actor: Actor, now: Date) throws -> Int64 {
-        try write(actor, now: now) { tx in try tx.emergency(desk: desk, note: note) }
+        try write(actor, now: now) { tx in try tx.insert(NewTask.emergency(note: note, desk: desk, at: now), action: "emergency") }
     }
 
     // MARK: supervisor
@@ -182,9 +170,10 @@ extension ClinicStore {
             guard task.state == .queued || task.state == .suspended else {
                 throw StoreError.taskNotInState(taskID, expected: "queued or suspended", actual: task.state.rawValue)
             }
-            try tx.db.execute(sql: "UPDATE task SET assigned_desk = ?, desk = CASE WHEN state = 'suspended' THEN ? ELSE desk END WHERE id = ?",
-                              arguments: [desk, desk, taskID])
-            try tx.changed(.task, taskID, action: "task.reassigned", patient: task.patientID, detail: desk)
+            var moved = task
+            moved.assignedDesk = desk
+            if task.state == .suspended { moved.desk = desk }
+            try tx.save(moved, was: task, action: "task.reassigned", detail: desk)
         }
     }
 
@@ -209,52 +198,5 @@ extension ClinicStore {
 
     func requireRole(_ role: Role, _ actor: Actor) throws {
         guard actor.role >= role else { throw StoreError.notAllowed("\(actor.login) is a \(actor.role.rawValue); this needs a \(role.rawValue)") }
-    }
-}
-
-extension Tx {
-    func call(_ id: String) throws -> Call? {
-        try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ?", arguments: [id]).map(Decode.call)
-    }
-
-    /// One conditional UPDATE settles the race: only a waiting call can be answered.
-    func claimCall(_ id: String, desk: String, lease: TimeInterval?) throws -> Bool {
-        try db.execute(sql: """
-            UPDATE call SET state = 'answered', answered_at = ?, desk = ? WHERE id = ? AND state IN ('waiting','on-hold')
-            """, arguments: [t, desk, id])
-        guard changes == 1 else { return false }
-        let pid = try Int64.fetchOne(db, sql: "SELECT patient_id FROM call WHERE id = ?", arguments: [id])
-        try changed(.call, id, action: "call.answered", patient: pid, detail: desk)
-        try setAside(desk: desk)
-        for task in try Int64.fetchAll(db, sql: "SELECT id FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'", arguments: [id]) {
-            try db.execute(sql: "UPDATE task SET state = 'active', desk = ? WHERE id = ?", arguments: [desk, task])
-            try journal(.task, task)
-        }
-        if let lease { try touchLease(desk: desk, duration: lease) } else {
-            // Answered at a phone with no console: no lease, so nothing is reclaimed from it.
-            try db.execute(sql: "INSERT OR IGNORE INTO desk(name, last_seen) VALUES (?, ?)", arguments: [desk, t])
-        }
-        return true
-    }
-
-    func task(_ id: Int64) throws -> DeskTask {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM task WHERE id = ?", arguments: [id]) else { throw StoreError.unknownTask(id) }
-        return Decode.task(row)
-    }
-
-    /// Before a desk takes new work, what it holds is suspended with its saved draft.
-    func setAside(desk: String, except: Int64? = nil) throws {
-        for id in try Int64.fetchAll(db, sql: "SELECT id FROM task WHERE state = 'active' AND desk = ? AND id IS NOT ?", arguments: [desk, except]) {
-            try db.execute(sql: "UPDATE task SET state = 'suspended', suspended_at = ?, times_suspended = times_suspended + 1, masked = 0 WHERE id = ?",
-                           arguments: [t, id])
-            try changed(.task, id, action: "task.suspended", detail: "set aside for new work")
-        }
-    }
-
-    func touchLease(desk: String, duration: TimeInterval) throws {
-        try db.execute(sql: """
-            INSERT INTO desk(name, user, last_seen, lease_until) VALUES (?, ?, ?, ?)
-            ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen, lease_until = excluded.lease_until
-            """, arguments: [desk, actor?.login, t, t + duration])
     }
 }

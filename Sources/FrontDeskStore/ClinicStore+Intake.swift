@@ -16,7 +16,9 @@ extension ClinicStore {
                 try tx.requireCall(call)
                 if let desk, !desk.isEmpty {
                     // The phone system says which desk picked up: that desk holds the call's task.
-                    _ = try tx.claimCall(call, desk: desk, lease: nil)
+                    guard try tx.call(call)?.state.isWaiting == true else { return }
+                    _ = try tx.start(.answer(callID: call), at: desk, settingAside: nil, lifecycle: lifecycle,
+                                     lease: nil, phoneSystem: true)
                 } else {
                     try tx.db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ? WHERE id = ? AND state IN ('waiting','on-hold')",
                                       arguments: [tx.t, call])
@@ -24,7 +26,7 @@ extension ClinicStore {
                 }
             case let .callEnded(call, _):
                 try tx.requireCall(call)
-                try tx.endCall(call, state: "ended")
+                try tx.endCall(call, state: .ended)
             case let .callAbandoned(call):
                 try tx.requireCall(call)
                 try tx.abandonCall(call, callbackWindow: config.callbackWindow)
@@ -39,9 +41,8 @@ extension ClinicStore {
                 guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM patient WHERE mrn = ?", arguments: [mrn]) else {
                     throw StoreError.unknownPatient(mrn)
                 }
-                let id = try tx.insertTask(.providerRequest, title: kind.label + (note.map { ": \($0)" } ?? ""),
-                                           due: due, patient: pid)
-                try tx.changed(.task, id, action: "provider.request", patient: pid, detail: kind.rawValue)
+                try tx.insert(NewTask.providerRequest(kind, note: note, patientID: pid, due: due, at: at),
+                              action: "provider.request", detail: kind.rawValue)
             case let .emergency(desk, note):
                 _ = try tx.emergency(desk: desk, note: note)
             }
@@ -64,16 +65,6 @@ extension Tx {
         }
     }
 
-    @discardableResult
-    func insertTask(_ kind: TaskKind, title: String, due: Date? = nil, patient: Int64? = nil, visit: Int64? = nil,
-                    call: String? = nil, assignedDesk: String? = nil) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO task(kind, state, title, created_at, due_at, patient_id, visit_id, call_id, assigned_desk)
-            VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [kind.rawValue, title, t, due?.timeIntervalSince1970, patient, visit, call, assignedDesk])
-        return db.lastInsertedRowID
-    }
-
     /// A ringing call is a Call and a queued call task: phone and lobby share one queue.
     /// Ringing again for the same id (a retransmit, a second source) changes nothing.
     func callRinging(id: String, from: String, name: String?, reason: String?, queue: String?) throws {
@@ -94,20 +85,22 @@ extension Tx {
             INSERT INTO call(id, from_number, caller_name, reason, queue, state, arrived_at, patient_id)
             VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)
             """, arguments: [id, from, name, reason, queue, t, patient])
-        let task = try insertTask(.call, title: "Call from \(name ?? from)", patient: patient, call: id)
         try changed(.call, id, action: "call.ringing", patient: patient)
-        try journal(.task, task)
+        let call = Call(id: id, from: from, callerName: name, reason: reason, queue: queue, arrivedAt: now, patientID: patient)
+        let label = try patientName(patient) ?? Call.meaningfulName(name) ?? from
+        try insert(NewTask.call(call, callerLabel: label, at: now), action: "call.task")
     }
 
-    func endCall(_ id: String, state: String) throws {
+    func endCall(_ id: String, state: CallState) throws {
         try db.execute(sql: "UPDATE call SET state = ?, ended_at = ? WHERE id = ? AND state IN ('waiting','on-hold','answered')",
-                       arguments: [state, t, id])
+                       arguments: [state.rawValue, t, id])
         guard changes > 0 else { return }
-        try changed(.call, id, action: "call.\(state)")
+        try changed(.call, id, action: "call.\(state.rawValue)")
         // The call's task is over whether or not a desk took it.
-        for task in try Int64.fetchAll(db, sql: "SELECT id FROM task WHERE call_id = ? AND kind = 'call' AND state IN ('queued','active','suspended')", arguments: [id]) {
-            try db.execute(sql: "UPDATE task SET state = ? WHERE id = ?", arguments: [state == "ended" ? "done" : "cancelled", task])
-            try journal(.task, task)
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM task WHERE call_id = ? AND kind = 'call' AND state IN ('queued','active','suspended')", arguments: [id]) {
+            let old = Decode.task(row)
+            var closed = old; closed.state = state == .ended ? .done : .cancelled; closed.masked = false
+            try save(closed, was: old)
         }
     }
 
@@ -116,11 +109,10 @@ extension Tx {
         guard let call = try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ? AND state IN ('waiting','on-hold')", arguments: [id]) else {
             return   // already answered or closed: nothing to call back
         }
-        try endCall(id, state: "abandoned")
+        try endCall(id, state: .abandoned)
         let c = Decode.call(call)
-        let task = try insertTask(.callback, title: "Call back \(c.callerName ?? c.from)",
-                                  due: now.addingTimeInterval(callbackWindow), patient: c.patientID, call: id)
-        try changed(.task, task, action: "callback.created", patient: c.patientID)
+        try insert(NewTask.callback(for: c, patientName: try patientName(c.patientID), reason: .abandoned, at: now,
+                                    window: callbackWindow), action: "callback.created")
     }
 
     /// Next ticket of the day for a prefix: A-001 for appointments, W-001 for walk-ins.
@@ -154,10 +146,9 @@ extension Tx {
             WHERE id = ?
             """, arguments: [t, t, ticket, visitID])
         try openReadiness(visitID: visitID)
-        let name = try String.fetchOne(db, sql: "SELECT family_name || ', ' || given_name FROM patient WHERE id = ?", arguments: [pid]) ?? ""
-        let task = try insertTask(.checkIn, title: "Check in \(name)", patient: pid, visit: visitID)
         try changed(.visit, visitID, action: "patient.arrived", patient: pid, detail: ticket)
-        try journal(.task, task)
+        let visit = Visit(id: visitID, ticket: ticket, patientID: pid, provider: "", appointmentAt: nil, statusSince: now)
+        try insert(NewTask.checkIn(visit: visit, patientName: try patientName(pid) ?? "", at: now), action: "checkin.queued")
     }
 
     /// A walk-in: a new patient record (MRN W…), a visit with a W ticket, a check-in task.
@@ -184,16 +175,14 @@ extension Tx {
             """, arguments: [ticket, pid, t, t])
         let visitID = db.lastInsertedRowID
         try openReadiness(visitID: visitID)
-        let task = try insertTask(.checkIn, title: "Check in \(family), \(given)", patient: pid, visit: visitID)
         try changed(.patient, pid, action: "patient.created", patient: pid)
         try changed(.visit, visitID, action: "walkin.arrived", patient: pid, detail: ticket)
-        try journal(.task, task)
+        let visit = Visit(id: visitID, ticket: ticket, patientID: pid, provider: "", appointmentAt: nil, walkIn: true, statusSince: now)
+        try insert(NewTask.checkIn(visit: visit, patientName: try patientName(pid) ?? family, at: now), action: "checkin.queued")
     }
 
     func emergency(desk: String?, note: String?) throws -> Int64 {
-        let id = try insertTask(.emergency, title: "Emergency" + (note.map { ": \($0)" } ?? ""), assignedDesk: desk)
-        try changed(.task, id, action: "emergency")
-        return id
+        try insert(NewTask.emergency(note: note, desk: desk, at: now), action: "emergency")
     }
 }
 

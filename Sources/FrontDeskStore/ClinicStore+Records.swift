@@ -69,10 +69,7 @@ extension ClinicStore {
     public func checkIn(visitID: Int64, by actor: Actor, now: Date) throws {
         try write(actor, now: now) { tx in
             try tx.moveVisit(visitID, to: .checkedIn)
-            for task in try Int64.fetchAll(tx.db, sql: "SELECT id FROM task WHERE visit_id = ? AND kind = 'check-in' AND state IN ('queued','active','suspended')", arguments: [visitID]) {
-                try tx.db.execute(sql: "UPDATE task SET state = 'done', masked = 0 WHERE id = ?", arguments: [task])
-                try tx.journal(.task, task)
-            }
+            try tx.closeCheckInTasks(visit: visitID)
         }
     }
 
@@ -184,5 +181,29 @@ extension Tx {
             throw ConcurrentChange(current: Decode.patient(row))
         }
         try changed(.patient, p.id, action: "patient.updated", patient: p.id)
+    }
+}
+
+/// Finding patients beyond today's list: every record of the clinic, with the domain's
+/// tolerant search (names with typos and accents, date of birth, phone, MRN).
+extension ClinicStore {
+    public func searchPatients(_ query: String, limit: Int = 20) throws -> [Patient] {
+        PatientSearch.search(query, in: try allPatients(), limit: limit)
+    }
+
+    /// Records that look like the person `candidate` describes (before a new one is made).
+    public func likelyDuplicates(of candidate: DuplicateCheck.Candidate) throws -> [DuplicateCheck.Match] {
+        DuplicateCheck.likelyDuplicates(of: candidate, among: try allPatients())
+    }
+
+    func allPatients() throws -> [Patient] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM patient ORDER BY id").map(Decode.patient) }
+    }
+}
+
+extension ClinicStore {
+    /// Every MRN the clinic knows (an import checks its rows against them).
+    public func patientMRNs() throws -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT mrn FROM patient")) }
     }
 }

@@ -51,6 +51,10 @@ enum Decode {
                            timesSuspended: r["times_suspended"])
     }
 
+    static func desk(_ r: Row) -> Desk {
+        Desk(name: r["name"], user: r["user"], note: r["note"])
+    }
+
     static func task(_ r: Row) -> DeskTask {
         let state = TaskState(rawValue: r["state"]) ?? .queued
         let ctx = context(r)
@@ -62,41 +66,150 @@ enum Decode {
     }
 }
 
+/// Which rows belong in a snapshot of one clinic day: the day's appointments, arrivals and
+/// calls, whatever is still open (in the building, on the phone, a task not done), and the
+/// patients those rows name. One set of SQL conditions serves the full load and the
+/// incremental refresh, so the two can never disagree about what belongs.
+struct SnapshotFilter {
+    let start: Double
+    let end: Double
+
+    init(day: DateInterval?) {
+        start = day?.start.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
+        end = day?.end.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude
+    }
+
+    var arguments: StatementArguments { ["start": start, "end": end] }
+
+    static let visits = """
+        ((appointment_at >= :start AND appointment_at < :end) OR (arrived_at >= :start AND arrived_at < :end)
+          OR (walk_in = 1 AND status_since >= :start AND status_since < :end)
+          OR status IN ('arrived','checked-in','roomed','with-provider','checkout'))
+        """
+    static let calls = "(state IN ('waiting','on-hold','answered') OR (arrived_at >= :start AND arrived_at < :end))"
+    static let tasks = "(state IN ('queued','active','suspended') OR (created_at >= :start AND created_at < :end))"
+}
+
 extension ClinicStore {
-    /// The whole live state. With `since`, finished calls, tasks and visits older than
-    /// that are left out (a long-running database keeps its history).
-    public func snapshot(since: Date? = nil) throws -> ClinicSnapshot {
-        let t = since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
-        return try read { db in
-            var s = ClinicSnapshot()
-            s.sequence = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
-            for r in try Row.fetchAll(db, sql: "SELECT * FROM patient") {
+    /// The live state of one clinic day (`day`; nil: every row, for tools and tests).
+    public func snapshot(day: DateInterval? = nil) throws -> ClinicSnapshot {
+        try read { db in try Self.loadSnapshot(db, day: day) }
+    }
+
+    /// The live state of the clinic day around `now` in `zone`: what consoles and `status` read.
+    public func snapshot(dayOf now: Date, in zone: TimeZone = .current) throws -> ClinicSnapshot {
+        try snapshot(day: ClinicDay.interval(containing: now, in: zone))
+    }
+
+    /// Brings `snapshot` up to date by reading only the rows the journal says changed since
+    /// its sequence, so the cost of one change does not grow with the size of the day. Falls
+    /// back to a full load when the journal no longer reaches back that far (pruned).
+    public func refresh(_ snapshot: ClinicSnapshot) throws -> ClinicSnapshot {
+        try read { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
+            if last == snapshot.sequence { return snapshot }
+            let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM journal") ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT kind, entity FROM journal WHERE seq > ? AND seq <= ? LIMIT 5001",
+                                        arguments: [snapshot.sequence, last])
+            guard last > snapshot.sequence, oldest <= snapshot.sequence + 1, rows.count <= 5000 else {
+                return try Self.loadSnapshot(db, day: snapshot.day)
+            }
+            var changed = ChangedRows()
+            for r in rows { changed.note(kind: r["kind"], entity: r["entity"]) }
+            var s = snapshot
+            try Self.patch(&s, changed, db)
+            s.sequence = last
+            return s
+        }
+    }
+
+    static func loadSnapshot(_ db: Database, day: DateInterval?) throws -> ClinicSnapshot {
+        let f = SnapshotFilter(day: day)
+        var s = ClinicSnapshot()
+        s.day = day
+        s.sequence = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
+        s.visits = try visits(db, where: SnapshotFilter.visits, f.arguments)
+        s.calls = try Row.fetchAll(db, sql: "SELECT * FROM call WHERE \(SnapshotFilter.calls) ORDER BY arrived_at, id",
+                                   arguments: f.arguments).map(Decode.call)
+        s.tasks = try Row.fetchAll(db, sql: "SELECT * FROM task WHERE \(SnapshotFilter.tasks) ORDER BY id",
+                                   arguments: f.arguments).map(Decode.task)
+        s.desks = try Row.fetchAll(db, sql: "SELECT * FROM desk ORDER BY name").map(Decode.desk)
+        try loadPatients(Set(s.visits.map(\.patientID) + s.calls.compactMap(\.patientID) + s.tasks.compactMap(\.patientID)), into: &s, db)
+        return s
+    }
+
+    /// Visits (with their readiness) matching `condition`, in board order.
+    static func visits(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Visit] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM visit WHERE \(condition) ORDER BY coalesce(appointment_at, arrived_at), id",
+                                    arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+        var checks: [Int64: [ReadinessCheck]] = [:]
+        let ids = rows.map { $0["id"] as Int64 }
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM readiness WHERE visit_id IN (\(placeholders(ids.count))) ORDER BY visit_id, item",
+                                  arguments: StatementArguments(ids)) {
+            if let c = Decode.readiness(r) { checks[r["visit_id"], default: []].append(c) }
+        }
+        return rows.map { Decode.visit($0, readiness: checks[$0["id"]] ?? []) }
+    }
+
+    static func loadPatients(_ ids: Set<Int64>, into s: inout ClinicSnapshot, _ db: Database) throws {
+        let list = Array(ids)
+        for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min(list.count, $0 + 500)]) }) {
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM patient WHERE id IN (\(placeholders(chunk.count)))",
+                                      arguments: StatementArguments(chunk)) {
                 let p = Decode.patient(r); s.patients[p.id] = p
             }
-            var checks: [Int64: [ReadinessCheck]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT * FROM readiness ORDER BY visit_id, item") {
-                if let c = Decode.readiness(r) { checks[r["visit_id"], default: []].append(c) }
-            }
-            s.visits = try Row.fetchAll(db, sql: """
-                SELECT * FROM visit WHERE status IN ('scheduled','arrived','checked-in','roomed','with-provider','checkout')
-                   OR status_since >= ? ORDER BY coalesce(appointment_at, arrived_at), id
-                """, arguments: [t]).map { Decode.visit($0, readiness: checks[$0["id"]] ?? []) }
-            s.calls = try Row.fetchAll(db, sql: """
-                SELECT * FROM call WHERE state IN ('waiting','on-hold','answered') OR arrived_at >= ? ORDER BY arrived_at, id
-                """, arguments: [t]).map(Decode.call)
-            s.tasks = try Row.fetchAll(db, sql: """
-                SELECT * FROM task WHERE state IN ('queued','active','suspended') OR created_at >= ? ORDER BY id
-                """, arguments: [t]).map(Decode.task)
-            s.desks = try Row.fetchAll(db, sql: "SELECT * FROM desk ORDER BY name").map { r in
-                let name: String = r["name"]
-                return Desk(name: name, user: r["user"],
-                            activeTaskID: s.tasks.first { $0.state == .active && $0.desk == name }?.id,
-                            suspendedTaskIDs: s.tasks.filter { $0.state == .suspended && $0.desk == name }
-                                .sorted { ($0.context?.suspendedAt ?? $0.createdAt, $0.id) < ($1.context?.suspendedAt ?? $1.createdAt, $1.id) }
-                                .map(\.id),
-                            note: r["note"], lastSeen: Decode.date(r["last_seen"]))
-            }
-            return s
+        }
+    }
+
+    static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: max(1, n)).joined(separator: ",") }
+
+    /// Re-reads the changed rows: those still belonging to the day replace their old values,
+    /// the others leave the snapshot.
+    static func patch(_ s: inout ClinicSnapshot, _ changed: ChangedRows, _ db: Database) throws {
+        let f = SnapshotFilter(day: s.day)
+        if !changed.visits.isEmpty {
+            let ids = Array(changed.visits)
+            // Named and positional arguments mix badly: spell the id list out (they are our own integers).
+            let fresh = try visits(db, where: "\(SnapshotFilter.visits) AND id IN (\(ids.map(String.init).joined(separator: ",")))", f.arguments)
+            s.visits.removeAll { changed.visits.contains($0.id) }
+            for v in fresh { s.visits.insert(v, at: s.visits.insertionIndex { Self.boardOrder($0, v) }) }
+        }
+        if !changed.calls.isEmpty {
+            let list = changed.calls.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
+            let fresh = try Row.fetchAll(db, sql: "SELECT * FROM call WHERE \(SnapshotFilter.calls) AND id IN (\(list))",
+                                         arguments: f.arguments).map(Decode.call)
+            s.calls.removeAll { changed.calls.contains($0.id) }
+            for c in fresh { s.calls.insert(c, at: s.calls.insertionIndex { ($0.arrivedAt, $0.id) < (c.arrivedAt, c.id) }) }
+        }
+        if !changed.tasks.isEmpty {
+            let fresh = try Row.fetchAll(db, sql: "SELECT * FROM task WHERE \(SnapshotFilter.tasks) AND id IN (\(changed.tasks.map(String.init).joined(separator: ",")))",
+                                         arguments: f.arguments).map(Decode.task)
+            s.tasks.removeAll { changed.tasks.contains($0.id) }
+            for t in fresh { s.tasks.insert(t, at: s.tasks.insertionIndex { $0.id < t.id }) }
+        }
+        if !changed.desks.isEmpty {
+            let list = changed.desks.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
+            let fresh = try Row.fetchAll(db, sql: "SELECT * FROM desk WHERE name IN (\(list))").map(Decode.desk)
+            s.desks.removeAll { changed.desks.contains($0.name) }
+            for d in fresh { s.desks.insert(d, at: s.desks.insertionIndex { $0.name < d.name }) }
+        }
+        // Patients: the changed ones we hold, and any newly named by a changed row.
+        var wanted = changed.patients.filter { s.patients[$0] != nil }
+        for v in s.visits where changed.visits.contains(v.id) && s.patients[v.patientID] == nil { wanted.insert(v.patientID) }
+        for c in s.calls where changed.calls.contains(c.id) { if let p = c.patientID, s.patients[p] == nil { wanted.insert(p) } }
+        for t in s.tasks where changed.tasks.contains(t.id) { if let p = t.patientID, s.patients[p] == nil { wanted.insert(p) } }
+        if !wanted.isEmpty { try loadPatients(wanted, into: &s, db) }
+    }
+
+    static func boardOrder(_ a: Visit, _ b: Visit) -> Bool {
+        let x = a.appointmentAt ?? a.arrivedAt, y = b.appointmentAt ?? b.arrivedAt
+        switch (x, y) {
+        case let (x?, y?): return x != y ? x < y : a.id < b.id
+        case (nil, nil): return a.id < b.id
+        // SQLite sorts NULL first.
+        case (nil, _): return true
+        case (_, nil): return false
         }
     }
 
@@ -120,5 +233,37 @@ extension ClinicStore {
     /// vanished while it was disconnected.
     public func openCallIDs() throws -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM call WHERE state IN ('waiting','on-hold','answered')")) }
+    }
+}
+
+/// The rows a run of journal entries names, by kind.
+struct ChangedRows {
+    var visits: Set<Int64> = []
+    var calls: Set<String> = []
+    var tasks: Set<Int64> = []
+    var desks: Set<String> = []
+    var patients: Set<Int64> = []
+
+    mutating func note(kind: String, entity: String) {
+        switch ChangeKind(rawValue: kind) {
+        case .visit?: if let id = Int64(entity) { visits.insert(id) }
+        case .call?: calls.insert(entity)
+        case .task?: if let id = Int64(entity) { tasks.insert(id) }
+        case .desk?: desks.insert(entity)
+        case .patient?: if let id = Int64(entity) { patients.insert(id) }
+        case .user?, .other?, nil: break
+        }
+    }
+}
+
+extension Array {
+    /// The first index whose element does not satisfy `before` (elements are sorted by it).
+    func insertionIndex(_ before: (Element) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if before(self[mid]) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

@@ -89,19 +89,30 @@ public final class ClinicStore {
     /// One short IMMEDIATE write transaction: taking the write lock up front means a
     /// read-then-write never fails with SQLITE_BUSY_SNAPSHOT halfway through.
     func write<T>(_ actor: Actor?, now: Date, _ body: (Tx) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                let tx = Tx(db: db, actor: actor, now: now)
-                result = try body(tx)
-                return .commit
+        try Self.busyAware {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    let tx = Tx(db: db, actor: actor, now: now)
+                    result = try body(tx)
+                    return .commit
+                }
+                return result!
             }
-            return result!
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.read(body)
+        try Self.busyAware { try writer.read(body) }
+    }
+
+    /// SQLite's own result code says "busy" (or "locked"): that becomes `StoreError.busy`,
+    /// which a console retries; no error text is ever matched.
+    static func busyAware<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as DatabaseError
+            where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
+            throw StoreError.busy
+        }
     }
 
     // MARK: change feed

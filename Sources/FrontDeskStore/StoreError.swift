@@ -19,6 +19,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case deskBusy(desk: String, activeTask: Int64)
     case notAllowed(String)
     case invalid(String)
+    /// A desk-work rule said no (another desk won, the cap, a masked step…).
+    case refused(WorkRefusal)
+    /// Another process held the database for longer than the busy timeout (SQLITE_BUSY);
+    /// nothing was written, and the same write can be tried again.
+    case busy
 
     public var description: String {
         switch self {
@@ -36,7 +41,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case let .deskBusy(desk, task): return "desk \(desk) is busy with task \(task); suspend or finish it first"
         case let .notAllowed(why): return "not allowed: \(why)"
         case let .invalid(why): return why
+        case let .refused(why): return why.description
+        case .busy: return "the database is busy (another process holds it); nothing was written"
         }
+    }
+
+    /// Runs one of the domain's rule checks, turning its refusal into a store error.
+    static func checking<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let refusal as WorkRefusal { throw StoreError.refused(refusal) }
     }
 }
 

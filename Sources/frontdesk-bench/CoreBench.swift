@@ -10,7 +10,7 @@ enum CoreBench {
         let sizes = [1_000, 10_000, 100_000, 1_000_000].filter { $0 <= maxN }
         let policy = RankingPolicy()
         let start = Date(timeIntervalSinceReferenceDate: 800_000_000)
-        let desk = Desk(name: "desk-1")
+        let desk = "desk-1"
         print("open tasks | insert/op | pick-next/op | pick+done+new/op | naive sort/pick | naive ÷ queue")
         for n in sizes {
             let tasks = makeTasks(n, now: start, seed: UInt64(n))

@@ -74,7 +74,7 @@ enum PtyClinic {
                                        at: rang), by: colleague, now: rang)
             switch i % 10 {
             case 0:
-                _ = try store.claimCall(id: id, desk: "Front 2", by: colleague, now: rang.addingTimeInterval(20))
+                try store.start(.answer(callID: id), at: "Front 2", by: colleague, now: rang.addingTimeInterval(20))
                 _ = try store.endCall(id: id, outcome: .informationGiven, note: nil, by: colleague, now: rang.addingTimeInterval(140))
             case 5 where i < calls / 2:
                 try store.apply(TimedEvent(.callAbandoned(call: id), at: rang.addingTimeInterval(90)), by: colleague, now: rang.addingTimeInterval(90))

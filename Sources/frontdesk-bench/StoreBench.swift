@@ -116,8 +116,7 @@ enum StoreBench {
     static func draft(count: Int = 500) throws {
         let store = try ClinicStore.open(path: tempPath())
         try store.apply(TimedEvent(.callRinging(call: "d", from: "555-0100", name: nil, reason: nil, queue: nil)), by: actor, now: Date())
-        _ = try store.claimCall(id: "d", desk: "bench", by: actor, now: Date())
-        guard let id = try store.snapshot().desk("bench")?.activeTaskID else { return }
+        let id = try store.start(.answer(callID: "d"), at: "bench", by: actor, now: Date()).taskID
         let ctx = TaskContext(draft: Data(repeating: 65, count: 2048), step: "Insurance", suspendedAt: Date())
         let start = Date()
         for _ in 0..<count { try store.saveDraft(taskID: id, context: ctx, by: actor, now: Date()) }

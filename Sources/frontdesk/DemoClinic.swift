@@ -77,7 +77,7 @@ final class DemoClinic {
         for (at, _, step) in steps.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
             switch step {
             case .event(let e): try? store.apply(e, by: feedActor, now: at)
-            case .answer(let id): _ = try? store.claimCall(id: id, desk: colleague.desk, by: colleague, now: at)
+            case .answer(let id): _ = try? store.start(.answer(callID: id), at: colleague.desk, by: colleague, now: at)
             case .end(let id): _ = try? store.endCall(id: id, outcome: .informationGiven, note: nil, by: colleague, now: at)
             }
             try? colleagueVisits(at: at)
@@ -136,7 +136,7 @@ final class DemoClinic {
         if colleagueCall == nil,
            let call = snap.calls.filter({ $0.state.isWaiting && now.timeIntervalSince($0.arrivedAt) > 75 })
                .min(by: { $0.arrivedAt < $1.arrivedAt }),
-           (try? store.claimCall(id: call.id, desk: colleague.desk, by: colleague, now: now)) == true {
+           (try? store.start(.answer(callID: call.id), at: colleague.desk, by: colleague, now: now)) != nil {
             colleagueCall = (call.id, now.addingTimeInterval(180))
         }
     }

@@ -43,7 +43,7 @@ struct ImportCommand: ParsableCommand {
             case .patients:
                 done = try store.importClinic(patients: try AppointmentImport.patients(csv: text), appointments: [], by: actor, now: Date())
             case .appointments:
-                let known = Set(try store.snapshot().patients.values.map(\.mrn))
+                let known = try store.patientMRNs()
                 let parsed = try AppointmentImport.appointments(csv: text, day: dayDate, knownMRNs: known)
                 done = try store.importClinic(patients: parsed.newPatients, appointments: parsed.appointments, by: actor, now: Date())
             }

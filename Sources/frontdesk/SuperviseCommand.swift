@@ -25,13 +25,14 @@ struct SuperviseCommand: ParsableCommand {
         let now = Date()
         let lock = try lockOptions.lock(store: store, actor: actor, now: now)
 
-        try ConsoleSession.withTerminal(themeName: theme, wakingOn: store) { terminal in
+        try ConsoleSession.withTerminal(themeName: theme) { terminal in
             let backend = StoreSupervisorBackend(store: store, actor: actor)
-            let state = SupervisorState(clinic: backend.snapshot(), now: now, user: actor.login, role: actor.role,
-                                        width: terminal.width, height: terminal.height, bellEnabled: bell)
-            let runtime = SupervisorRuntime(state: state, backend: backend, terminal: terminal)
+            let state = SupervisorState(clinic: backend.initialClinic(at: now), now: now, user: actor.login, role: actor.role,
+                                        width: terminal.width, height: terminal.height, bellEnabled: bell,
+                                        policy: RankingPolicy(config: store.config.policy))
+            let runtime = ConsoleRuntime<SupervisorProgram>(state: state, backend: backend, terminal: terminal)
             runtime.lock = lock
-            runtime.run(events: PlainCursesEvents(terminal: terminal))
+            ConsoleSession.run(runtime, on: terminal, store: store)
         }
     }
 }
@@ -50,16 +51,10 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         let store = try StoreCommand.openExisting(database)
         _ = try StoreCommand.knownActor(store, desk: nil)
-        try ConsoleSession.withTerminal(themeName: theme, wakingOn: store) { terminal in
-            BoardRuntime(source: StoreBoardSource(store: store, showNames: showNames), terminal: terminal)
-                .run(events: PlainCursesEvents(terminal: terminal))
+        try ConsoleSession.withTerminal(themeName: theme) { terminal in
+            let runtime = ConsoleRuntime<BoardProgram>(state: BoardProgram.State(now: Date()),
+                                                       backend: StoreBoardSource(store: store, showNames: showNames), terminal: terminal)
+            ConsoleSession.run(runtime, on: terminal, store: store)
         }
     }
-}
-
-/// Curses input with nothing else between events (the supervisor and the board hold no lease).
-final class PlainCursesEvents: DeskEventSource {
-    let terminal: CursesTerminal
-    init(terminal: CursesTerminal) { self.terminal = terminal }
-    func nextEvent(timeout: TimeInterval) -> TerminalEvent? { terminal.nextEvent(timeout: Int(timeout * 1000)) }
 }

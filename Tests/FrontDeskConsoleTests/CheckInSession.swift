@@ -13,7 +13,7 @@ final class CheckInSession {
 
     let store: ClinicStore
     let terminal = MemoryTerminal(width: 80, height: 24)
-    let runtime: DeskRuntime<StoreDeskBackend>
+    let runtime: ConsoleRuntime<DeskProgram>
     var visitID: Int64 = 0
 
     /// One patient at the window (José Ñúñez-O'Brien, a 7-digit phone to fix), one more on file.
@@ -27,11 +27,12 @@ final class CheckInSession {
         try store.apply(TimedEvent(.patientArrived(appointment: "A1")), by: Self.ana, now: Self.t0.addingTimeInterval(-60))
         try store.registerDesk(name: "front-1", user: "ana", now: Self.t0)
         visitID = try store.snapshot().visits.first { $0.appointmentRef == "A1" }!.id
-        var state = DeskState(clinic: ClinicSnapshot(), now: Self.t0, deskName: "front-1", user: "ana")
-        state.timeZone = TimeZone(identifier: "UTC")!
-        runtime = DeskRuntime(state: state, backend: StoreDeskBackend(store: store, actor: Self.ana), terminal: terminal,
-                              clock: { Self.t0 })
-        runtime.redraw()
+        let utc = TimeZone(identifier: "UTC")!
+        let backend = StoreDeskBackend(store: store, actor: Self.ana, timeZone: utc)
+        let state = DeskState(clinic: backend.initialClinic(at: Self.t0), now: Self.t0,
+                              identity: DeskIdentity(desk: "front-1", user: "ana", timeZone: utc))
+        runtime = ConsoleRuntime<DeskProgram>(state: state, backend: backend, terminal: terminal, threaded: false, clock: { Self.t0 })
+        runtime.send(.event(.started(Self.t0)))
     }
 
     var state: DeskState { runtime.state }
@@ -53,8 +54,8 @@ final class CheckInSession {
         type(text)
     }
 
-    /// What another process wrote is noticed (the runtime's poll does this in the real loop).
-    func poll() { runtime.send(.snapshot(runtime.backend.snapshot())) }
+    /// What another process wrote is noticed (the watcher does this in the real loop).
+    func poll() { runtime.storeChanged(); runtime.pump() }
 
     var task: DeskTask? { try? store.snapshot().tasks.first { $0.kind == .checkIn && $0.visitID == visitID } }
     var visit: Visit? { try? store.snapshot().visits.first { $0.id == visitID } }

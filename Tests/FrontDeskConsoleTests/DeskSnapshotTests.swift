@@ -2,56 +2,64 @@ import Foundation
 import Testing
 import TestSupport
 import FrontDeskCore
-import FrontDeskConsole
+@testable import FrontDeskConsole
+import FrontDeskStore
 import TerminalUI
 
 @Suite("Desk snapshots")
 struct DeskSnapshotTests {
     @Test("the desk at 80×24")
     func desk80x24() {
-        var grid = Grid(width: 80, height: 24)
-        render(Clinic.state(), into: &grid)
-        assertSnapshot(grid, named: "desk-80x24", withStyles: true)
+        let s = DeskSession()
+        assertSnapshot(s.terminal.frame, named: "desk-80x24", withStyles: true)
     }
 
     @Test("the desk at 160×50 uses the room: wider columns, more rows")
     func desk160x50() {
-        var grid = Grid(width: 160, height: 50)
-        render(Clinic.state(width: 160, height: 50), into: &grid)
-        assertSnapshot(grid, named: "desk-160x50")
-        #expect(grid.text.contains("Arrival"))
+        let s = DeskSession(width: 160, height: 50)
+        assertSnapshot(s.terminal.frame, named: "desk-160x50")
+        #expect(s.screen.contains("Arrival"))
     }
 
     @Test("a check-in suspended for a call, at 80×24")
     func deskOnCall() {
         let s = DeskSession()
-        s.type("c\u{1B}a")
+        s.type("jjc\u{1B}a")
         s.type("ID at desk\n")
         assertSnapshot(s.terminal.frame, named: "desk-on-call-80x24")
     }
 
     @Test("a check-in resumed after a call shows its cue and its ticked items, at 80×24")
-    func resumedCheckIn() {
-        let s = DeskSession(Clinic.snapshot(calls: [Clinic.calls()[0]], tasks: []))
+    func resumedCheckIn() throws {
+        let s = DeskSession()
+        let a1 = s.visit("A1")
         s.type("jjc\t\t\t\t\t9\u{1B}a")
         s.type("ID at desk\n")
         s.tick(3)
         s.type("e\n")
         s.tick(4)
-        s.type("n")
+        let task = try #require(s.stored.tasks.first { $0.visitID == a1.id && $0.kind == .checkIn })
+        s.press(.backTab)
+        while s.state.selectedTask?.id != task.id { s.press(.down) }
+        s.press(.enter)
         assertSnapshot(s.terminal.frame, named: "desk-checkin-resumed-80x24", withStyles: true)
     }
 
-    @Test("any terminal size draws without crashing, with every prompt open", arguments: [(1, 1), (10, 3), (30, 8), (45, 12), (119, 30), (120, 30), (250, 70)])
-    func anySize(size: (Int, Int)) {
-        var state = Clinic.state(width: size.0, height: size.1)
-        let modals: [DeskModal?] = [nil, .help, .emergency(note: TextField("x")), .callOutcome(callID: "c1", selected: 4, note: TextField()),
-                                    .suspendNote(field: TextField("n"), taskID: 101, then: .suspendOnly)]
-        for m in modals {
-            state.modal = m
-            var grid = Grid(width: size.0, height: size.1)
-            render(state, into: &grid)
-            #expect(grid.width == size.0)
+    @Test("any terminal size draws without crashing, with every prompt open",
+          arguments: [(1, 1), (10, 3), (30, 8), (45, 12), (119, 30), (120, 30), (250, 70)])
+    func anySize(size: (Int, Int)) throws {
+        let s = DeskSession(width: size.0, height: size.1)
+        var state = s.state
+        let prompts: [DeskPrompt?] = [nil, .emergency(note: TextField("x")), .callOutcome(callID: "c1", selected: 4, note: TextField()),
+                                      .suspendNote(field: TextField("n"), taskID: 1, then: .suspendOnly)]
+        for p in prompts {
+            for help in [false, true] {
+                state.prompt = p
+                state.showsHelp = help
+                var grid = Grid(width: size.0, height: size.1)
+                _ = render(state, into: &grid)
+                #expect(grid.width == size.0)
+            }
         }
     }
 
@@ -63,31 +71,28 @@ struct DeskSnapshotTests {
     }
 
     @Test("names, caller ids and notes with escape sequences and bidi overrides render inert")
-    func inert() {
-        var clinic = Clinic.snapshot()
-        clinic.tasks.append(DeskTask(id: 200, kind: .callback, title: "x\u{1B}]52;c;AAAA\u{07}", createdAt: Clinic.at(-1)))
+    func inert() throws {
+        let store = try Clinic.store()
+        try store.raiseEmergency(desk: nil, note: "x\u{1B}]52;c;AAAA\u{07}", by: Clinic.feed, now: Clinic.t0)
         for (w, h) in [(80, 24), (160, 50)] {
-            var state = Clinic.state(clinic, width: w, height: h)
-            state.focus = .phoneQueue
-            var grid = Grid(width: w, height: h)
-            render(state, into: &grid)
-            let all = grid.cells.map(\.text).joined()
+            let s = DeskSession(store, width: w, height: h)
+            s.press(.tab)
+            let all = s.terminal.frame.cells.map(\.text).joined()
             #expect(!all.unicodeScalars.contains { $0.value < 0x20 || (0x80...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
-            #expect(grid.text.contains("Evil␛[2J"))
-            #expect(grid.text.contains("Pharmacy␛["))
+            #expect(s.screen.contains("Evil␛[2J"))
+            #expect(s.screen.contains("Pharmacy␛["))
+            #expect(s.screen.contains("x␛]52;c;AAAA␇"))
         }
     }
 
     @Test("board rows: amber and red waits carry a marker as well as a colour; late and early arrivals")
     func boardGrading() {
-        var grid = Grid(width: 160, height: 50)
-        render(Clinic.state(width: 160, height: 50), into: &grid)
-        let walkIn = (0..<50).map { grid.row(at: $0) }.first { $0.contains("W-001") } ?? ""
-        #expect(walkIn.contains("1h10!!"))
-        let a001 = (0..<50).map { grid.row(at: $0) }.first { $0.contains("A-001") } ?? ""
-        #expect(a001.contains("35m!!") && a001.contains("early") == false && a001.contains("INS DOC $ INT"))
-        let rows = (0..<50).map { grid.row(at: $0) }
-        #expect(rows.first { $0.contains("A-004") }?.contains("late 15") == true)
-        #expect(rows.first { $0.contains("A-002") }?.contains("early 12") == true)
+        let s = DeskSession(width: 160, height: 50)
+        let rows = (0..<50).map { s.terminal.frame.row(at: $0) }
+        #expect(rows.first { $0.contains("W-001") }?.contains("1h10!!") == true)
+        let a003 = rows.first { $0.contains("A-003") } ?? ""
+        #expect(a003.contains("35m!!") && !a003.contains("early") && a003.contains("INS DOC $ INT"))
+        #expect(rows.first { $0.contains("A-002") }?.contains("late 15") == true)
+        #expect(rows.first { $0.contains("A-004") }?.contains("early 12") == true)
     }
 }

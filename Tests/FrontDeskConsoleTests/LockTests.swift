@@ -5,12 +5,6 @@ import FrontDeskConsole
 @testable import FrontDeskStore
 import TerminalUI
 
-/// A clock the test moves by hand: ten idle minutes pass in no time.
-final class HandClock {
-    var now: Date
-    init(_ now: Date) { self.now = now }
-}
-
 /// The idle lock in front of the real desk console on a real store.
 @Suite("Idle lock")
 struct LockTests {
@@ -39,15 +33,16 @@ struct LockTests {
         let store: ClinicStore
         let clock: HandClock
         let terminal = MemoryTerminal(width: 100, height: 30)
-        let runtime: DeskRuntime<StoreDeskBackend>
+        let runtime: ConsoleRuntime<DeskProgram>
         init(store: ClinicStore, actor: Actor, idleMinutes: Double) {
             self.store = store
             clock = HandClock(LockTests.t0)
-            let backend = StoreDeskBackend(store: store, actor: actor)
-            var state = DeskState(clinic: backend.snapshot(), now: clock.now, deskName: actor.desk, user: actor.login, width: 100, height: 30)
-            state.timeZone = TimeZone(identifier: "UTC")!
+            let utc = TimeZone(identifier: "UTC")!
+            let backend = StoreDeskBackend(store: store, actor: actor, timeZone: utc)
+            let state = DeskState(clinic: backend.initialClinic(at: clock.now), now: clock.now,
+                                  identity: DeskIdentity(desk: actor.desk, user: actor.login, timeZone: utc), width: 100, height: 30)
             let c = clock
-            runtime = DeskRuntime(state: state, backend: backend, terminal: terminal, clock: { c.now })
+            runtime = ConsoleRuntime<DeskProgram>(state: state, backend: backend, terminal: terminal, threaded: false, clock: { c.now })
             runtime.lock = ConsoleLock(idleLimit: idleMinutes * 60, login: actor.login, console: actor.desk,
                                        backend: StoreLockBackend(store: store, actor: actor), now: clock.now)
         }

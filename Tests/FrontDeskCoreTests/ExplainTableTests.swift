@@ -96,12 +96,4 @@ struct ExplainTableTests {
         broken = PolicyConfig(); broken.pointsPerMinute[.callback] = nil
         #expect(broken.problems.count == 1)
     }
-
-    @Test func anAbandonedCallLeavesACallbackDueWithinTheWindow() {
-        var call = Call(id: "c1", from: "555-0142", state: .abandoned, arrivedAt: Self.ago(3), endedAt: Self.ago(1))
-        let task = call.callbackTask(id: 7, window: 1800)
-        #expect(task?.kind == .callback && task?.callID == "c1" && task?.dueAt == Self.inMinutes(29))
-        call.state = .ended
-        #expect(call.callbackTask(id: 8) == nil)
-    }
 }

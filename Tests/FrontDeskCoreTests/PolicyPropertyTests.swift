@@ -52,7 +52,7 @@ struct PolicyPropertyTests {
             var tasks = randomTasks(seed: seed, count: 40)
             var queue = TaskQueue(tasks, policy: policy, now: noon)
             var now = noon
-            for desk in ["desk-1", "desk-2"].map({ Desk(name: $0) }) {
+            for desk in ["desk-1", "desk-2"] {
                 for _ in 0..<40 {
                     now = now.addingTimeInterval(Double(rng.next() % 600))   // crosses deadline and cap breakpoints
                     let expected = policy.next(for: desk, among: tasks, at: now)
@@ -88,7 +88,7 @@ struct PolicyPropertyTests {
             var pending = arrivals[...]
             var started: [DeskTask] = []
             var clock = noon
-            let desk = Desk(name: "desk-1")
+            let desk = "desk-1"
             while started.count < arrivals.count {
                 while let a = pending.first, a.createdAt <= clock { queue.insert(a); pending.removeFirst() }
                 guard let next = queue.next(for: desk, at: clock) else { clock = pending.first!.createdAt; continue }
@@ -111,15 +111,17 @@ struct PolicyPropertyTests {
             let draft = Data((0..<size).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
             let context = TaskContext(draft: draft, step: "Insurance · member id \(seed)", note: "back in 5 — \u{202E}x",
                                       progress: rng.unit(), suspendedAt: noon)
-            var desk = Desk(name: "desk-1")
-            var task = DeskTask(id: 1, kind: .checkIn, title: "Check-in", createdAt: noon)
-            try desk.take(&task)
-            try desk.suspend(&task, context: context)
-            #expect(desk.activeTaskID == nil && desk.suspendedTaskIDs == [1])
-            let back = try desk.resume(&task)
-            #expect(back.draft == draft)
-            #expect(back.step == context.step && back.note == context.note && back.progress == context.progress)
-            #expect(back.timesSuspended == 1 && task.state == .active && desk.activeTaskID == 1)
+            let rules = TaskLifecycle()
+            let task = DeskTask(id: 1, kind: .checkIn, title: "Check-in", createdAt: noon)
+            let taken = try #require(try rules.take(task, at: DeskHolding(desk: "desk-1"), now: noon).last)
+            let aside = try rules.suspend(at: DeskHolding(desk: "desk-1", tasks: [taken]), context: context, now: noon)
+            let holding = DeskHolding(desk: "desk-1", tasks: [aside])
+            #expect(holding.active == nil && holding.suspended.map(\.id) == [1])
+            let back = try #require(try rules.take(aside, at: holding, now: noon).last)
+            let ctx = try #require(back.context)
+            #expect(ctx.draft == draft)
+            #expect(ctx.step == context.step && ctx.note == context.note && ctx.progress == context.progress)
+            #expect(ctx.timesSuspended == 1 && back.state == .active && DeskHolding(desk: "desk-1", tasks: [back]).active?.id == 1)
         }
     }
 
@@ -133,16 +135,21 @@ struct PolicyPropertyTests {
                 active.masked = true
                 #expect(policy.decide(active: active, arriving: arriving, stackDepth: 0, at: noon).verdict != .interruptNow)
             }
-            var desk = Desk(name: "desk-1")
-            for id in 1...Int64(policy.config.suspendCap) {
-                var t = DeskTask(id: id, kind: .callback, title: "", createdAt: noon)
-                try desk.take(&t); try desk.suspend(&t, context: TaskContext(suspendedAt: noon))
+            let rules = TaskLifecycle(policy: policy.config)
+            let suspended = (1...Int64(policy.config.suspendCap)).map {
+                DeskTask(id: $0, kind: .callback, state: .suspended, title: "", createdAt: noon, desk: "desk-1",
+                         context: TaskContext(suspendedAt: noon))
             }
-            var extra = DeskTask(id: 99, kind: .callback, title: "", createdAt: noon)
-            try desk.take(&extra)
-            let before = (desk, extra)
-            #expect(throws: DeskWorkError.self) { try desk.suspend(&extra, context: TaskContext(suspendedAt: noon)) }
-            #expect(desk == before.0 && extra == before.1)
+            let active = DeskTask(id: 99, kind: .callback, state: .active, title: "", createdAt: noon, desk: "desk-1")
+            let holding = DeskHolding(desk: "desk-1", tasks: suspended + [active])
+            #expect(throws: WorkRefusal.suspendCapReached(desk: "desk-1", cap: policy.config.suspendCap)) {
+                try rules.suspend(at: holding, context: TaskContext(suspendedAt: noon), now: noon)
+            }
+            let newcomer = DeskTask(id: 100, kind: .call, title: "", createdAt: noon)
+            #expect(throws: WorkRefusal.self) { try rules.take(newcomer, at: holding, now: noon) }
+            var emergency = newcomer; emergency.kind = .emergency
+            let passed = try rules.take(emergency, at: holding, now: noon)
+            #expect(passed.map(\.state) == [.suspended, .active])
         }
     }
 }

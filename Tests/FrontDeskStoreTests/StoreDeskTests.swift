@@ -10,24 +10,33 @@ struct StoreDeskTests {
     @Test func aCallIsClaimedByExactlyOneDeskAndBecomesItsActiveTask() throws {
         let store = try Fixture.memoryClinic()
         try Fixture.ring(store, "c1")
-        #expect(try store.claimCall(id: "c1", desk: "desk-1", by: Fixture.desk1, now: Fixture.at(1)))
-        #expect(try store.claimCall(id: "c1", desk: "desk-2", by: Fixture.desk2, now: Fixture.at(1)) == false)
+        let won = try store.start(.answer(callID: "c1"), at: "desk-1", by: Fixture.desk1, now: Fixture.at(1))
+        #expect(throws: StoreError.refused(.callNotWaiting(call: "c1", state: .answered, desk: "desk-1"))) {
+            try store.start(.answer(callID: "c1"), at: "desk-2", by: Fixture.desk2, now: Fixture.at(1))
+        }
         let s = try store.snapshot()
         #expect(s.calls[0].state == .answered && s.calls[0].desk == "desk-1")
-        #expect(s.desk("desk-1")?.activeTaskID == s.tasks.first { $0.callID == "c1" }?.id)
+        #expect(s.holding(of: "desk-1").active?.id == won.taskID && won.taskID == s.tasks.first { $0.callID == "c1" }?.id)
     }
 
     @Test func suspendKeepsTheDraftByteForByteAndResumeReturnsIt() throws {
         let store = try Fixture.memoryClinic()
         try store.apply(TimedEvent(.patientArrived(appointment: "A1")), by: Fixture.desk1, now: Fixture.at(0))
         let task = try #require(try store.snapshot().openTasks.first { $0.kind == .checkIn })
-        #expect(try store.claimTask(id: task.id, desk: "desk-1", by: Fixture.desk1, now: Fixture.at(1)))
-        #expect(try store.claimTask(id: task.id, desk: "desk-2", by: Fixture.desk2, now: Fixture.at(1)) == false)
+        try store.start(.take(taskID: task.id), at: "desk-1", by: Fixture.desk1, now: Fixture.at(1))
+        #expect(throws: StoreError.refused(.heldElsewhere(task: task.id, desk: "desk-1"))) {
+            try store.start(.take(taskID: task.id), at: "desk-2", by: Fixture.desk2, now: Fixture.at(1))
+        }
         try store.suspend(taskID: task.id, context: TaskContext(draft: draft, step: "Insurance", note: "card in bag", progress: 0.4, suspendedAt: Fixture.at(2)),
                           by: Fixture.desk1, now: Fixture.at(2))
-        let back = try #require(try store.resume(taskID: task.id, by: Fixture.desk1, now: Fixture.at(5)))
-        #expect(back.draft == draft && back.step == "Insurance" && back.note == "card in bag" && back.timesSuspended == 1)
-        #expect(try store.task(id: task.id)?.state == .active)
+        #expect(throws: StoreError.refused(.heldElsewhere(task: task.id, desk: "desk-1"))) {
+            try store.start(.take(taskID: task.id), at: "desk-2", by: Fixture.desk2, now: Fixture.at(3))
+        }
+        try store.start(.take(taskID: task.id), at: "desk-1", by: Fixture.desk1, now: Fixture.at(5))
+        let back = try #require(try store.task(id: task.id))
+        let ctx = try #require(back.context)
+        #expect(ctx.draft == draft && ctx.step == "Insurance" && ctx.note == "card in bag" && ctx.timesSuspended == 1)
+        #expect(back.state == .active && back.desk == "desk-1")
     }
 
     @Test func theSuspendCapIsEnforced() throws {
@@ -35,35 +44,39 @@ struct StoreDeskTests {
         for i in 0..<3 { try Fixture.ring(store, "c\(i)") }
         let ids = try store.snapshot().openTasks.map(\.id)
         for (n, id) in ids.prefix(2).enumerated() {
-            #expect(try store.claimTask(id: id, desk: "desk-1", by: Fixture.desk1, now: Fixture.at(Double(n))))
+            try store.start(.take(taskID: id), at: "desk-1", by: Fixture.desk1, now: Fixture.at(Double(n)))
             try store.suspend(taskID: id, context: TaskContext(suspendedAt: Fixture.at(1)), by: Fixture.desk1, now: Fixture.at(Double(n)))
         }
-        #expect(try store.claimTask(id: ids[2], desk: "desk-1", by: Fixture.desk1, now: Fixture.at(3)))
-        #expect(throws: StoreError.suspendCapReached(desk: "desk-1", cap: 2)) {
+        try store.start(.take(taskID: ids[2]), at: "desk-1", by: Fixture.desk1, now: Fixture.at(3))
+        #expect(throws: StoreError.refused(.suspendCapReached(desk: "desk-1", cap: 2))) {
             try store.suspend(taskID: ids[2], context: TaskContext(suspendedAt: Fixture.at(4)), by: Fixture.desk1, now: Fixture.at(4))
         }
-        #expect(try store.snapshot().desk("desk-1")?.suspendedTaskIDs == Array(ids.prefix(2)))
+        #expect(try store.snapshot().holding(of: "desk-1").suspended.map(\.id) == Array(ids.prefix(2)))
+        // A closing console is never refused: its work goes aside past the cap.
+        try store.suspend(taskID: ids[2], context: TaskContext(note: "desk closed", suspendedAt: Fixture.at(5)), closing: true,
+                          by: Fixture.desk1, now: Fixture.at(5))
+        #expect(try store.snapshot().holding(of: "desk-1").suspended.count == 3)
     }
 
     @Test func aDeadConsolesActiveTaskReturnsSuspendedWithItsDraft() throws {
         let store = try Fixture.memoryClinic()
         try store.registerDesk(name: "desk-1", user: "ana", now: Fixture.at(0))
         try Fixture.ring(store, "c1")
-        #expect(try store.claimCall(id: "c1", desk: "desk-1", by: Fixture.desk1, now: Fixture.at(0)))
-        let id = try #require(try store.snapshot().desk("desk-1")?.activeTaskID)
+        let id = try store.start(.answer(callID: "c1"), at: "desk-1", by: Fixture.desk1, now: Fixture.at(0)).taskID
         try store.saveDraft(taskID: id, context: TaskContext(draft: draft, step: "Reason", suspendedAt: Fixture.at(0)), by: Fixture.desk1, now: Fixture.at(0.1))
         #expect(try store.reclaimExpiredLeases(now: Fixture.at(0.2)) == 0)   // lease still good
         #expect(try store.reclaimExpiredLeases(now: Fixture.at(10)) == 1)
         let t = try #require(try store.task(id: id))
         #expect(t.state == .suspended && t.desk == nil && t.context?.draft == draft)
-        #expect(try store.claimTask(id: id, desk: "desk-2", by: Fixture.desk2, now: Fixture.at(11)))   // anyone can pick it up
+        try store.start(.take(taskID: id), at: "desk-2", by: Fixture.desk2, now: Fixture.at(11))   // anyone can pick it up
+        #expect(try store.task(id: id)?.desk == "desk-2")
     }
 
     @Test func aRenewedLeaseKeepsTheTask() throws {
         let store = try Fixture.memoryClinic()
         try store.registerDesk(name: "desk-1", user: "ana", now: Fixture.at(0))
         try Fixture.ring(store, "c1")
-        _ = try store.claimCall(id: "c1", desk: "desk-1", by: Fixture.desk1, now: Fixture.at(0))
+        try store.start(.answer(callID: "c1"), at: "desk-1", by: Fixture.desk1, now: Fixture.at(0))
         try store.renewLease(desk: "desk-1", now: Fixture.at(9.8))
         #expect(try store.reclaimExpiredLeases(now: Fixture.at(10)) == 0)
     }
@@ -71,7 +84,7 @@ struct StoreDeskTests {
     @Test func endingACallWithAPromiseLeavesACallback() throws {
         let store = try Fixture.memoryClinic()
         try Fixture.ring(store, "c1")
-        _ = try store.claimCall(id: "c1", desk: "desk-1", by: Fixture.desk1, now: Fixture.at(0))
+        try store.start(.answer(callID: "c1"), at: "desk-1", by: Fixture.desk1, now: Fixture.at(0))
         let cb = try #require(try store.endCall(id: "c1", outcome: .callbackPromised, note: "lab results", by: Fixture.desk1, now: Fixture.at(3)))
         #expect(try store.task(id: cb)?.dueAt == Fixture.at(3).addingTimeInterval(store.config.callbackWindow))
         #expect(try store.openCallIDs().isEmpty)

@@ -61,7 +61,7 @@ struct StoreFileTests {
         let wins = Locked(0)
         DispatchQueue.concurrentPerform(iterations: stores.count) { i in
             let actor = Actor(login: "u\(i)", desk: "desk-\(i)", role: .receptionist)
-            if (try? stores[i].claimCall(id: "race", desk: actor.desk, by: actor, now: Fixture.at(1))) == true { wins.mutate { $0 += 1 } }
+            if (try? stores[i].start(.answer(callID: "race"), at: actor.desk, by: actor, now: Fixture.at(1))) != nil { wins.mutate { $0 += 1 } }
         }
         #expect(wins.value == 1)
         #expect(try store.auditTrail().filter { $0.action == "call.answered" }.count == 1)

@@ -45,9 +45,12 @@ public func render(_ model: PublicBoardModel, now: Date, timeZone: TimeZone = .c
 }
 
 /// Reads the board's content from the store through its own non-identifying queries.
-public final class StoreBoardSource {
+public final class StoreBoardSource: ConsoleBackend {
     public let store: ClinicStore
     public let showNames: Bool
+    private var seen: Int64 = -1
+    private var builtAt = Date.distantPast
+
     public init(store: ClinicStore, showNames: Bool) { self.store = store; self.showNames = showNames }
 
     /// Today's board at `now` (local midnight starts the day).
@@ -58,45 +61,50 @@ public final class StoreBoardSource {
         return PublicBoardModel.build(tickets, at: now, roomedDurations: waits)
     }
 
-    public var sequence: Int64 { (try? store.lastSequence()) ?? 0 }
+    /// Rebuilt when the store moved, and every few seconds ("now calling" expires with time).
+    public func refresh(at now: Date) -> BoardProgram.Message? {
+        let seq = (try? store.lastSequence()) ?? seen
+        guard seq != seen || now.timeIntervalSince(builtAt) >= 10, let m = try? model(at: now) else { return nil }
+        seen = seq; builtAt = now
+        return .model(m)
+    }
+
+    public func heartbeat(at now: Date) {}
+    public func perform(_ effect: BoardProgram.Effect, at now: Date) throws -> [BoardProgram.Message] { [] }
+    /// The board hands the worker nothing (quit is the runtime's own), so nothing can fail.
+    public func failure(_ effect: BoardProgram.Effect, _ error: Error) -> BoardProgram.Message { .model(PublicBoardModel.build([], at: Date())) }
+    public func isBusy(_ error: Error) -> Bool { false }
 }
 
-/// The board's loop: redraw on a store change and once a second (clock, "now calling" expiry);
-/// `q` quits. There is no lock: nothing on it identifies a patient.
-public final class BoardRuntime {
-    let source: StoreBoardSource
-    let terminal: Terminal
-    let clock: () -> Date
-    public init(source: StoreBoardSource, terminal: Terminal, clock: @escaping () -> Date = Date.init) {
-        self.source = source; self.terminal = terminal; self.clock = clock
-    }
-
-    private var model = PublicBoardModel.build([], at: Date())
-
-    public func redraw(reload: Bool) {
-        let now = clock()
-        if reload, let fresh = try? source.model(at: now) { model = fresh }
-        var grid = Grid(width: terminal.width, height: terminal.height)
-        render(model, now: now, into: &grid)
-        terminal.draw(grid, cursor: nil)
-    }
-
-    public func run(events: DeskEventSource, poll: TimeInterval = 0.5) {
-        var seen = source.sequence
-        redraw(reload: true)
-        var lastSecond = Int(clock().timeIntervalSince1970)
-        while true {
-            switch events.nextEvent(timeout: poll) {
-            case .key(.char("q"))?, .hangup?: return
-            case .resize?: redraw(reload: false)
-            default: break
-            }
-            let seq = source.sequence
-            let second = Int(clock().timeIntervalSince1970)
-            if seq != seen || second != lastSecond {
-                redraw(reload: seq != seen || second % 30 == 0)
-                seen = seq; lastSecond = second
-            }
+/// The lobby board as a program for the one console runtime: it only shows what the store
+/// says and quits on `q`. There is no lock: nothing on it identifies a patient.
+public enum BoardProgram: ConsoleProgram {
+    public struct State: Equatable, Sendable {
+        public var model: PublicBoardModel
+        public var now: Date
+        public var timeZone: TimeZone
+        public init(model: PublicBoardModel = PublicBoardModel.build([], at: Date()), now: Date, timeZone: TimeZone = .current) {
+            self.model = model; self.now = now; self.timeZone = timeZone
         }
     }
+    public enum Message: Equatable, Sendable { case event(ConsoleEvent), model(PublicBoardModel) }
+    public enum Effect: Equatable, Sendable { case quit }
+
+    public static let keymap = Keymap<Effect>(title: "Board", [KeyBinding([.char("q")], .quit, label: "quit", help: "leave the board")])
+
+    public static func message(_ event: ConsoleEvent) -> Message { .event(event) }
+    public static func update(_ state: inout State, _ message: Message) -> [Effect] {
+        switch message {
+        case .model(let m): state.model = m
+        case .event(.started(let now)), .event(.tick(let now)): state.now = now
+        case .event(.key(let k)): return keymap.message(for: k).map { [$0] } ?? []
+        case .event(.hangup): return [.quit]
+        case .event(.resize), .event(.saving): break
+        }
+        return []
+    }
+    public static func render(_ state: State, into grid: inout Grid) -> (x: Int, y: Int)? {
+        FrontDeskConsole.render(state.model, now: state.now, timeZone: state.timeZone, into: &grid)
+    }
+    public static func runtimeAction(_ effect: Effect) -> RuntimeAction? { .quit }
 }

@@ -27,8 +27,9 @@ public struct SupervisorState: Equatable, Sendable {
     public var width: Int
     public var height: Int
     public var focus: SupervisorPane = .queue
-    public var selectedDesk = 0
-    public var selectedTask = 0
+    /// Selections by id: a re-rank between two keys never moves `b` or `r` to another task.
+    public var selectedDeskName: String?
+    public var selectedTaskID: Int64?
     public var prompt: SupervisorPrompt?
     /// The help overlay, drawn from the same keymap as the footer.
     public var showsHelp = false
@@ -39,11 +40,16 @@ public struct SupervisorState: Equatable, Sendable {
     /// Breach keys already seen: the bell rings once per new key (`BreachDetector` keeps them stable).
     public var seenBreaches: Set<String> = []
     public var limits = BreachLimits()
-    public var policy: RankingPolicy { RankingPolicy() }
+    /// The ranking the store is configured with.
+    public var policy: RankingPolicy
     public var timeZone: TimeZone = .current
+    /// Writes handed to the worker and not yet done.
+    public var saving = SavingMark()
+    public var readFailure: String?
 
-    public init(clinic: ClinicSnapshot, now: Date, user: String, role: Role, width: Int, height: Int, bellEnabled: Bool = true) {
-        self.clinic = clinic; self.now = now; self.user = user; self.role = role
+    public init(clinic: ClinicSnapshot, now: Date, user: String, role: Role, width: Int, height: Int, bellEnabled: Bool = true,
+                policy: RankingPolicy = RankingPolicy()) {
+        self.clinic = clinic; self.now = now; self.user = user; self.role = role; self.policy = policy
         self.width = width; self.height = height; self.bellEnabled = bellEnabled
         // What is already wrong at start-up is on screen; the bell is for what goes wrong next.
         seenBreaches = Set(breaches.map(\.key))
@@ -57,22 +63,22 @@ public struct SupervisorState: Equatable, Sendable {
 
     public var desks: [Desk] { clinic.desks.sorted { $0.name < $1.name } }
 
+    /// The selected task, or the head of the queue when the selected one has gone.
     public var selectedQueueTask: DeskTask? {
         let q = rankedQueue
-        return q.indices.contains(selectedTask) ? q[selectedTask] : nil
+        return q.first { $0.id == selectedTaskID } ?? q.first
     }
 
-    public var selectedDeskName: String? {
+    public var selectedDesk: Desk? {
         let d = desks
-        return d.indices.contains(selectedDesk) ? d[selectedDesk].name : nil
+        return d.first { $0.name == selectedDeskName } ?? d.first
     }
 }
 
 public enum SupervisorMessage: Equatable, Sendable {
-    case key(Key)
-    case tick(Date)
-    case snapshot(ClinicSnapshot)
-    case resize(width: Int, height: Int)
+    case event(ConsoleEvent)
+    case clinic(ClinicSnapshot)
+    case readFailed(String)
     /// An action went through (what to tell the supervisor) or was refused (why).
     case done(String)
     case failed(String)
@@ -85,4 +91,25 @@ public enum SupervisorEffect: Equatable, Sendable {
     case sendNote(desk: String, text: String?)
     case bell
     case quit
+}
+
+/// The supervisor console as a program for the one console runtime.
+public enum SupervisorProgram: ConsoleProgram {
+    public typealias State = SupervisorState
+    public typealias Message = SupervisorMessage
+    public typealias Effect = SupervisorEffect
+    public static func message(_ event: ConsoleEvent) -> SupervisorMessage { .event(event) }
+    public static func update(_ state: inout SupervisorState, _ message: SupervisorMessage) -> [SupervisorEffect] {
+        FrontDeskConsole.update(&state, message)
+    }
+    public static func render(_ state: SupervisorState, into grid: inout Grid) -> (x: Int, y: Int)? {
+        FrontDeskConsole.render(state, into: &grid)
+    }
+    public static func runtimeAction(_ effect: SupervisorEffect) -> RuntimeAction? {
+        switch effect {
+        case .quit: return .quit
+        case .bell: return .bell
+        default: return nil
+        }
+    }
 }

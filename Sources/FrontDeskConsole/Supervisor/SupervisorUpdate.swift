@@ -12,7 +12,7 @@ extension SupervisorState {
     /// viewer sees no key that would be refused.
     public var keymap: Keymap<SupervisorCommand> {
         let onTask = focus == .queue && selectedQueueTask != nil
-        let onDesk = focus == .desks && selectedDeskName != nil
+        let onDesk = focus == .desks && selectedDesk != nil
         return Keymap(title: "Supervisor", [
             KeyBinding([.tab, .backTab], .focusNext, label: "pane", help: "switch between Desks and Queue"),
             KeyBinding([.up, .char("k")], .selectUp, label: "up", help: "select the row above", inFooter: false),
@@ -34,23 +34,35 @@ extension SupervisorState {
 /// The supervisor console's pure step: a message in, effects out.
 public func update(_ state: inout SupervisorState, _ message: SupervisorMessage) -> [SupervisorEffect] {
     switch message {
-    case .snapshot(let clinic):
+    case .event(.started(let now)):
+        state.now = now
+        return []
+    case .clinic(let clinic):
         state.clinic = clinic
-        clampSelection(&state)
+        state.readFailure = nil
         return ringForNewBreaches(&state)
-    case .tick(let now):
+    case .readFailed(let why):
+        state.readFailure = why
+        return []
+    case .event(.tick(let now)):
         state.now = now
         return ringForNewBreaches(&state)
-    case .resize(let w, let h):
+    case .event(.resize(let w, let h)):
         state.width = w; state.height = h
         return []
+    case .event(.saving(let pending, let since)):
+        state.saving = SavingMark(pending: pending, oldestSince: since)
+        return []
+    case .event(.hangup):
+        // The supervisor holds no task and no draft: every action was one committed transaction.
+        return [.quit]
     case .done(let text):
         state.banner = text; state.bannerIsError = false
         return []
     case .failed(let text):
         state.banner = text; state.bannerIsError = true
         return []
-    case .key(let key):
+    case .event(.key(let key)):
         if state.showsHelp {
             if key == .escape || key == .char("?") || key == .char("q") { state.showsHelp = false }
             return []
@@ -73,10 +85,6 @@ private func ringForNewBreaches(_ state: inout SupervisorState) -> [SupervisorEf
     return !fresh.isEmpty && state.bellEnabled ? [.bell] : []
 }
 
-private func clampSelection(_ state: inout SupervisorState) {
-    state.selectedTask = max(0, min(state.selectedTask, state.rankedQueue.count - 1))
-    state.selectedDesk = max(0, min(state.selectedDesk, state.desks.count - 1))
-}
 
 /// A key the role may not use says why, in the access table's own words.
 private func refuseIfRole(_ state: inout SupervisorState, _ command: SupervisorCommand) {
@@ -96,13 +104,13 @@ private func command(_ state: inout SupervisorState, _ command: SupervisorComman
     switch command {
     case .focusNext:
         state.focus = state.focus == .queue ? .desks : .queue
-    case .selectUp:
-        if state.focus == .queue { state.selectedTask = max(0, state.selectedTask - 1) }
-        else { state.selectedDesk = max(0, state.selectedDesk - 1) }
-    case .selectDown:
-        if state.focus == .queue { state.selectedTask = min(state.rankedQueue.count - 1, state.selectedTask + 1) }
-        else { state.selectedDesk = min(state.desks.count - 1, state.selectedDesk + 1) }
-        clampSelection(&state)
+    case .selectUp, .selectDown:
+        let delta = command == .selectUp ? -1 : 1
+        if state.focus == .queue {
+            state.selectedTaskID = DeskState.step(state.rankedQueue.map(\.id), state.selectedQueueTask?.id, by: delta)
+        } else {
+            state.selectedDeskName = DeskState.step(state.desks.map(\.name), state.selectedDesk?.name, by: delta)
+        }
     case .reassign:
         if let t = state.selectedQueueTask { state.prompt = .reassign(taskID: t.id, desk: TextField(placeholder: "desk name", maxLength: 64)) }
     case .bump:
@@ -110,7 +118,7 @@ private func command(_ state: inout SupervisorState, _ command: SupervisorComman
     case .bumpBy:
         if let t = state.selectedQueueTask { state.prompt = .bump(taskID: t.id, points: TextField("10", maxLength: 6)) }
     case .note:
-        if let d = state.selectedDeskName {
+        if let d = state.selectedDesk?.name {
             let current = state.clinic.desk(d)?.note ?? ""
             state.prompt = .note(desk: d, text: TextField(current, placeholder: "note (empty clears it)", maxLength: 120))
         }

@@ -59,8 +59,9 @@ func renderSupervisorStatus(_ state: SupervisorState, in rect: Rect, into grid: 
 func renderDesks(_ state: SupervisorState, _ desks: [Desk], in rect: Rect, into grid: inout Grid) {
     Panel(title: "Desks \(desks.count)", isFocused: state.focus == .desks).render(in: rect, into: &grid)
     let rows: [Table.Row] = desks.map { d in
-        let active = state.clinic.task(d.activeTaskID).map { "\($0.kind.label): \($0.title)" } ?? "–"
-        let suspended = d.suspendedTaskIDs.compactMap { state.clinic.task($0) }
+        let holding = state.clinic.holding(of: d.name)
+        let active = holding.active.map { "\($0.kind.label): \($0.title)" } ?? "–"
+        let suspended = holding.suspended
         let oldest = suspended.compactMap { $0.context?.suspendedAt }.min()
         let parked: Table.Item = suspended.isEmpty ? "–"
             : Table.Item("\(suspended.count), oldest \(Clock.minutes(state.now.timeIntervalSince(oldest ?? state.now)))",
@@ -69,7 +70,7 @@ func renderDesks(_ state: SupervisorState, _ desks: [Desk], in rect: Rect, into 
     }
     Table(columns: [.init("Desk", .fixed(12)), .init("User", .fixed(10)), .init("Active task", .flex(min: 14, weight: 3)),
                     .init("Suspended", .fixed(14)), .init("Note", .flex(min: 6, weight: 1))],
-          rows: rows, selected: desks.isEmpty ? nil : state.selectedDesk, isFocused: state.focus == .desks)
+          rows: rows, selected: desks.firstIndex { $0.name == state.selectedDesk?.name }, isFocused: state.focus == .desks)
         .render(in: Panel.inner(rect), into: &grid)
 }
 
@@ -99,7 +100,7 @@ func renderQueue(_ state: SupervisorState, in rect: Rect, into grid: inout Grid)
     }
     Table(columns: [.init("#", .fixed(3), .right), .init("Kind", .fixed(12)), .init("State", .fixed(9)),
                     .init("Desk", .fixed(10)), .init("Task", .flex(min: 12, weight: 2)), .init("Why", .flex(min: 12, weight: 3))],
-          rows: rows, selected: queue.isEmpty ? nil : state.selectedTask, isFocused: state.focus == .queue)
+          rows: rows, selected: queue.firstIndex { $0.id == state.selectedQueueTask?.id }, isFocused: state.focus == .queue)
         .render(in: Panel.inner(rect), into: &grid)
 }
 

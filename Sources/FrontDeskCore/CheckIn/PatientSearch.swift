@@ -108,7 +108,7 @@ public enum PatientSearch {
 
 /// Before a new patient is created: who already in the records is probably the same person.
 public enum DuplicateCheck {
-    public struct Candidate: Sendable {
+    public struct Candidate: Equatable, Hashable, Sendable {
         public var familyName: String, givenName: String, dateOfBirth: String?, phone: String?
         public init(familyName: String, givenName: String, dateOfBirth: String?, phone: String?) {
             self.familyName = familyName; self.givenName = givenName; self.dateOfBirth = dateOfBirth; self.phone = phone

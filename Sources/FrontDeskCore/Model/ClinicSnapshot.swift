@@ -10,15 +10,30 @@ public struct ClinicSnapshot: Equatable, Sendable {
     public var desks: [Desk]
     /// The change journal's sequence number this snapshot reflects.
     public var sequence: Int64
+    /// The clinic day it covers (nil: every row, as tools and tests read it).
+    public var day: DateInterval?
 
     public init(patients: [Int64: Patient] = [:], visits: [Visit] = [], calls: [Call] = [],
-                tasks: [DeskTask] = [], desks: [Desk] = [], sequence: Int64 = 0) {
+                tasks: [DeskTask] = [], desks: [Desk] = [], sequence: Int64 = 0, day: DateInterval? = nil) {
         self.patients = patients; self.visits = visits; self.calls = calls
-        self.tasks = tasks; self.desks = desks; self.sequence = sequence
+        self.tasks = tasks; self.desks = desks; self.sequence = sequence; self.day = day
     }
 
     public func patient(_ id: Int64?) -> Patient? { id.flatMap { patients[$0] } }
     public func task(_ id: Int64?) -> DeskTask? { id.flatMap { i in tasks.first { $0.id == i } } }
     public func desk(_ name: String) -> Desk? { desks.first { $0.name == name } }
     public var openTasks: [DeskTask] { tasks.filter { $0.state.isOpen } }
+    /// What `desk` holds now, derived from the tasks (never stored twice).
+    public func holding(of desk: String) -> DeskHolding { DeskHolding(desk: desk, tasks: tasks) }
+}
+
+/// The clinic day: midnight to midnight in the clinic's time zone.
+public enum ClinicDay {
+    public static func interval(containing date: Date, in zone: TimeZone) -> DateInterval {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        let start = cal.startOfDay(for: date)
+        let end = cal.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+        return DateInterval(start: start, end: end)
+    }
 }

@@ -1,20 +1,44 @@
 import Foundation
 
-/// A front-desk position. At most one active task; what it put aside is a stack.
+/// A front-desk position: who sits there and a supervisor's note. What it is working on is
+/// not stored here — it is derived from the tasks themselves (`DeskHolding`), so there is
+/// one truth about which desk holds which task.
 public struct Desk: Equatable, Hashable, Sendable, Codable {
     public var name: String
     /// OS login of the person signed in at the desk, if any.
     public var user: String?
-    public var activeTaskID: Int64?
-    /// Suspended tasks, most recently suspended last.
-    public var suspendedTaskIDs: [Int64]
     /// A supervisor's one-line note shown on the desk's status line.
     public var note: String?
-    public var lastSeen: Date?
+    // The lease's heartbeat is not part of the desk's picture: it changes every few seconds
+    // and is not news (no journal row), so a console's copy could never keep up with it.
 
-    public init(name: String, user: String? = nil, activeTaskID: Int64? = nil,
-                suspendedTaskIDs: [Int64] = [], note: String? = nil, lastSeen: Date? = nil) {
-        self.name = name; self.user = user; self.activeTaskID = activeTaskID
-        self.suspendedTaskIDs = suspendedTaskIDs; self.note = note; self.lastSeen = lastSeen
+    public init(name: String, user: String? = nil, note: String? = nil) {
+        self.name = name; self.user = user; self.note = note
     }
+}
+
+/// What a desk holds right now, read off the tasks' own state: the one active task and
+/// the tasks it put aside (oldest suspension first).
+public struct DeskHolding: Equatable, Sendable {
+    public var desk: String
+    public var active: DeskTask?
+    public var suspended: [DeskTask]
+
+    public init(desk: String, active: DeskTask? = nil, suspended: [DeskTask] = []) {
+        self.desk = desk; self.active = active
+        self.suspended = suspended.sorted { ($0.waitingSince, $0.id) < ($1.waitingSince, $1.id) }
+    }
+
+    /// Derives the holding from any set of tasks (the whole clinic, or only this desk's).
+    public init<S: Sequence>(desk: String, tasks: S) where S.Element == DeskTask {
+        var active: DeskTask?
+        var suspended: [DeskTask] = []
+        for t in tasks where t.desk == desk {
+            if t.state == .active { active = t } else if t.state == .suspended { suspended.append(t) }
+        }
+        self.init(desk: desk, active: active, suspended: suspended)
+    }
+
+    public var isFree: Bool { active == nil }
+    public func holds(_ id: Int64) -> Bool { active?.id == id || suspended.contains { $0.id == id } }
 }

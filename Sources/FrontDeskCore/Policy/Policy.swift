@@ -42,7 +42,7 @@ public struct Decision: Equatable, Sendable {
 ///   they have gained `fastAgingCap` more than it) + a deadline ramp (from `deadlineLead` before
 ///   `dueAt` until due, then flat) + for suspended tasks a resume bonus that grows while they
 ///   wait (capped) + a supervisor's bump. Highest first; ties by creation time, then id.
-public struct RankingPolicy: Sendable {
+public struct RankingPolicy: Equatable, Sendable {
     public var config: PolicyConfig
     public init(config: PolicyConfig = .default) { self.config = config }
 
@@ -88,8 +88,8 @@ public struct RankingPolicy: Sendable {
     /// The task `desk` should take next from `tasks` (a full scan; `TaskQueue` does it in
     /// O(log n) for a live set). Skips tasks held by a desk, closed ones, tasks reassigned to
     /// another desk, and tasks another desk suspended.
-    public func next(for desk: Desk, among tasks: [DeskTask], at now: Date) -> DeskTask? {
-        tasks.filter { Self.isEligible($0, for: desk.name) }.min { key($0, at: now) < key($1, at: now) }
+    public func next(for desk: String, among tasks: [DeskTask], at now: Date) -> DeskTask? {
+        tasks.filter { Self.isEligible($0, for: desk) }.min { key($0, at: now) < key($1, at: now) }
     }
 
     /// What to do with `arriving` while `active` is being worked on and `stackDepth` tasks
@@ -148,7 +148,7 @@ public struct RankingPolicy: Sendable {
 
     /// Queued tasks are open to every desk unless reassigned; a suspended task belongs to the
     /// desk that put it aside (its context lives there); an active task is already held.
-    static func isEligible(_ task: DeskTask, for desk: String) -> Bool {
+    public static func isEligible(_ task: DeskTask, for desk: String) -> Bool {
         switch task.state {
         case .queued: return task.assignedDesk == nil || task.assignedDesk == desk
         case .suspended:

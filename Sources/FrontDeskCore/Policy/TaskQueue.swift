@@ -58,10 +58,10 @@ public struct TaskQueue {
     }
 
     /// The best task `desk` may take at `now`, without taking it.
-    public mutating func next(for desk: Desk, at now: Date) -> DeskTask? {
+    public mutating func next(for desk: String, at now: Date) -> DeskTask? {
         advance(to: Fixed.tick(now))
         var best: (key: RankKey, id: Int64)?
-        for name in [Self.sharedPool, desk.name] {
+        for name in [Self.sharedPool, desk] {
             // Mutate in place: copying a pool out of the dictionary would copy its heaps (O(n)).
             guard pools[name] != nil else { continue }
             pools[name]!.dropStale(generation)

@@ -41,7 +41,10 @@ public struct Simulator {
         var waiting: Set<Int64> = []          // queued or suspended: what a free desk may pick
         var ringing: Set<Int64> = []          // calls not yet answered
         var queue: TaskQueue
-        var deskStates: [Desk]
+        let lifecycle: TaskLifecycle
+        let deskNames: [String]
+        /// Which tasks each desk holds, kept in step with the tasks' own state by `set`.
+        var held: [String: Set<Int64>] = [:]
         var calls: [Call] = []
         var episodes: [(start: TimeInterval, end: TimeInterval?)] = []
         var openEpisode: [Int64: Int] = [:]
@@ -51,7 +54,8 @@ public struct Simulator {
         init(sim: Simulator) {
             self.sim = sim
             queue = TaskQueue(policy: sim.ranking, now: Simulator.dayStart)
-            deskStates = (1...sim.desks).map { Desk(name: "desk-\($0)") }
+            lifecycle = TaskLifecycle(policy: sim.ranking.config)
+            deskNames = (1...sim.desks).map { "desk-\($0)" }
         }
 
         func date(_ t: TimeInterval) -> Date { Simulator.dayStart.addingTimeInterval(t) }
@@ -69,7 +73,7 @@ public struct Simulator {
                 fresh += abandonImpatientCallers()
                 pickForFreeDesks()
                 for id in fresh where tasks[id]?.state == .queued { offerToBusyDesks(id) }
-                if now >= sim.day.config.length, waiting.isEmpty, deskStates.allSatisfy({ $0.activeTaskID == nil }) { break }
+                if now >= sim.day.config.length, waiting.isEmpty, deskNames.allSatisfy({ holding($0).isFree }) { break }
                 now += 1
             }
         }
@@ -93,7 +97,13 @@ public struct Simulator {
             if sim.policy == .frontdesk { queue.insert(task) }
         }
 
+        func holding(_ desk: String) -> DeskHolding {
+            DeskHolding(desk: desk, tasks: (held[desk] ?? []).compactMap { tasks[$0] })
+        }
+
         mutating func set(_ task: DeskTask) {
+            if let old = tasks[task.id]?.desk { held[old]?.remove(task.id) }
+            if let desk = task.desk, task.state == .active || task.state == .suspended { held[desk, default: []].insert(task.id) }
             tasks[task.id] = task
             if task.state == .queued || task.state == .suspended { waiting.insert(task.id) } else { waiting.remove(task.id) }
             if sim.policy == .frontdesk {
@@ -102,14 +112,15 @@ public struct Simulator {
         }
 
         mutating func doWork() {
-            for d in deskStates.indices {
-                guard let id = deskStates[d].activeTaskID, var task = tasks[id], var w = work[id] else { continue }
+            for desk in deskNames {
+                guard var task = holding(desk).active, var w = work[task.id] else { continue }
+                let id = task.id
                 w.remaining -= 1
                 task.masked = w.remaining <= w.masksBelow
                 work[id] = w
                 if w.remaining > 0 { tasks[id] = task; continue }
-                try? deskStates[d].finish(&task)
-                set(task)
+                guard let done = try? lifecycle.close(task, by: desk) else { continue }
+                set(done)
                 if let c = w.callIndex { calls[c].state = .ended; calls[c].endedAt = date(now) }
                 if let docs = w.docsWork {
                     let docID = nextID; nextID += 1
@@ -129,7 +140,9 @@ public struct Simulator {
                 set(task)
                 calls[c].state = .abandoned; calls[c].endedAt = date(now)
                 let cbID = nextID; nextID += 1
-                guard let callback = calls[c].callbackTask(id: cbID, window: sim.day.config.callbackWindow) else { continue }
+                var callback = NewTask.callback(for: calls[c], patientName: nil, reason: .abandoned, at: date(now),
+                                                window: sim.day.config.callbackWindow)
+                callback.id = cbID
                 add(callback, Work(remaining: w.callbackWork ?? 180, arrivedAt: now))
                 created.append(cbID)
             }
@@ -137,16 +150,15 @@ public struct Simulator {
         }
 
         mutating func pickForFreeDesks() {
-            for d in deskStates.indices where deskStates[d].activeTaskID == nil {
-                guard let id = best(for: deskStates[d]), var task = tasks[id] else { continue }
+            for desk in deskNames {
+                let holding = holding(desk)
+                guard holding.isFree, let id = best(for: desk), let task = tasks[id],
+                      let changed = try? lifecycle.take(task, at: holding, now: date(now)), let taken = changed.last else { continue }
                 if task.state == .suspended {
-                    try? deskStates[d].resume(&task)
                     work[id]!.remaining += sim.day.config.resumptionCost
                     if let e = openEpisode.removeValue(forKey: id) { episodes[e].end = now }
-                } else {
-                    try? deskStates[d].take(&task)
                 }
-                start(task)
+                start(taken)
             }
         }
 
@@ -161,12 +173,12 @@ public struct Simulator {
             }
         }
 
-        mutating func best(for desk: Desk) -> Int64? {
+        mutating func best(for desk: String) -> Int64? {
             if sim.policy == .frontdesk { return queue.next(for: desk, at: date(now))?.id }
             let at = date(now)
             var best: DeskTask?
             for id in waiting {
-                guard let task = tasks[id], RankingPolicy.isEligible(task, for: desk.name) else { continue }
+                guard let task = tasks[id], RankingPolicy.isEligible(task, for: desk) else { continue }
                 if best == nil || sim.policy.precedes(task, best!, at: at, policy: sim.ranking) { best = task }
             }
             return best?.id
@@ -174,27 +186,22 @@ public struct Simulator {
 
         /// All desks busy: the least urgent active task is the one that may be interrupted.
         mutating func offerToBusyDesks(_ id: Int64) {
-            guard let arriving = tasks[id], deskStates.allSatisfy({ $0.activeTaskID != nil }) else { return }
+            let holdings = deskNames.map { holding($0) }
+            guard let arriving = tasks[id], holdings.allSatisfy({ !$0.isFree }) else { return }
             let at = date(now)
-            let order = deskStates.indices.sorted { a, b in
-                let ta = tasks[deskStates[a].activeTaskID!]!, tb = tasks[deskStates[b].activeTaskID!]!
-                return sim.policy.precedes(tb, ta, at: at, policy: sim.ranking)
-            }
-            for d in order {
-                guard var active = tasks[deskStates[d].activeTaskID!], best(for: deskStates[d]) == id else { continue }
-                let depth = deskStates[d].suspendedTaskIDs.count
-                guard sim.policy.shouldInterrupt(active: active, arriving: arriving, stackDepth: depth, at: at,
-                                                 policy: sim.ranking) else { continue }
+            let order = holdings.sorted { a, b in sim.policy.precedes(b.active!, a.active!, at: at, policy: sim.ranking) }
+            for holding in order {
+                let active = holding.active!
+                guard best(for: holding.desk) == id else { continue }
+                guard sim.policy.shouldInterrupt(active: active, arriving: arriving, stackDepth: holding.suspended.count,
+                                                 at: at, policy: sim.ranking) else { continue }
                 let progress = 1 - work[active.id]!.remaining / max(1, work[active.id]!.total)
                 let context = TaskContext(step: "simulated", progress: progress, suspendedAt: at)
-                guard (try? deskStates[d].suspend(&active, context: context, cap: sim.ranking.config.suspendCap,
-                                                   forEmergency: arriving.kind == .emergency)) != nil else { continue }
-                set(active)
+                guard let changed = try? lifecycle.take(arriving, at: holding, settingAside: context, now: at) else { continue }
+                for task in changed.dropLast() { set(task) }
                 openEpisode[active.id] = episodes.count
                 episodes.append((now, nil))
-                var task = arriving
-                try? deskStates[d].take(&task)
-                start(task)
+                start(changed.last!)
                 return
             }
         }

@@ -95,7 +95,7 @@ extension ClinicStore {
         let appointmentsText = try String(contentsOf: seeds.appendingPathComponent("appointments.csv"), encoding: .utf8)
         let patients: [Patient]
         do { patients = try AppointmentImport.patients(csv: patientsText) } catch { throw DemoSeedError(file: "patients.csv", error: error) }
-        let known = Set(patients.map(\.mrn)).union(try snapshot().patients.values.map(\.mrn))
+        let known = Set(patients.map(\.mrn)).union(try patientMRNs())
         let parsed: (appointments: [AppointmentRecord], newPatients: [Patient])
         do { parsed = try AppointmentImport.appointments(csv: appointmentsText, day: day, knownMRNs: known) } catch {
             throw DemoSeedError(file: "appointments.csv", error: error)

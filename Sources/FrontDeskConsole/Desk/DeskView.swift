@@ -58,18 +58,20 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
     renderPhoneQueue(state, in: layout.phoneQueue, into: &grid)
     renderNextUp(state, in: layout.nextUp, into: &grid)
     renderBanner(state, in: layout.banner, into: &grid)
-    if state.modal != nil || (state.isCheckInShown && state.checkIn?.isEditing == true) {
-        if state.modal == nil {
-            // Editing the form: letters are text, so the footer shows the form's own keys.
-            Footer(keymap: state.formKeymap).render(in: layout.footer, into: &grid)
-            return cursor
-        }
-        Footer(keymap: state.promptKeymap).render(in: layout.footer, into: &grid)
-        cursor = renderModal(state, into: &grid)
-    } else if state.findField != nil {
-        // While typing a find, letters are text, so the footer shows only what ends it.
-        Footer(items: [.init(keys: "Enter", label: "select"), .init(keys: "Esc", label: "clear")])
-            .render(in: layout.footer, into: &grid)
+    // The footer always shows the keys of the part in front: the same table its keys go to.
+    if state.showsHelp {
+        Footer(keymap: state.helpKeymap).render(in: layout.footer, into: &grid)
+        Overlay.help(for: state.frontKeymap).render(in: grid.bounds, into: &grid)
+        return nil
+    }
+    if let prompt = state.prompt {
+        Footer(keymap: prompt.keymap).render(in: layout.footer, into: &grid)
+        return renderPrompt(state, prompt, into: &grid)
+    }
+    if state.board.find != nil {
+        Footer(keymap: FindBar.keymap).render(in: layout.footer, into: &grid)
+    } else if state.isCheckInShown && state.checkIn?.isEditing == true {
+        Footer(keymap: state.formKeymap).render(in: layout.footer, into: &grid)
     } else {
         Footer(keymap: state.keymap).render(in: layout.footer, into: &grid)
     }
@@ -91,7 +93,13 @@ func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
     ]
     // A supervisor's note (`frontdesk supervise`, m) reads first, where the eye lands.
     if let note = state.clinic.desk(state.deskName)?.note, !note.isEmpty { left.insert(.init("✉ \(note)", role: .info), at: 1) }
-    if state.pendingEffects > 0 { left.append(.init("saving…", role: .warning)) }
+    // What the receptionist must not miss goes first, where a narrow terminal still shows it:
+    // writes still waiting (and for how long another process has held the database), a failed read.
+    if state.saving.pending > 0 {
+        let held = state.saving.oldestSince.map { state.now.timeIntervalSince($0) } ?? 0
+        left.insert(.init(held >= 2 ? "saving… (database busy \(Int(held)) s)" : "saving…", role: .warning), at: 1)
+    }
+    if let failure = state.readFailure { left.insert(.init("⚠ store: \(failure)", role: .danger), at: 1) }
     StatusLine(left: left).render(in: rect, into: &grid)
 }
 
@@ -100,8 +108,7 @@ func renderBanner(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     // An open emergency shows on every console until it is done, above every other banner.
     if let e = state.openEmergencies.first {
         let at = e.desk ?? e.assignedDesk ?? "a desk"
-        let note = e.context?.note ?? e.title
-        let text: SafeText = "!! EMERGENCY at \(at): \(note) · \(Clock.minutesSeconds(state.now.timeIntervalSince(e.createdAt)))"
+        let text: SafeText = "!! EMERGENCY at \(at): \(e.title) · \(Clock.minutesSeconds(state.now.timeIntervalSince(e.createdAt)))"
         grid.fill(rect, with: Cell(" ", role: .emergency))
         grid.put(text, x: rect.x + 1, y: rect.y, role: .emergency, maxWidth: rect.width - 2)
         return
@@ -113,17 +120,10 @@ func renderBanner(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     grid.put(mark + SafeText(b.text), x: rect.x + 1, y: rect.y, role: role, maxWidth: rect.width - 2)
 }
 
-func renderModal(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)? {
+func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Grid) -> (x: Int, y: Int)? {
     let bounds = grid.bounds
-    switch state.modal {
-    case .help?:
-        if state.isCheckInShown, state.checkIn?.isEditing == true {
-            Overlay.help(for: state.formKeymap).render(in: bounds, into: &grid)
-        } else {
-            Overlay.help(for: state.keymap).render(in: bounds, into: &grid)
-        }
-        return nil
-    case .callOutcome(let callID, let selected, let note)?:
+    switch prompt {
+    case .callOutcome(let callID, let selected, let note):
         let who = state.clinic.calls.first { $0.id == callID }.map { state.callerLabel($0) } ?? callID
         var lines = [Overlay.Line("How did the call with \(who) end?")]
         for (i, o) in CallOutcome.allCases.enumerated() {
@@ -138,15 +138,27 @@ func renderModal(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)?
         let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
         note.render(in: fieldRect, into: &grid)
         return note.cursorPosition(in: fieldRect)
-    case .emergency(let note)?:
+    case .emergency(let note):
         return fieldOverlay(title: "Emergency", question: "Raise an emergency at desk \(state.deskName)? It preempts everything.",
                             field: note, hint: "Enter raises it · Esc cancels", into: &grid)
-    case .suspendNote(let field, let taskID, _)?:
+    case .suspendNote(let field, let taskID, _):
         let title = state.clinic.task(taskID).map { SafeText("\($0.kind.label): \($0.title)") } ?? "the task"
         return fieldOverlay(title: "Suspend", question: "Put aside \(title)", field: field,
                             hint: "Enter suspends with this note · Esc keeps working", into: &grid)
-    case nil:
-        return nil
+    }
+}
+
+extension DeskState {
+    /// The table of whatever part is in front, which help lists.
+    var frontKeymap: Keymap<String> {
+        func named<M>(_ k: Keymap<M>) -> Keymap<String> {
+            Keymap(title: k.title, k.bindings.map { KeyBinding($0.keys, $0.label, label: $0.label, help: $0.help,
+                                                               isEnabled: $0.isEnabled, inFooter: $0.inFooter) })
+        }
+        if let prompt { return named(prompt.keymap) }
+        if board.find != nil { return named(FindBar.keymap) }
+        if isCheckInShown && checkIn?.isEditing == true { return named(formKeymap) }
+        return named(keymap)
     }
 }
 

@@ -8,9 +8,9 @@ import TerminalUI
 func renderCheckInForm(_ state: DeskState, in rect: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {
     guard let task = state.activeTask else { return nil }
     if state.checkIn == nil {
-        // The first frame of a console started on an active check-in: draw the form its first message will open.
+        // Before the start-up message opens it (the very first frame): draw the form it will open.
         var opened = state
-        _ = opened.openForm(for: task)
+        opened.openForm(for: task)
         return opened.checkIn == nil ? nil : renderCheckInForm(opened, in: rect, into: &grid)
     }
     guard let form = state.checkIn else { return nil }
@@ -99,14 +99,17 @@ private func renderSearch(_ state: DeskState, _ box: PatientSearchBox, in body: 
     box.query.render(in: queryRect, into: &grid)
     var y = body.y + 1
     let rows: [(Patient, String)]
-    if let dups = box.duplicates {
+    if let dups = box.duplicates, dups.isEmpty {
+        grid.put("Looking for records like this one…", x: body.x, y: y, role: .muted, maxWidth: body.width)
+        rows = []
+    } else if let dups = box.duplicates {
         grid.put("⚠ Likely the same person — Enter uses the selected record · Ctrl-N creates a new one anyway · Esc back",
                  x: body.x, y: y, role: .warning, maxWidth: body.width)
         rows = dups.map { ($0.patient, $0.reason) }
     } else {
         grid.put("↑↓ choose · Enter picks · Ctrl-N new patient from the form · Esc closes", x: body.x, y: y, role: .muted, maxWidth: body.width)
-        rows = state.searchResults.map { ($0, "") }
-        if rows.isEmpty && !box.query.isEmpty {
+        rows = state.searchListed.map { ($0, "") }
+        if rows.isEmpty && !box.query.isEmpty && box.resultsFor == box.query.text {
             grid.put("No patient matches", x: body.x, y: y + 1, role: .muted, maxWidth: body.width)
         }
     }

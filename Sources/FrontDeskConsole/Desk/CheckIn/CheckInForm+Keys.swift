@@ -5,11 +5,35 @@ import TerminalUI
 /// What a key does inside the Check-In form while its fields are being edited.
 public enum CheckInCommand: Equatable, Sendable {
     case nextField, previousField, toggle, complete, find, leave, help
+    // the search box
+    case searchUp, searchDown, pick, newPatient, closeSearch
+    // a conflict with another desk's save
+    case keepMine, takeTheirs
 }
 
 extension DeskState {
-    /// The form's keys while editing: dispatch, footer and help read this one table.
+    /// The form's keys while editing — the fields', the search box's or the conflict's,
+    /// whichever is in front. Dispatch, footer and help read this one table.
     var formKeymap: Keymap<CheckInCommand> {
+        if checkIn?.conflict != nil {
+            return Keymap(title: "Record changed by another desk", [
+                KeyBinding([.char("k"), .char("K")], .keepMine, label: "keep yours", help: "keep what this desk has (saved over theirs)"),
+                KeyBinding([.char("t"), .char("T")], .takeTheirs, label: "take theirs", help: "take the other desk's values"),
+                KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+            ])
+        }
+        if let box = checkIn?.search {
+            return Keymap(title: box.duplicates == nil ? "Find patient (typing searches)" : "Likely the same person", [
+                KeyBinding([.up], .searchUp, label: "↑", help: "previous match", inFooter: false),
+                KeyBinding([.down], .searchDown, label: "↓", help: "next match", inFooter: false),
+                KeyBinding([.enter], .pick, label: "pick", help: "use the selected record for this visit"),
+                KeyBinding([.ctrl("n")], .newPatient, label: "new patient",
+                           help: box.duplicates == nil ? "create a new record from the form (likely duplicates are shown first)"
+                                                       : "create the new record anyway"),
+                KeyBinding([.escape], .closeSearch, label: box.duplicates == nil ? "close" : "back", help: "close the search (or go back from the duplicates)"),
+                KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+            ])
+        }
         let onCheckbox = checkIn?.draft.focus.isCheckbox == true
         return Keymap(title: "Check-In form (typing goes into the field)", [
             KeyBinding([.tab, .down, .enter], .nextField, label: "next", help: "next field (Enter too)"),
@@ -23,11 +47,19 @@ extension DeskState {
     }
 
     /// One key for the form, or nil when the desk's own keymap should have it (not editing).
-    mutating func handleForm(_ key: Key) -> [DeskEffect]? {
+    mutating func formKey(_ key: Key) -> [DeskEffect]? {
         guard var form = checkIn, form.isEditing else { return nil }
-        if form.conflict != nil { return resolveConflict(key) }
-        if form.search != nil { return handleSearch(key) }
-        switch formKeymap.message(for: key) {
+        let command = formKeymap.message(for: key)
+        if form.conflict != nil {
+            switch command {
+            case .keepMine?, .takeTheirs?: return resolveConflict(takeTheirs: command == .takeTheirs)
+            case .help?: showsHelp = true
+            default: break
+            }
+            return []
+        }
+        if form.search != nil { return searchKey(key, command) }
+        switch command {
         case .nextField?: return moveFocus(by: 1)
         case .previousField?: return moveFocus(by: -1)
         case .toggle?:
@@ -43,9 +75,9 @@ extension DeskState {
             form.isEditing = false; checkIn = form
             return []
         case .help?:
-            modal = .help
+            showsHelp = true
             return []
-        case nil:
+        default:
             guard !form.draft.focus.isCheckbox else { return [] }
             var field = form.field
             let before = field.text
@@ -98,22 +130,39 @@ extension DeskState {
         return [.completeCheckIn(taskID: form.taskID, form.draft)]
     }
 
-    /// k keeps what this desk typed (it will be saved over theirs); t takes the other desk's values.
-    mutating func resolveConflict(_ key: Key) -> [DeskEffect] {
+    /// k keeps what this desk has (saved over theirs; the visit's patient put back); t takes
+    /// the other desk's values (or its patient, whose record is then opened).
+    mutating func resolveConflict(takeTheirs: Bool) -> [DeskEffect] {
         guard var form = checkIn, let conflict = form.conflict else { return [] }
-        switch key {
-        case .char("k"), .char("K"):
-            form.draft.basePatientVersion = conflict.storedVersion
-        case .char("t"), .char("T"):
+        var effects: [DeskEffect] = []
+        if let theirs = conflict.theirPatient {
+            if takeTheirs, let patient = clinic.patient(theirs), let visit = clinic.visits.first(where: { $0.id == form.draft.visitID }) {
+                form.draft = Self.redraft(form.draft, as: patient, visit: visit)
+                effects.append(.recordView(patientID: theirs))
+            } else if let mine = conflict.myPatient {
+                effects.append(.assignPatient(mine, visitID: form.draft.visitID))
+            }
+        } else if takeTheirs {
             for d in conflict.differences { form.draft.values[d.field] = d.theirs }
             form.draft.basePatientVersion = conflict.storedVersion
             form.draft.cursor = min(form.draft.cursor, form.draft.value(form.draft.focus).count)
-        default:
-            return []
+        } else {
+            form.draft.basePatientVersion = conflict.storedVersion
         }
         form.conflict = nil
         checkIn = form
         banners.removeAll { $0.text.hasPrefix("Another desk changed") }
-        return [saveEffect(form)]
+        return effects + [saveEffect(form)]
+    }
+
+    /// The form reloaded from `patient`'s record, keeping what belongs to this visit.
+    static func redraft(_ draft: FrontDeskCore.CheckInDraft, as patient: Patient, visit: Visit) -> FrontDeskCore.CheckInDraft {
+        var fresh = FrontDeskCore.CheckInDraft(patient: patient, visit: visit)
+        for f in CheckInField.allCases where !recordFields.contains(f) && !f.isCheckbox {
+            fresh.values[f] = draft.value(f)
+        }
+        fresh.checked = draft.checked
+        if patient.insurance?.verified == true { fresh.checked.insert(.insuranceVerified) }
+        return fresh
     }
 }

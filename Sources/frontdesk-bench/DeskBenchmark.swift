@@ -1,6 +1,7 @@
 import Foundation
 import FrontDeskCore
 import TerminalUI
+import FrontDeskConsole
 
 /// Figures for the desk's own work per frame, measured in process against a
 /// `MemoryTerminal` (no curses, no store): what `frontdesk-bench console` prints beside
@@ -57,7 +58,7 @@ public enum DeskBenchmark {
         let clinic = clinic(visits: visits, calls: calls, at: t0)
         let terminal = MemoryTerminal(width: width, height: height)
         let start = DispatchTime.now()
-        var state = DeskState(clinic: clinic, now: t0, deskName: "bench", user: "bench", width: width, height: height)
+        var state = DeskState(clinic: clinic, now: t0, identity: DeskIdentity(desk: "bench", user: "bench"), width: width, height: height)
         func frame() {
             var grid = Grid(width: width, height: height)
             let cursor = render(state, into: &grid)
@@ -74,7 +75,7 @@ public enum DeskBenchmark {
             let k = script[i % script.count]
             let s = DispatchTime.now()
             let c = threadCPU()
-            _ = update(&state, .key(k))
+            _ = update(&state, .event(.key(k)))
             frame()
             samples.append(seconds(since: s))
             cpuSamples.append(threadCPU() - c)
@@ -85,7 +86,7 @@ public enum DeskBenchmark {
         let tickStart = DispatchTime.now()
         for sec in 1...60 {
             let before = terminal.frame
-            _ = update(&state, .tick(t0.addingTimeInterval(Double(sec))))
+            _ = update(&state, .event(.tick(t0.addingTimeInterval(Double(sec)))))
             frame()
             cells += terminal.lastChangeCount
             bytes += estimatedBytes(from: before, to: terminal.frame)

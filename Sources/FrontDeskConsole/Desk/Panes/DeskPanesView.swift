@@ -5,9 +5,9 @@ import TerminalUI
 /// The Waiting Room board; returns the find field's cursor while it is being typed in.
 func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {
     var title: SafeText = "Waiting Room"
-    if let p = state.providerFilter { title = title + " · \(p)" }
-    if state.statusFilter != .open { title = title + " · \(state.statusFilter.label)" }
-    if state.sort != .appointment { title = title + " · by \(state.sort.rawValue)" }
+    if let p = state.board.providerFilter { title = title + " · \(p)" }
+    if state.board.statusFilter != .open { title = title + " · \(state.board.statusFilter.label)" }
+    if state.board.sort != .appointment { title = title + " · by \(state.board.sort.rawValue)" }
     Panel(title: title, isFocused: state.focus == .waitingRoom).render(in: rect, into: &grid)
     var inner = Panel.inner(rect)
     guard !inner.isEmpty else { return nil }
@@ -22,7 +22,7 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     let selectedVisit = state.selectedVisit(in: visits)
     let selectedIndex = selectedVisit.flatMap { v in visits.firstIndex { $0.id == v.id } }
     // Only the rows on screen are mapped: a day of a thousand visits costs what a screenful does.
-    let bodyHeight = max(0, inner.height - 2 - ((state.findField != nil || !state.findQuery.isEmpty) ? 1 : 0))
+    let bodyHeight = max(0, inner.height - 2 - ((state.board.find != nil || !state.board.findQuery.isEmpty) ? 1 : 0))
     let top = Table.offset(keeping: selectedIndex, visible: bodyHeight, from: 0, count: visits.count)
     let rows = visits[top..<min(visits.count, top + bodyHeight)]
         .map { BoardRow($0, patient: state.clinic.patient($0.patientID), at: state.now, zone: state.timeZone) }
@@ -39,13 +39,13 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     grid.put("\(state.statusCounts)", x: counts.x, y: counts.y, role: .muted, maxWidth: counts.width)
     inner.height -= 1
     var cursor: (x: Int, y: Int)?
-    if state.findField != nil || !state.findQuery.isEmpty {
+    if state.board.find != nil || !state.board.findQuery.isEmpty {
         let y = inner.maxY - 1
         grid.put("Find: ", x: inner.x, y: y, role: .header)
         let fieldRect = Rect(x: inner.x + 6, y: y, width: inner.width - 6, height: 1)
-        let field = state.findField ?? TextField(state.findQuery)
-        field.render(in: fieldRect, into: &grid, isFocused: state.findField != nil)
-        if state.findField != nil { cursor = field.cursorPosition(in: fieldRect) }
+        let field = state.board.find?.field ?? TextField(state.board.findQuery)
+        field.render(in: fieldRect, into: &grid, isFocused: state.board.find != nil)
+        if state.board.find != nil { cursor = field.cursorPosition(in: fieldRect) }
         inner.height -= 1
     }
     let selected = selectedIndex.map { $0 - top }

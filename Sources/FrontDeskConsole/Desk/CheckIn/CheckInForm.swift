@@ -12,14 +12,13 @@ public struct CheckInForm: Equatable, Sendable {
     /// Every field's error is shown after a refused completion; before, only the focused one's.
     public var showAllErrors = false
     public var search: PatientSearchBox?
-    /// Another desk saved the same patient since the form was opened.
+    /// Another desk saved the same patient, or gave the visit another patient, since the form opened.
     public var conflict: PatientConflict?
 
     public init(taskID: Int64, draft: FrontDeskCore.CheckInDraft) { self.taskID = taskID; self.draft = draft }
 
     /// The focused field as an editable line, cursor where the draft says.
     var field: TextField {
-        // A new field puts the cursor at the end; step back from there (typing usually is at the end).
         var f = TextField(draft.value(draft.focus), maxLength: 200)
         let back = f.text.count - min(max(0, draft.cursor), f.text.count)
         for _ in 0..<back { f.handle(.left) }
@@ -27,16 +26,20 @@ public struct CheckInForm: Equatable, Sendable {
     }
 }
 
-/// The search box at the top of the form: a query, its results, and (after "new patient")
-/// the likely duplicates the user must look at before a record is created.
+/// The search box at the top of the form: a query, the clinic's matching patients (looked up
+/// by the store, off the UI thread), and (after "new patient") the likely duplicates the user
+/// must look at before a record is created.
 public struct PatientSearchBox: Equatable, Sendable {
     public var query = TextField(placeholder: "name, date of birth, phone or MRN", maxLength: 60)
     public var selected = 0
+    /// What the store found for `resultsFor` (results of an older query are not shown).
+    public var results: [Patient] = []
+    public var resultsFor: String?
     /// Non-nil once "new patient" was asked for and similar records exist.
     public var duplicates: [DuplicateCheck.Match]?
 }
 
-/// What another desk changed in the patient's record, field by field.
+/// What another desk changed: the record's fields, or which patient the visit is.
 public struct PatientConflict: Equatable, Sendable {
     public struct Difference: Equatable, Sendable {
         public var field: CheckInField
@@ -45,20 +48,20 @@ public struct PatientConflict: Equatable, Sendable {
     }
     public var storedVersion: Int
     public var differences: [Difference]
+    /// Set when another desk made a different patient the visit's (theirs), with the one this form had.
+    public var theirPatient: Int64?
+    public var myPatient: Int64?
+
+    public init(storedVersion: Int, differences: [Difference]) {
+        self.storedVersion = storedVersion; self.differences = differences
+    }
 }
 
 extension DeskState {
-    /// The civil date the form validates against, in the clinic's zone.
-    var today: String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        let c = cal.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
-    }
-
-    /// Opens the form for a check-in task just made active: the saved draft if there is one
-    /// (same field and cursor), else pre-filled from the record. Audits the record view.
-    mutating func openForm(for task: DeskTask) -> [DeskEffect] {
+    /// Opens the form for the active check-in task: the saved draft if there is one (same
+    /// field and cursor), else pre-filled from the record. No write: opening is part of the
+    /// transaction that made the task active (which audited the view).
+    mutating func openForm(for task: DeskTask) {
         let visit = clinic.visits.first { $0.id == task.visitID }
         let saved = task.context.flatMap { FrontDeskCore.CheckInDraft.decode($0.draft) }.flatMap { $0.visitID == task.visitID ? $0 : nil }
         let draft: FrontDeskCore.CheckInDraft
@@ -70,28 +73,23 @@ extension DeskState {
             draft = FrontDeskCore.CheckInDraft(visitID: task.visitID ?? 0, patientID: visit?.patientID)
         }
         checkIn = CheckInForm(taskID: task.id, draft: draft)
-        var effects: [DeskEffect] = []
-        if let pid = draft.patientID { effects.append(.recordView(patientID: pid)) }
-        // Resuming at the copay step puts its mask back on.
-        if draft.focus.masksInterruptions != task.masked { effects.append(.setMasked(task.id, draft.focus.masksInterruptions)) }
-        return effects
     }
 
-    /// Keeps the form in step with the record: a new patient assigned to the visit is
-    /// adopted, and a record another desk saved meanwhile becomes a conflict to resolve.
-    mutating func followRecord() -> [DeskEffect] {
-        guard var form = checkIn, let visit = clinic.visits.first(where: { $0.id == form.draft.visitID }) else { return [] }
-        var effects: [DeskEffect] = []
-        if visit.patientID != form.draft.patientID, let p = clinic.patient(visit.patientID) {
-            form.draft.patientID = p.id
-            form.draft.basePatientVersion = p.version
-            form.conflict = nil
-            effects.append(.recordView(patientID: p.id))
+    /// Keeps the form in step with the store without writing: a record another desk saved
+    /// meanwhile, or another patient given to the visit, becomes a conflict the user resolves.
+    mutating func followRecord() {
+        guard var form = checkIn, form.conflict == nil,
+              let visit = clinic.visits.first(where: { $0.id == form.draft.visitID }) else { return }
+        if visit.patientID != form.draft.patientID, clinic.patient(visit.patientID) != nil {
+            var conflict = PatientConflict(storedVersion: clinic.patient(visit.patientID)?.version ?? 1, differences: [])
+            conflict.theirPatient = visit.patientID
+            conflict.myPatient = form.draft.patientID
+            form.conflict = conflict
             checkIn = form
-            return effects + [saveEffect(form)]
+            show(.error, "Another desk changed who this visit is for — t takes theirs, k keeps yours")
+            return
         }
-        guard let stored = clinic.patient(form.draft.patientID), stored.version > form.draft.basePatientVersion,
-              form.conflict?.storedVersion != stored.version else { return effects }
+        guard let stored = clinic.patient(form.draft.patientID), stored.version > form.draft.basePatientVersion else { return }
         let theirs = FrontDeskCore.CheckInDraft(patient: stored, visit: visit)
         let differences = Self.recordFields.compactMap { f -> PatientConflict.Difference? in
             let mine = form.draft.value(f), other = theirs.value(f)
@@ -104,7 +102,6 @@ extension DeskState {
             show(.error, "Another desk changed this patient's record — k keeps yours, t takes theirs")
         }
         checkIn = form
-        return effects
     }
 
     /// The fields that live on the patient record (the rest belong to this visit).

@@ -1,0 +1,116 @@
+import Foundation
+import FrontDeskCore
+import FrontDeskStore
+
+/// The desk's effects performed on the shared store, on the worker thread. Each effect is one
+/// intention-named transaction; the clinic is kept by a `ClinicFollower` (patched from the
+/// journal); leases are renewed from the worker's heartbeat.
+public final class StoreDeskBackend: ConsoleBackend {
+    public let store: ClinicStore
+    public let actor: Actor
+    private let follower: ClinicFollower
+    private var lastHeartbeat: Date?
+    /// How often the desk renews its lease and hands back dead desks' work.
+    public var heartbeatInterval: TimeInterval = 5
+
+    public init(store: ClinicStore, actor: Actor, timeZone: TimeZone = .current) {
+        self.store = store; self.actor = actor
+        follower = ClinicFollower(store: store, timeZone: timeZone)
+    }
+
+    /// The first picture, read before the screen starts (the first frame needs it).
+    public func initialClinic(at now: Date) -> ClinicSnapshot {
+        if case .changed(let s) = follower.refresh(at: now) { return s }
+        return follower.current ?? ClinicSnapshot()
+    }
+
+    public func refresh(at now: Date) -> DeskMessage? {
+        switch follower.refresh(at: now) {
+        case .unchanged: return nil
+        case .changed(let s): return .clinic(s)
+        case .failed(let why): return .readFailed(why)
+        }
+    }
+
+    public func heartbeat(at now: Date) {
+        if let last = lastHeartbeat, now.timeIntervalSince(last) < heartbeatInterval { return }
+        lastHeartbeat = now
+        try? store.renewLease(desk: actor.desk, now: now)
+        _ = try? store.reclaimExpiredLeases(now: now)
+    }
+
+    public func isBusy(_ error: Error) -> Bool { (error as? StoreError) == .busy }
+
+    public func failure(_ effect: DeskEffect, _ error: Error) -> DeskMessage {
+        .effectFailed(effect, Self.failure(error))
+    }
+
+    public func perform(_ effect: DeskEffect, at now: Date) throws -> [DeskMessage] {
+        let desk = actor.desk
+        switch effect {
+        case let .start(work, aside):
+            try store.start(work, at: desk, settingAside: aside, by: actor, now: now)
+        case let .suspend(id, context, closing):
+            try store.suspend(taskID: id, context: context, closing: closing, by: actor, now: now)
+        case let .endCall(id, outcome, note):
+            try store.endCall(id: id, outcome: outcome, note: note.isEmpty ? nil : note, by: actor, now: now)
+        case .complete(let id):
+            try store.complete(taskID: id, by: actor, now: now)
+        case let .saveDraft(id, context):
+            try store.saveDraft(taskID: id, context: context, by: actor, now: now)
+        case let .setMasked(id, masked):
+            try store.setMasked(taskID: id, masked, by: actor, now: now)
+        case .recordView(let pid):
+            try store.recordView(patientID: pid, by: actor, now: now)
+        case let .assignPatient(pid, visitID):
+            try store.assignPatient(pid, toVisit: visitID, by: actor, now: now)
+        case let .registerPatient(patient, visitID):
+            let id = try store.registerPatient(patient, forVisit: visitID, by: actor, now: now)
+            return [.patientRegistered(id, visitID: visitID)]
+        case let .completeCheckIn(_, draft):
+            return try completeCheckIn(draft, at: now)
+        case .searchPatients(let lookup):
+            return [.searchResults(lookup, try search(lookup))]
+        case .quit:
+            break
+        }
+        return []
+    }
+
+    private func search(_ lookup: PatientLookup) throws -> [Patient] {
+        switch lookup {
+        case .text(let q): return try store.searchPatients(q, limit: 8)
+        case .duplicatesOf(let c): return try store.likelyDuplicates(of: c).map(\.patient)
+        }
+    }
+
+    /// The form's values over the stored record, saved with the version the form started
+    /// from: a record another desk saved meanwhile comes back as a refusal, and the next
+    /// snapshot shows the form what changed.
+    private func completeCheckIn(_ draft: FrontDeskCore.CheckInDraft, at now: Date) throws -> [DeskMessage] {
+        guard let pid = draft.patientID, let base = try store.patient(id: pid) else {
+            return [.effectFailed(.completeCheckIn(taskID: 0, draft), .notFound)]
+        }
+        let today = CivilDate(now, in: follower.timeZone).iso
+        switch draft.updatedPatient(base, today: today) {
+        case .failure(let incomplete):
+            return [.effectFailed(.completeCheckIn(taskID: 0, draft), .refused(incomplete.description))]
+        case .success(let patient):
+            try store.completeCheckIn(visitID: draft.visitID, patient: patient, expectedVersion: draft.basePatientVersion,
+                                      readiness: draft.readiness, by: actor, now: now)
+            let ticket = follower.current?.visits.first { $0.id == draft.visitID }?.ticket ?? ""
+            return [.checkedIn(ticket: ticket, patient: patient.displayName)]
+        }
+    }
+
+    static func failure(_ error: Error) -> DeskFailure {
+        switch error {
+        case StoreError.refused(.callNotWaiting): return .callTakenByAnotherDesk
+        case StoreError.refused(.heldElsewhere): return .taskTakenByAnotherDesk
+        case StoreError.unknownCall, StoreError.unknownTask, StoreError.unknownVisit, StoreError.unknownAppointment: return .notFound
+        case StoreError.busy: return .busy
+        case let e as ConcurrentChange: return .refused(e.description)
+        default: return .refused("\(error)")
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import FrontDeskCore
+import FrontDeskStore
+import TerminalUI
+
+/// The desk screen as a program for the one console runtime.
+public enum DeskProgram: ConsoleProgram {
+    public typealias State = DeskState
+    public typealias Message = DeskMessage
+    public typealias Effect = DeskEffect
+
+    public static func message(_ event: ConsoleEvent) -> DeskMessage { .event(event) }
+    public static func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEffect] {
+        FrontDeskConsole.update(&state, message)
+    }
+    public static func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)? {
+        FrontDeskConsole.render(state, into: &grid)
+    }
+    public static func runtimeAction(_ effect: DeskEffect) -> RuntimeAction? { effect == .quit ? .quit : nil }
+
+    /// A newer draft of the same form, or a newer search, makes the waiting one pointless.
+    public static func supersedes(_ later: DeskEffect, _ earlier: DeskEffect) -> Bool {
+        switch (later, earlier) {
+        case let (.saveDraft(a, _), .saveDraft(b, _)): return a == b
+        case (.searchPatients(.text), .searchPatients(.text)): return true
+        default: return false
+        }
+    }
+}
+
+/// The desk screen's whole behaviour: given the state and one message, change the state and
+/// say what the store should do. Pure — no clock, no I/O — so every flow is a test. The desk
+/// routes each key to the part in front: help, a prompt, the find bar, the form, then its own
+/// table and the focused pane's.
+public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEffect] {
+    switch message {
+    case .event(.started(let now)):
+        state.now = now
+        // A console started on a desk whose check-in was already active (after a crash or
+        // kill -9) reopens its form from the saved draft; showing the record is a view.
+        if let task = state.activeTask, task.kind == .checkIn {
+            state.openForm(for: task)
+            if let pid = state.checkIn?.draft.patientID { return [.recordView(patientID: pid)] }
+        }
+        return []
+    case .event(.tick(let now)):
+        state.now = now
+        state.banners.removeAll { now.timeIntervalSince($0.shownAt) > Banner.lifetime }
+        return []
+    case .event(.resize(let w, let h)):
+        state.width = w; state.height = h
+        return []
+    case .event(.saving(let pending, let since)):
+        state.saving = SavingMark(pending: pending, oldestSince: since)
+        return []
+    case .event(.hangup):
+        // A dropped link loses nothing: prompts close, the active task goes aside as on quit.
+        state.prompt = nil; state.board.find = nil; state.showsHelp = false
+        return state.closingEffects()
+    case .event(.key(let key)):
+        return state.key(key)
+    case .clinic(let clinic):
+        state.receive(clinic)
+        return []
+    case .readFailed(let why):
+        state.readFailure = why
+        return []
+    case .effectFailed(let effect, let failure):
+        state.show(.error, "\(effect.verb) failed: \(failure)")
+        return []
+    case .searchResults(let lookup, let patients):
+        return state.receiveSearch(lookup, patients)
+    case .patientRegistered(let id, let visitID):
+        if var form = state.checkIn, form.draft.visitID == visitID {
+            form.draft.patientID = id
+            form.draft.basePatientVersion = 1
+            state.checkIn = form
+        }
+        return []
+    case .checkedIn(let ticket, let patient):
+        state.show(.info, "✓ \(patient) checked in\(ticket.isEmpty ? "" : " (\(ticket))")")
+        return []
+    }
+}
+
+extension DeskState {
+    /// One key, to whichever part is in front.
+    mutating func key(_ key: Key) -> [DeskEffect] {
+        if showsHelp {
+            if helpKeymap.message(for: key) != nil { showsHelp = false }
+            return []
+        }
+        if prompt != nil { return promptKey(key) }
+        if board.find != nil { findKey(key); return [] }
+        if isCheckInShown, let effects = formKey(key) { return effects }
+        guard let command = keymap.message(for: key) else { return [] }
+        return deskCommand(command)
+    }
+
+    var helpKeymap: Keymap<Bool> {
+        Keymap(title: "Help", [KeyBinding([.escape, .char("?"), .char("q"), .function(1)], true, label: "close", help: "close help")])
+    }
+
+    mutating func deskCommand(_ command: DeskCommand) -> [DeskEffect] {
+        switch command {
+        case .focusNext: focus = DeskPane(rawValue: (focus.rawValue + 1) % 3)!
+        case .focusPrevious: focus = DeskPane(rawValue: (focus.rawValue + 2) % 3)!
+        case .answer:
+            guard let call = waitingCalls.first else { return [] }
+            return switchWork(to: .answer(callID: call.id))
+        case .endCall:
+            guard let call = activeCall else { return [] }
+            prompt = .callOutcome(callID: call.id, selected: 0, note: TextField(placeholder: "note (optional)", maxLength: 120))
+        case .takeNext:
+            guard let next = rankedWork.first else { return [] }
+            return take(next)
+        case .completeActive:
+            guard let active = activeTask else { return [] }
+            // A check-in is done only through the form's checks, never by skipping them.
+            if active.kind == .checkIn, checkIn?.taskID == active.id { return completeForm() }
+            return [.complete(active.id)]
+        case .completeCheckIn: return completeForm()
+        case .back:
+            if !board.findQuery.isEmpty { board.findQuery = ""; return [] }
+            if activeTask != nil { return switchWork(to: .suspendOnly) }
+            banners.removeAll()
+        case .emergency: prompt = .emergency(note: TextField(placeholder: "what is happening (optional)", maxLength: 120))
+        case .help: showsHelp = true
+        case .quit: return closingEffects()
+        case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort:
+            switch focus {
+            case .waitingRoom: return boardCommand(command)
+            case .phoneQueue: return phoneCommand(command)
+            case .nextUp: return nextUpCommand(command)
+            }
+        }
+        return []
+    }
+
+    /// Quitting (or a hang-up) never drops work: the active task goes aside with its context,
+    /// past the cap if need be, before the console stops.
+    func closingEffects() -> [DeskEffect] {
+        guard let active = activeTask else { return [.quit] }
+        return [.suspend(active.id, suspensionContext(for: active, note: "desk closed"), closing: true), .quit]
+    }
+
+    /// A new clinic from the store: notice arriving calls, a task coming back, the desk
+    /// falling free, and keep the Check-In form in step with the active task. Never writes.
+    mutating func receive(_ new: ClinicSnapshot) {
+        let oldWaiting = Set(waitingCalls.map(\.id))
+        let wasBusy = activeTask != nil || activeCall != nil
+        let oldActiveID = activeTask?.id
+        clinic = new
+        readFailure = nil
+
+        for call in waitingCalls where !oldWaiting.contains(call.id) { announce(call) }
+
+        let active = activeTask
+        if active?.id != oldActiveID {
+            resumeCue = nil
+            checkIn = nil
+            if let t = active, let ctx = t.context, ctx.timesSuspended > 0 {
+                resumeCue = ResumeCue(taskID: t.id, step: ctx.step, note: ctx.note,
+                                      away: max(0, now.timeIntervalSince(ctx.suspendedAt)), progress: ctx.progress)
+            }
+            if let t = active, t.kind == .checkIn {
+                openForm(for: t)
+                focus = .waitingRoom
+            }
+        }
+        followRecord()
+        if wasBusy, active == nil, activeCall == nil, let next = rankedWork.first {
+            let verb = next.state == .suspended ? "Resume" : "Next up"
+            show(.info, "\(verb): \(next.title) — \(policy.explain(next, at: now).text) · n takes it")
+        }
+    }
+
+    /// The banner for a call that just started ringing: what the library decided and why.
+    mutating func announce(_ call: Call) {
+        let who = callerLabel(call)
+        guard let active = activeTask else {
+            show(.interruption, "☎ Call from \(who) — desk is free · a answers")
+            return
+        }
+        let arriving = clinic.tasks.first { $0.callID == call.id && $0.kind == .call }
+            ?? DeskTask(id: 0, kind: .call, title: "Call from \(who)", createdAt: call.arrivedAt, callID: call.id)
+        // The queue's head too: a newcomer never jumps work that outranks it (the starvation bound).
+        let head = rankedWork.first { $0.id != arriving.id && $0.callID != call.id }
+        let d = policy.decide(active: active, arriving: arriving, stackDepth: suspendedTasks.count, at: now, queueHead: head)
+        show(.interruption, "☎ Call from \(who) — \(d.verdict.rawValue): \(d.reason)")
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Why the desk-work rules refused a step. Nothing changes when one is thrown; every
+/// case reads as a sentence a receptionist can act on.
+public enum WorkRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    case notOpen(task: Int64, state: TaskState)
+    case heldElsewhere(task: Int64, desk: String)
+    case assignedElsewhere(task: Int64, desk: String)
+    case suspendCapReached(desk: String, cap: Int)
+    case maskedStep(TaskKind)
+    case nothingActive(desk: String)
+    case notActiveHere(task: Int64, desk: String)
+    case callNotWaiting(call: String, state: CallState, desk: String?)
+
+    public var description: String {
+        switch self {
+        case let .notOpen(id, state): return "task \(id) is \(state.rawValue)"
+        case let .heldElsewhere(id, desk): return "task \(id) is held by desk \(desk)"
+        case let .assignedElsewhere(id, desk): return "task \(id) is assigned to desk \(desk)"
+        case let .suspendCapReached(desk, cap): return "desk \(desk) already has \(cap) suspended tasks (the cap)"
+        case let .maskedStep(kind): return "\(kind.label) is in a masked step — finish that step first"
+        case let .nothingActive(desk): return "desk \(desk) has no active task"
+        case let .notActiveHere(id, desk): return "task \(id) is not the active task at desk \(desk)"
+        case let .callNotWaiting(call, state, desk):
+            if state == .answered, let desk { return "call \(call) was answered by desk \(desk)" }
+            return "call \(call) is \(state.rawValue)"
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import FrontDeskCore
+import TerminalUI
+
+/// The live state as scripts read it (`frontdesk status --json`). Ids, states and times only:
+/// no names, phone numbers or reasons, so the output is safe to hand to a wallboard script.
+/// Absent values are written as `null`, never left out, so scripts always find every key.
+struct StatusReport: Encodable {
+    struct VisitRow: Encodable {
+        var id: Int64, ticket: String, patientID: Int64, appointment: String?, provider: String, status: String
+        var appointmentAt: String?, arrivedAt: String?, secondsInStatus: Int, openReadiness: [String]
+    }
+    struct CallRow: Encodable {
+        var id: String, state: String, waitSeconds: Int, desk: String?, patientID: Int64?, queue: String?
+    }
+    struct TaskRow: Encodable {
+        var id: Int64, kind: String, state: String, owner: String?, why: String, rank: Int, dueAt: String?
+        var patientID: Int64?, visitID: Int64?, callID: String?
+    }
+    struct Metrics: Encodable {
+        var callsWaiting: Int, longestCallWaitSeconds: Int, averageSpeedOfAnswerSeconds: Int?, serviceLevel: Double?
+        var abandonRate: Double?, callsAnswered: Int, callsAbandoned: Int, shortAbandons: Int
+        var lobbyWaiting: Int, longestLobbyWaitSeconds: Int, longestWaitAnyChannelSeconds: Int
+        var visitsByStatus: [String: Int], openTasks: Int, callbacksOverdue: Int, sequence: Int64
+    }
+
+    var visits: [VisitRow]
+    var calls: [CallRow]
+    var tasks: [TaskRow]
+    var metrics: Metrics
+
+    /// Calls answered within this many seconds count towards the service level.
+    static let serviceTarget: TimeInterval = 30
+    /// Made once: a formatter per date cost more than the rest of the report.
+    nonisolated(unsafe) static let iso = ISO8601DateFormatter()
+
+    init(snapshot s: ClinicSnapshot, now: Date, policy: RankingPolicy) {
+        func iso(_ d: Date?) -> String? { d.map { Self.iso.string(from: $0) } }
+        func secs(_ t: TimeInterval) -> Int { Int(t.rounded(.down)) }
+        visits = s.visits.map {
+            VisitRow(id: $0.id, ticket: $0.ticket, patientID: $0.patientID, appointment: $0.appointmentRef, provider: $0.provider,
+                     status: $0.status.rawValue, appointmentAt: iso($0.appointmentAt), arrivedAt: iso($0.arrivedAt),
+                     secondsInStatus: secs($0.timeInStatus(at: now)), openReadiness: $0.openReadiness.map(\.item.rawValue))
+        }
+        calls = s.calls.map {
+            CallRow(id: $0.id, state: $0.state.rawValue, waitSeconds: secs($0.waitTime(at: now)), desk: $0.desk,
+                    patientID: $0.patientID, queue: $0.queue)
+        }
+        tasks = policy.rank(s.openTasks, at: now).enumerated().map { rank, t in
+            TaskRow(id: t.id, kind: t.kind.rawValue, state: t.state.rawValue, owner: t.desk, why: policy.explain(t, at: now).text,
+                    rank: rank + 1, dueAt: iso(t.dueAt), patientID: t.patientID, visitID: t.visitID, callID: t.callID)
+        }
+        // The wallboard's and the lobby's figures, as the domain defines them.
+        let phone = WallboardFigures.compute(calls: s.calls, at: now, serviceTarget: Self.serviceTarget)
+        let lobby = LobbyFigures.compute(visits: s.visits, at: now)
+        metrics = Metrics(
+            callsWaiting: phone.callsWaiting, longestCallWaitSeconds: secs(phone.longestWait),
+            averageSpeedOfAnswerSeconds: phone.averageSpeedOfAnswer.map(secs), serviceLevel: phone.serviceLevel,
+            abandonRate: phone.abandonRate, callsAnswered: phone.answered, callsAbandoned: phone.abandoned,
+            shortAbandons: phone.shortAbandons, lobbyWaiting: lobby.waiting, longestLobbyWaitSeconds: secs(lobby.longestWait),
+            longestWaitAnyChannelSeconds: secs(LongestWait.anyChannel(phone: phone, lobby: lobby)?.seconds ?? 0),
+            visitsByStatus: Dictionary(uniqueKeysWithValues: lobby.counts.map { ($0.key.rawValue, $0.value) }),
+            openTasks: s.openTasks.count,
+            callbacksOverdue: s.openTasks.filter { $0.kind == .callback && ($0.dueAt.map { $0 < now } ?? false) }.count,
+            sequence: s.sequence)
+        self.now = now
+    }
+
+    private let now: Date
+    enum CodingKeys: String, CodingKey { case visits, calls, tasks, metrics }
+
+    func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    var text: String {
+        let m = metrics
+        var lines = ["FrontDesk status at \(Self.iso.string(from: now)) (journal seq \(m.sequence))",
+                     "lobby: \(m.lobbyWaiting) waiting, longest \(m.longestLobbyWaitSeconds) s; calls: \(m.callsWaiting) waiting, longest \(m.longestCallWaitSeconds) s",
+                     "visits: " + m.visitsByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                     "next tasks:"]
+        for t in tasks.prefix(10) {
+            lines.append("  #\(t.rank) task \(t.id) \(t.kind) [\(t.state)] owner \(t.owner.map { SafeText.inert($0) } ?? "-"): \(t.why)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+// Every optional is written as `null` (synthesised encoding would leave the key out).
+extension StatusReport.VisitRow {
+    enum CodingKeys: String, CodingKey {
+        case id, ticket, patientID, appointment, provider, status, appointmentAt, arrivedAt, secondsInStatus, openReadiness
+    }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(ticket, forKey: .ticket); try c.encode(patientID, forKey: .patientID)
+        try c.encode(appointment, forKey: .appointment); try c.encode(provider, forKey: .provider)
+        try c.encode(status, forKey: .status); try c.encode(appointmentAt, forKey: .appointmentAt)
+        try c.encode(arrivedAt, forKey: .arrivedAt); try c.encode(secondsInStatus, forKey: .secondsInStatus)
+        try c.encode(openReadiness, forKey: .openReadiness)
+    }
+}
+
+extension StatusReport.CallRow {
+    enum CodingKeys: String, CodingKey { case id, state, waitSeconds, desk, patientID, queue }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(state, forKey: .state); try c.encode(waitSeconds, forKey: .waitSeconds)
+        try c.encode(desk, forKey: .desk); try c.encode(patientID, forKey: .patientID); try c.encode(queue, forKey: .queue)
+    }
+}
+
+extension StatusReport.TaskRow {
+    enum CodingKeys: String, CodingKey { case id, kind, state, owner, why, rank, dueAt, patientID, visitID, callID }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(kind, forKey: .kind); try c.encode(state, forKey: .state)
+        try c.encode(owner, forKey: .owner); try c.encode(why, forKey: .why); try c.encode(rank, forKey: .rank)
+        try c.encode(dueAt, forKey: .dueAt); try c.encode(patientID, forKey: .patientID)
+        try c.encode(visitID, forKey: .visitID); try c.encode(callID, forKey: .callID)
+    }
+}
+
+extension StatusReport.Metrics {
+    enum CodingKeys: String, CodingKey {
+        case callsWaiting, longestCallWaitSeconds, averageSpeedOfAnswerSeconds, serviceLevel, abandonRate, callsAnswered
+        case callsAbandoned, shortAbandons, lobbyWaiting, longestLobbyWaitSeconds, longestWaitAnyChannelSeconds
+        case visitsByStatus, openTasks, callbacksOverdue, sequence
+    }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(callsWaiting, forKey: .callsWaiting); try c.encode(longestCallWaitSeconds, forKey: .longestCallWaitSeconds)
+        try c.encode(averageSpeedOfAnswerSeconds, forKey: .averageSpeedOfAnswerSeconds)
+        try c.encode(serviceLevel, forKey: .serviceLevel); try c.encode(abandonRate, forKey: .abandonRate)
+        try c.encode(callsAnswered, forKey: .callsAnswered); try c.encode(callsAbandoned, forKey: .callsAbandoned)
+        try c.encode(shortAbandons, forKey: .shortAbandons); try c.encode(lobbyWaiting, forKey: .lobbyWaiting)
+        try c.encode(longestLobbyWaitSeconds, forKey: .longestLobbyWaitSeconds)
+        try c.encode(longestWaitAnyChannelSeconds, forKey: .longestWaitAnyChannelSeconds)
+        try c.encode(visitsByStatus, forKey: .visitsByStatus); try c.encode(openTasks, forKey: .openTasks)
+        try c.encode(callbacksOverdue, forKey: .callbacksOverdue); try c.encode(sequence, forKey: .sequence)
+    }
+}
