@@ -2,9 +2,9 @@
 import PackageDescription
 
 // Targets and the direction of their dependencies: see docs/ARCHITECTURE.md.
-// Swift 5 language mode: the curses loop and the store's polling thread share
-// state through explicit locks; strict Sendable checking added noise, not safety.
-let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+// Every target builds in the Swift 6 language mode: what crosses a thread (the watcher's
+// wake-up, the effect worker's mailbox) says so in its type.
+let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "FrontDesk",
@@ -22,53 +22,53 @@ let package = Package(
     targets: [
         .target(name: "FrontDeskCore",
                 dependencies: [.product(name: "HeapModule", package: "swift-collections")],
-                swiftSettings: v5),
+                swiftSettings: v6),
         .target(name: "FrontDeskStore",
                 dependencies: ["FrontDeskCore", .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "_CryptoExtras", package: "swift-crypto")],
-                swiftSettings: v5),
-        .target(name: "TerminalUI", swiftSettings: v5),
+                swiftSettings: v6),
+        .target(name: "TerminalUI", swiftSettings: v6),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "CursesTerminal", dependencies: ["TerminalUI", "CNcurses"], swiftSettings: v5),
+        .target(name: "CursesTerminal", dependencies: ["TerminalUI", "CNcurses"], swiftSettings: v6),
         .target(name: "FrontDeskConsole",
                 dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalUI"],
-                swiftSettings: v5),
+                swiftSettings: v6),
         .target(name: "FrontDeskIntake",
                 dependencies: ["FrontDeskCore", "FrontDeskStore", .product(name: "Crypto", package: "swift-crypto")],
-                swiftSettings: v5),
+                swiftSettings: v6),
         .executableTarget(name: "frontdesk",
                           dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalUI", "CursesTerminal",
                                          "FrontDeskConsole", "FrontDeskIntake",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          swiftSettings: v5),
+                          swiftSettings: v6),
         // Benchmarks print figures; they are a separate executable so `swift build`
         // of the product and the tests never time anything.
         .executableTarget(name: "frontdesk-bench",
                           dependencies: ["FrontDeskCore", "FrontDeskStore", "TerminalUI", "CursesTerminal",
                                          "FrontDeskConsole", "FrontDeskIntake", "CNcurses"],
-                          swiftSettings: v5),
+                          swiftSettings: v6),
 
-        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport", swiftSettings: v5),
+        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport", swiftSettings: v6),
         // A scripted Asterisk manager peer, shared by the adapter's tests and the tmux test.
         .target(name: "AMIPeer", dependencies: ["FrontDeskIntake", .product(name: "Crypto", package: "swift-crypto")],
-                path: "Tests/AMIPeer", swiftSettings: v5),
+                path: "Tests/AMIPeer", swiftSettings: v6),
         .testTarget(name: "FrontDeskCoreTests",
                     dependencies: ["FrontDeskCore",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
-                    swiftSettings: v5),
+                    swiftSettings: v6),
         .testTarget(name: "FrontDeskStoreTests",
                     dependencies: ["FrontDeskStore", "FrontDeskCore", "TestSupport", "frontdesk"],
-                    swiftSettings: v5),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: v5),
+                    swiftSettings: v6),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: v6),
         .testTarget(name: "FrontDeskConsoleTests",
                     dependencies: ["FrontDeskConsole", "FrontDeskStore", "FrontDeskCore", "TerminalUI", "TestSupport"],
-                    swiftSettings: v5),
+                    swiftSettings: v6),
         .testTarget(name: "FrontDeskIntakeTests",
                     dependencies: ["FrontDeskIntake", "FrontDeskStore", "FrontDeskCore", "TestSupport", "AMIPeer", "frontdesk"],
-                    swiftSettings: v5),
+                    swiftSettings: v6),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["TestSupport", "AMIPeer", "FrontDeskIntake", "frontdesk"],
-                    swiftSettings: v5),
+                    swiftSettings: v6),
     ]
 )

@@ -15,7 +15,12 @@ import Glibc
 ///
 /// `onChange` runs on the watcher's own thread, never the main queue (a curses loop never
 /// runs it): hop to your own loop from there.
-public final class ChangeWatcher {
+///
+/// Thread-safety: everything the watcher thread touches (`reader`, `lastSeen`, the inotify
+/// descriptor) is touched by that thread alone; `stop()` only writes one byte down the
+/// wake-up pipe and waits for the thread to finish before closing it. What it calls back
+/// with is an explicit `@Sendable` value.
+public final class ChangeWatcher: @unchecked Sendable {
     public enum Mode: Equatable, Sendable {
         /// inotify on the WAL, plus a poll every `fallback` seconds.
         case fileEvents(fallback: TimeInterval)
@@ -27,14 +32,14 @@ public final class ChangeWatcher {
     private let reader: DatabaseQueue
     private let dbPath: String
     private let mode: Mode
-    private let onChange: (Int64) -> Void
+    private let onChange: @Sendable (Int64) -> Void
     private var wake: [Int32] = [-1, -1]
     private let finished = DispatchSemaphore(value: 0)
     private var lastSeen: Int64
     private var thread: Thread?
 
     /// Starts watching `store`'s file from its current sequence (changes after now are reported).
-    public init(store: ClinicStore, mode: Mode = .default, onChange: @escaping (Int64) -> Void) throws {
+    public init(store: ClinicStore, mode: Mode = .default, onChange: @escaping @Sendable (Int64) -> Void) throws {
         guard let path = store.path else { throw StoreError.invalid("an in-memory store has no other processes to watch") }
         var c = Configuration()
         c.readonly = true

@@ -22,16 +22,19 @@ public struct StoreConfig: Sendable {
 /// Durability: `synchronous = FULL`. Each committed event is fsynced before the feed
 /// acknowledges it, so a power cut loses nothing acknowledged; NORMAL would survive a
 /// killed process but not a power cut, and a clinic's check-ins are worth a few ms.
-public final class ClinicStore {
+///
+/// Safe to share between threads: it holds nothing mutable of its own, and every read and
+/// write goes through GRDB's `DatabaseWriter`, which serialises them.
+public final class ClinicStore: @unchecked Sendable {
     let writer: any DatabaseWriter
     public let config: StoreConfig
     /// The file behind the store; nil for an in-memory store.
     public let path: String?
     /// Things the operator should know, e.g. a world-readable database file.
-    public private(set) var warnings: [String] = []
+    public let warnings: [String]
 
-    init(writer: any DatabaseWriter, path: String?, config: StoreConfig) {
-        self.writer = writer; self.path = path; self.config = config
+    init(writer: any DatabaseWriter, path: String?, config: StoreConfig, warnings: [String] = []) {
+        self.writer = writer; self.path = path; self.config = config; self.warnings = warnings
     }
 
     /// Opens (creating and migrating as needed) the database at `path`.
@@ -49,8 +52,7 @@ public final class ClinicStore {
         do { pool = try DatabasePool(path: path, configuration: c) } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        let store = ClinicStore(writer: pool, path: path, config: config)
-        store.warnings = warnings
+        let store = ClinicStore(writer: pool, path: path, config: config, warnings: warnings)
         try store.migrate()
         return store
     }

@@ -45,3 +45,6 @@ public struct Keymap<Message> {
     /// Bindings the footer shows, in table order.
     public var footerBindings: [KeyBinding<Message>] { bindings.filter { $0.inFooter && $0.isEnabled } }
 }
+
+extension KeyBinding: Sendable where Message: Sendable {}
+extension Keymap: Sendable where Message: Sendable {}

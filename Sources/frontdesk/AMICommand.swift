@@ -55,7 +55,7 @@ struct AMICommand: ParsableCommand {
         try Self.configurationError { try config.validate() }
         config.backoff = AMITestHooks.backoff(from: ProcessInfo.processInfo.environment) ?? config.backoff
 
-        let sink = dryRun ? DryRunCallSink { print($0); fflush(stdout) } : try makeSink(databasePath: database.path)
+        let sink = dryRun ? DryRunCallSink { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) } : try makeSink(databasePath: database.path)
         let adapter = AMIAdapter(configuration: config, sink: sink, report: { AMIStatusLine.write($0) })
         let stopper = SignalStopper { adapter.stop() }
         defer { withExtendedLifetime(stopper) {} }

@@ -8,15 +8,18 @@ import FrontDeskStore
 /// the rest plays live (`speed` times faster). A colleague at desk "Front 2" answers calls
 /// that wait too long and walks checked-in patients through the day, so the board keeps
 /// moving; the colleague keeps to the wall clock, so a faster day makes a busier desk.
-final class DemoClinic {
+///
+/// The live day runs on its own thread; `stop()` wakes it and waits for it to finish, so the
+/// demo never exits with a write of the simulation half done. `lock` guards what both touch.
+final class DemoClinic: @unchecked Sendable {
     let store: ClinicStore
     let speed: Double
     private let colleague = Actor(login: "demo-colleague", desk: "Front 2", role: .receptionist)
     private let feedActor = Actor(login: "demo-feed", desk: "simulator", role: .receptionist)
     private var events: [TimedEvent] = []
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var stopped = false
-    private var thread: Thread?
+    private var running = false
     /// Calls the colleague is on, and when each ends.
     private var colleagueCall: (id: String, until: Date)?
 
@@ -96,17 +99,32 @@ final class DemoClinic {
 
     /// Plays the rest of the day on a background thread until `stop()`.
     func startLive(from start: Date) {
-        let t = Thread { [weak self] in self?.live(from: start) }
+        lock.lock(); running = true; lock.unlock()
+        let t = Thread { [self] in
+            live(from: start)
+            lock.lock(); running = false; lock.broadcast(); lock.unlock()
+        }
         t.name = "demo-day"
-        thread = t
         t.start()
     }
 
+    /// Stops the live day and waits for its thread to finish (joined, not abandoned).
     func stop() {
-        lock.lock(); stopped = true; lock.unlock()
+        lock.lock()
+        stopped = true
+        lock.broadcast()
+        while running { lock.wait() }
+        lock.unlock()
     }
 
     private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+
+    /// Waits up to `seconds`, or until `stop()`.
+    private func pause(_ seconds: TimeInterval) {
+        lock.lock()
+        if !stopped { _ = lock.wait(until: Date().addingTimeInterval(seconds)) }
+        lock.unlock()
+    }
 
     private func live(from start: Date) {
         var pending = events[...]
@@ -119,7 +137,7 @@ final class DemoClinic {
                 try? store.apply(TimedEvent(e.event, at: now), by: feedActor, now: now)
             }
             try? colleagueWork(at: now)
-            Thread.sleep(forTimeInterval: 0.5)
+            pause(0.5)
         }
     }
 

@@ -9,8 +9,9 @@ import Glibc
 /// banner, a login check (plain or MD5 challenge), a `QueueStatus` list with live
 /// events mixed into it, then live events, then a clean hold or a drop mid-packet.
 /// Output is written in chunks cut at seeded random points so reads split anywhere.
-public final class ScriptedAMIPeer {
-    public struct Script {
+/// Its mutable state is behind `lock`; the serving thread owns the sockets.
+public final class ScriptedAMIPeer: @unchecked Sendable {
+    public struct Script: Sendable {
         public var secret = "s3cret"
         /// `QueueParams`/`QueueMember`/`QueueEntry` packets (the peer adds the ActionID).
         public var listed: [AMIPacket] = []

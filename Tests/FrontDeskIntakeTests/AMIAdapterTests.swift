@@ -10,8 +10,8 @@ import AMIPeer
 struct AMIAdapterTests {
     typealias T = AMITranscript
 
-    /// Runs an adapter on its own thread; `finish()` stops it and returns its statuses.
-    final class Running {
+    /// Runs an adapter on its own thread; `finish()` stops it and returns its statuses. Its mutable state is behind `lock`.
+    final class Running: @unchecked Sendable {
         let adapter: AMIAdapter
         let sink: ReferenceCallSink
         private let lock = NSLock()

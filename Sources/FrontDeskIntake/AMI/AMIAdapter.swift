@@ -4,8 +4,9 @@ import FrontDeskCore
 
 /// Follows an Asterisk's call queues and applies what happens to them to a sink (the
 /// clinic store), reconnecting with backoff until stopped. One background-free loop:
-/// `run()` blocks the calling thread; `stop()` may be called from any thread.
-public final class AMIAdapter {
+/// `run()` blocks the calling thread; `stop()` may be called from any thread (it only
+/// touches `stopSignal`'s state, under its lock).
+public final class AMIAdapter: @unchecked Sendable {
     public let configuration: AMIConfiguration
     private let sink: CallEventSink
     private let clock: () -> Date
