@@ -9,7 +9,7 @@ extension ClinicStore {
     /// visit's patient. Returns the new patient's id. The caller has shown likely duplicates.
     @discardableResult
     public func registerPatient(_ p: Patient, forVisit visitID: Int64, by actor: Actor, now: Date) throws -> Int64 {
-        if let dob = p.dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         guard !p.familyName.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("a new patient needs a family name") }
         return try write(actor, now: now) { tx in
             var n = (try Int64.fetchOne(tx.db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
@@ -44,7 +44,7 @@ extension ClinicStore {
     /// closes its check-in task.
     public func completeCheckIn(visitID: Int64, patient p: Patient, expectedVersion: Int,
                                 readiness: [ReadinessItem: ReadinessState], by actor: Actor, now: Date) throws {
-        if let dob = p.dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
             guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at FROM visit WHERE id = ?", arguments: [visitID]) else {
                 throw StoreError.unknownVisit(visitID)

@@ -155,7 +155,7 @@ extension Tx {
     func walkIn(name: String, dateOfBirth: String?) throws {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw StoreError.invalid("a walk-in needs a name") }
-        if let dob = dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        if let dob = dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         // "Family, Given" or "Given Family": the form fixes it later at check-in.
         let family: String, given: String
         if let comma = trimmed.firstIndex(of: ",") {
@@ -184,14 +184,4 @@ extension Tx {
     func emergency(desk: String?, note: String?) throws -> Int64 {
         try insert(NewTask.emergency(note: note, desk: desk, at: now), action: "emergency")
     }
-}
-
-func isCivilDate(_ s: String) -> Bool {
-    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1 else { return false }
-    var c = Calendar(identifier: .gregorian); c.timeZone = TimeZone(identifier: "UTC")!
-    guard let date = c.date(from: DateComponents(year: y, month: m, day: 1)),
-          let days = c.range(of: .day, in: .month, for: date) else { return false }
-    return days.contains(d)
 }

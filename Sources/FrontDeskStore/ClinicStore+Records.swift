@@ -31,7 +31,7 @@ extension ClinicStore {
     /// Saves an edited record if nobody saved it since `expectedVersion`; otherwise throws
     /// `ConcurrentChange` carrying what is stored now. The MRN never changes.
     public func updatePatient(_ p: Patient, expectedVersion: Int, by actor: Actor, now: Date) throws {
-        if let dob = p.dateOfBirth, !isCivilDate(dob) { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
+        if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
             try tx.savePatient(p, expectedVersion: expectedVersion)
         }

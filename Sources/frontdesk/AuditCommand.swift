@@ -31,17 +31,16 @@ struct AuditCommand: ParsableCommand {
         let rows: [AuditRow]
         do { rows = try store.audit(AuditQuery(patientMRN: patient, login: user, since: from, limit: limit), by: actor, now: now) }
         catch { throw StoreCommand.failure("\(error)", code: 65) }
-        let iso = ISO8601DateFormatter()
         for r in rows {
             let e = r.entry
             if json {
-                var o: [String: Any] = ["id": e.id, "at": iso.string(from: e.at), "login": e.login, "desk": e.desk, "action": e.action]
+                var o: [String: Any] = ["id": e.id, "at": ISOTime.string(e.at), "login": e.login, "desk": e.desk, "action": e.action]
                 o["patientID"] = e.patientID; o["mrn"] = r.patientMRN; o["detail"] = e.detail
                 let data = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
                 // Desk names and details come from outside: control characters are dropped.
-                let fields = [iso.string(from: e.at), e.login, e.desk, e.action, r.patientMRN ?? "-", e.detail ?? ""]
+                let fields = [ISOTime.string(e.at), e.login, e.desk, e.action, r.patientMRN ?? "-", e.detail ?? ""]
                 print(fields.map(Self.plain).joined(separator: "\t"))
             }
         }
@@ -52,10 +51,8 @@ struct AuditCommand: ParsableCommand {
     }
 
     static func parseTime(_ s: String, now: Date) -> Date? {
-        if let d = ISO8601DateFormatter().date(from: s) { return d }
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_US_POSIX"); day.dateFormat = "yyyy-MM-dd"
-        if let d = day.date(from: s) { return d }
+        if let d = ISOTime.parse(s) { return d }
+        if let day = CivilDate(iso: s) { return day.start(in: .current) }
         guard let unit = s.last, let n = Double(s.dropLast()), n >= 0 else { return nil }
         switch unit {
         case "m": return now.addingTimeInterval(-n * 60)

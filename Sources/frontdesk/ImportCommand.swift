@@ -30,10 +30,8 @@ struct ImportCommand: ParsableCommand {
         }
         var dayDate = Date()
         if let day {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "yyyy-MM-dd"
-            guard let d = f.date(from: day) else { throw ValidationError("--day must be yyyy-MM-dd") }
-            dayDate = d
+            guard let d = CivilDate(iso: day) else { throw ValidationError("--day must be a real date yyyy-MM-dd") }
+            dayDate = d.start(in: .current)
         }
         let store = try StoreCommand.open(database)
         let actor = try StoreCommand.actor(store, desk: nil)

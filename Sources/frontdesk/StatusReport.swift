@@ -31,11 +31,9 @@ struct StatusReport: Encodable {
 
     /// Calls answered within this many seconds count towards the service level.
     static let serviceTarget: TimeInterval = 30
-    /// Made once: a formatter per date cost more than the rest of the report.
-    nonisolated(unsafe) static let iso = ISO8601DateFormatter()
 
     init(snapshot s: ClinicSnapshot, now: Date, policy: RankingPolicy) {
-        func iso(_ d: Date?) -> String? { d.map { Self.iso.string(from: $0) } }
+        func iso(_ d: Date?) -> String? { d.map(ISOTime.string) }
         func secs(_ t: TimeInterval) -> Int { Int(t.rounded(.down)) }
         visits = s.visits.map {
             VisitRow(id: $0.id, ticket: $0.ticket, patientID: $0.patientID, appointment: $0.appointmentRef, provider: $0.provider,
@@ -77,7 +75,7 @@ struct StatusReport: Encodable {
 
     var text: String {
         let m = metrics
-        var lines = ["FrontDesk status at \(Self.iso.string(from: now)) (journal seq \(m.sequence))",
+        var lines = ["FrontDesk status at \(ISOTime.string(now)) (journal seq \(m.sequence))",
                      "lobby: \(m.lobbyWaiting) waiting, longest \(m.longestLobbyWaitSeconds) s; calls: \(m.callsWaiting) waiting, longest \(m.longestCallWaitSeconds) s",
                      "visits: " + m.visitsByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
                      "next tasks:"]

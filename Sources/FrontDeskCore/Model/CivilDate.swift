@@ -26,6 +26,22 @@ public struct CivilDate: Comparable, Hashable, Sendable {
         }
     }
 
+    /// Exactly `YYYY-MM-DD` (what the store, the feed and exports use), a real calendar date.
+    public init?(iso s: String) {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard s.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Midnight starting this date in `timeZone`.
+    public func start(in timeZone: TimeZone) -> Date {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        return cal.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
     /// The civil date of `date` in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone = .current) {
         var cal = Calendar(identifier: .gregorian)

@@ -29,7 +29,7 @@ public enum AppointmentImport {
             return v
         }
         let dob = r["date_of_birth"]
-        if let dob, !FeedLine.isCivilDate(dob) { throw CSVError(line: r.line, column: "date_of_birth", "\(dob) is not a date yyyy-MM-dd") }
+        if let dob, CivilDate(iso: dob) == nil { throw CSVError(line: r.line, column: "date_of_birth", "\(dob) is not a date yyyy-MM-dd") }
         var insurance: Insurance?
         if let payer = r["payer"] {
             insurance = Insurance(payer: payer, memberID: try need("member_id"), groupNumber: r["group_number"],

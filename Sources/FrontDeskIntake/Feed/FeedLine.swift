@@ -32,7 +32,7 @@ public enum FeedLine {
         case "patient.arrived": event = .patientArrived(appointment: try f.id("appointment"))
         case "walkin.arrived":
             let dob: String? = try f.optional("dob")
-            if let dob, !FeedLine.isCivilDate(dob) { throw FeedLineError("\"dob\" must be a date yyyy-MM-dd") }
+            if let dob, CivilDate(iso: dob) == nil { throw FeedLineError("\"dob\" must be a date yyyy-MM-dd") }
             event = .walkinArrived(name: try f.required("name"), dateOfBirth: dob)
         case "provider.request":
             let kindName: String = try f.required("kind")
@@ -46,21 +46,9 @@ public enum FeedLine {
         return TimedEvent(event, at: at)
     }
 
-    static func isCivilDate(_ s: String) -> Bool {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyy-MM-dd"
-        f.isLenient = false
-        return s.count == 10 && f.date(from: s) != nil
-    }
 
     /// ISO 8601 with or without fractional seconds, with a zone (`Z` or `+02:00`).
-    public static func parseInstant(_ s: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let d = plain.date(from: s) { return d }
-        let frac = ISO8601DateFormatter()
-        frac.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return frac.date(from: s)
-    }
+    public static func parseInstant(_ s: String) -> Date? { ISOTime.parse(s) }
 }
 
 private struct Fields {
