@@ -45,14 +45,23 @@ enum ConsoleHarness {
         #expect(r.status == 0, "feed failed: \(r.stderr)", sourceLocation: sourceLocation)
     }
 
-    /// The Phone Queue's rows between its header and "Callbacks due": the calls on screen.
+    /// The Phone Queue's rows between its header and "Callbacks due": the calls on screen,
+    /// cut to the pane's own columns (beside it, Next Up lists callbacks with the same names).
     static func phoneRows(_ screen: String) -> String {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        guard let top = lines.firstIndex(where: { String($0).contains("Phone Queue") }) else { return "" }
+        let title = Array("Phone Queue")
+        let row = lines[top]
+        guard let at = (0...(max(0, row.count - title.count))).first(where: { Array(row[$0..<$0 + title.count]) == title }) else { return "" }
+        let left = row[..<at].lastIndex(where: { "┌┏".contains($0) }) ?? 0
+        let right = row[at...].firstIndex(where: { "┐┓".contains($0) }) ?? row.count - 1
         var out: [String] = []
         var inQueue = false
-        for line in screen.split(separator: "\n") {
-            if line.contains("Wait Caller") { inQueue = true; continue }
-            if line.contains("Callbacks due") || line.contains("Next Up") { inQueue = false }
-            if inQueue { out.append(String(line)) }
+        for line in lines[top...] {
+            let pane = String(line[min(left, line.count)..<min(right + 1, line.count)])
+            if pane.contains("Wait Caller") { inQueue = true; continue }
+            if pane.contains("Callbacks due") || pane.contains("└") || pane.contains("┗") { inQueue = false }
+            if inQueue { out.append(pane) }
         }
         return out.joined(separator: "\n")
     }

@@ -21,6 +21,16 @@ struct DeskSnapshotTests {
         #expect(s.screen.contains("Arrival"))
     }
 
+    @Test("at 120 columns the board gives names their room first and adds columns rather than padding")
+    func desk120() {
+        let s = DeskSession(width: 120, height: 40)
+        assertSnapshot(s.terminal.frame, named: "desk-120x40")
+        for name in ["Okafor, Chidi", "Lindqvist, Ana", "Tanaka, 田中", "Nguyen, Bao"] {
+            #expect(s.screen.contains(name + " "), "\(name) was cut")
+        }
+        #expect(s.screen.contains("Reason") && s.screen.contains("◆ With provider"))
+    }
+
     @Test("a check-in suspended for a call, at 80×24")
     func deskOnCall() {
         let s = DeskSession()

@@ -2,19 +2,23 @@ import Foundation
 import FrontDeskCore
 import TerminalUI
 
-/// Where each part of the desk screen goes for a terminal size. Under 120 columns the
-/// Waiting Room sits on top and the other two panes share the bottom; wider, the
-/// Waiting Room takes the left and the others stack on the right.
+/// Where each part of the desk screen goes for a terminal size. Under `sideBySide` columns
+/// the Waiting Room takes the full width on top and the other two panes share the bottom;
+/// wider, the Waiting Room keeps at least 100 columns on the left (its names and waits
+/// whole) and the phone and the queue stack on the right.
 struct DeskLayout: Equatable {
     var status, waitingRoom, phoneQueue, nextUp, banner, footer: Rect
+    /// From here on the panes sit side by side: below it, a 50-column right side would cut
+    /// the Waiting Room's names while the phone pane stood half empty.
+    static let sideBySide = 150
 
     init(width: Int, height: Int) {
         status = Rect(x: 0, y: 0, width: width, height: 1)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         banner = Rect(x: 0, y: height - 2, width: width, height: 1)
         let paneTop = 1, paneHeight = max(0, height - 3)
-        if width >= 120 {
-            let left = width * 60 / 100
+        if width >= Self.sideBySide {
+            let left = max(100, width * 62 / 100)
             waitingRoom = Rect(x: 0, y: paneTop, width: left, height: paneHeight)
             let upper = paneHeight / 2
             phoneQueue = Rect(x: left, y: paneTop, width: width - left, height: upper)
@@ -30,7 +34,7 @@ struct DeskLayout: Equatable {
 }
 
 extension DeskLayout {
-    /// Under 120 columns the Check-In form takes rows from the bottom panes, leaving them
+    /// Stacked, the Check-In form takes rows from the bottom panes, leaving them
     /// seven rows each: enough for the call on the line and the Next Up head.
     mutating func giveFormRoom() {
         guard phoneQueue.y > waitingRoom.y else { return }

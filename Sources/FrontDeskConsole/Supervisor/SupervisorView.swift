@@ -92,7 +92,14 @@ func renderBreaches(_ state: SupervisorState, _ breaches: [Breach], in rect: Rec
 func renderQueue(_ state: SupervisorState, in rect: Rect, into grid: inout Grid) {
     let queue = state.rankedQueue
     Panel(title: "Queue across desks \(queue.count)", isFocused: state.focus == .queue).render(in: rect, into: &grid)
-    let rows: [Table.Row] = queue.enumerated().map { i, t in
+    let inner = Panel.inner(rect)
+    // Only the rows on screen are explained and built: a busy day has hundreds of open tasks.
+    let selectedIndex = queue.firstIndex { $0.id == state.selectedQueueTask?.id }
+    let visible = max(0, inner.height - 1)
+    let top = Table.offset(keeping: selectedIndex, visible: visible, from: 0, count: queue.count)
+    let window = top..<min(queue.count, top + visible)
+    let rows: [Table.Row] = window.map { i in
+        let t = queue[i]
         let owner = t.desk ?? t.assignedDesk.map { "→\($0)" } ?? "any"
         let why = state.policy.explain(t, at: state.now).text
         return Table.Row(["\(i + 1)", "\(t.kind.label)", "\(t.state.rawValue)", "\(owner)", "\(t.title)", "\(why)"],
@@ -100,8 +107,8 @@ func renderQueue(_ state: SupervisorState, in rect: Rect, into grid: inout Grid)
     }
     Table(columns: [.init("#", .fixed(3), .right), .init("Kind", .fixed(12)), .init("State", .fixed(9)),
                     .init("Desk", .fixed(10)), .init("Task", .flex(min: 12, weight: 2)), .init("Why", .flex(min: 12, weight: 3))],
-          rows: rows, selected: queue.firstIndex { $0.id == state.selectedQueueTask?.id }, isFocused: state.focus == .queue)
-        .render(in: Panel.inner(rect), into: &grid)
+          rows: rows, selected: selectedIndex.map { $0 - top }, isFocused: state.focus == .queue)
+        .render(in: inner, into: &grid)
 }
 
 func renderPrompt(_ prompt: SupervisorPrompt, in rect: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {

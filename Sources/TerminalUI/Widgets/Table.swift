@@ -8,7 +8,7 @@ public struct Table {
         case flex(min: Int, weight: Int = 1)
     }
 
-    public enum Alignment { case left, right }
+    public enum Alignment: Sendable { case left, right }
 
     public struct Column {
         public var title: SafeText

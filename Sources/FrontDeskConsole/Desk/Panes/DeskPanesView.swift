@@ -11,29 +11,16 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     Panel(title: title, isFocused: state.focus == .waitingRoom).render(in: rect, into: &grid)
     var inner = Panel.inner(rect)
     guard !inner.isEmpty else { return nil }
-    let wide = inner.width >= 90
-    let columns: [Table.Column] = [
-        .init("Tkt", .fixed(5)), .init("Patient", .flex(min: 10, weight: 3)), .init("Appt", .fixed(5)),
-        .init("Provider", .flex(min: 7, weight: 1)), .init("Status", .fixed(wide ? 15 : 11)),
-        .init("InSt", .fixed(6), .right), .init("Total", .fixed(6), .right),
-        .init("Flags", .fixed(wide ? 17 : 12)), .init(wide ? "Arrival" : "Arr", .fixed(wide ? 8 : 4)),
-    ]
     let visits = state.boardVisits
     let selectedVisit = state.selectedVisit(in: visits)
     let selectedIndex = selectedVisit.flatMap { v in visits.firstIndex { $0.id == v.id } }
     // Only the rows on screen are mapped: a day of a thousand visits costs what a screenful does.
     let bodyHeight = max(0, inner.height - 2 - ((state.board.find != nil || !state.board.findQuery.isEmpty) ? 1 : 0))
     let top = Table.offset(keeping: selectedIndex, visible: bodyHeight, from: 0, count: visits.count)
-    let rows = visits[top..<min(visits.count, top + bodyHeight)]
-        .map { BoardRow($0, patient: state.clinic.patient($0.patientID), at: state.now, zone: state.timeZone) }
-    let tableRows = rows.map { r in
-        Table.Row([
-            .init("\(r.ticket)"), .init("\(r.patient)"), .init("\(r.appointment)"), .init("\(r.provider)"),
-            .init("\(r.status.symbol) \(r.status.label)", role: BoardRow.role(of: r.status)),
-            .init("\(r.inStatus)", role: r.inStatusRole), .init("\(r.total)", role: r.totalRole),
-            .init("\(r.flags)", role: r.flags.isEmpty ? nil : .warning), .init("\(wide ? r.arrival : r.arrivalShort)", role: .muted),
-        ])
-    }
+    let shown = visits[top..<min(visits.count, top + bodyHeight)]
+    let rows = shown.map { BoardRow($0, patient: state.clinic.patient($0.patientID), at: state.now, zone: state.timeZone) }
+    let board = BoardColumns(rows: rows, visits: Array(shown), width: inner.width)
+    let tableRows = rows.enumerated().map { i, r in Table.Row(board.items(r, shown[shown.startIndex + i])) }
     // The bottom line counts visits per status; the find line sits above it while used.
     let counts = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
     grid.put("\(state.statusCounts)", x: counts.x, y: counts.y, role: .muted, maxWidth: counts.width)
@@ -50,13 +37,71 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     }
     let selected = selectedIndex.map { $0 - top }
     if rows.isEmpty {
-        Table(columns: columns, rows: []).render(in: inner, into: &grid)
+        Table(columns: board.columns, rows: []).render(in: inner, into: &grid)
         grid.put("No visits match.", x: inner.x + 2, y: inner.y + 1, role: .muted, maxWidth: inner.width - 2)
     } else {
-        Table(columns: columns, rows: tableRows, selected: selected, isFocused: state.focus == .waitingRoom)
+        Table(columns: board.columns, rows: tableRows, selected: selected, isFocused: state.focus == .waitingRoom)
             .render(in: inner, into: &grid)
     }
     return cursor
+}
+
+/// The Waiting Room's columns for a width: what matters never drops (ticket, patient, status,
+/// waits), names get the room they need before anything else grows, and a wide terminal adds
+/// the visit's reason and room instead of padding.
+struct BoardColumns {
+    let plan: ColumnPlan
+
+    init(rows: [BoardRow], visits: [Visit], width: Int) {
+        // Widths as drawn: outside text is measured in its inert form (a control character shows as a symbol).
+        func longest(_ texts: [String], cap: Int) -> Int { min(cap, texts.map { DisplayWidth.of(SafeText($0).value) }.max() ?? 0) }
+        let longStatus = rows.map { DisplayWidth.of("\($0.status.symbol) \($0.status.label)") }.max() ?? 11
+        plan = ColumnPlan([
+            .init("tkt", priority: 1, minimum: 5),
+            .init("patient", priority: 1, minimum: 10, wanted: longest(rows.map(\.patient), cap: 32), growOrder: 1, takesSlack: true),
+            .init("appt", priority: 2, minimum: 5),
+            .init("provider", priority: 3, minimum: 7, wanted: longest(rows.map(\.provider), cap: 22), growOrder: 3),
+            .init("status", priority: 1, minimum: 11, wanted: max(11, longStatus), growOrder: 2),
+            .init("inst", priority: 2, minimum: 6),
+            .init("total", priority: 2, minimum: 6),
+            .init("flags", priority: 2, minimum: 9, wanted: longest(rows.map(\.flags), cap: 17), growOrder: 4),
+            .init("arrival", priority: 4, minimum: 4, wanted: longest(rows.map(\.arrival), cap: 8), growOrder: 5),
+            .init("reason", priority: 6, minimum: 10, wanted: longest(visits.map(\.reason), cap: 28), growOrder: 6,
+                  isExtra: true, takesSlack: true),
+            .init("room", priority: 7, minimum: 6, wanted: longest(visits.compactMap(\.room), cap: 10), growOrder: 7, isExtra: true),
+        ], total: width)
+    }
+
+    static let titles: [String: (SafeText, Table.Alignment)] = [
+        "tkt": ("Tkt", .left), "patient": ("Patient", .left), "appt": ("Appt", .left), "provider": ("Provider", .left),
+        "status": ("Status", .left), "inst": ("InSt", .right), "total": ("Total", .right), "flags": ("Flags", .left),
+        "arrival": ("Arrival", .left), "reason": ("Reason", .left), "room": ("Room", .left),
+    ]
+
+    var columns: [Table.Column] {
+        plan.widths.map { c in
+            let (title, align) = Self.titles[c.id]!
+            return Table.Column(c.id == "arrival" && c.width < 7 ? "Arr" : title, .fixed(c.width), align)
+        }
+    }
+
+    func items(_ r: BoardRow, _ v: Visit) -> [Table.Item] {
+        plan.widths.map { c -> Table.Item in
+            switch c.id {
+            case "tkt": return "\(r.ticket)"
+            case "patient": return "\(r.patient)"
+            case "appt": return "\(r.appointment)"
+            case "provider": return "\(r.provider)"
+            case "status": return .init("\(r.status.symbol) \(r.status.label)", role: BoardRow.role(of: r.status))
+            case "inst": return .init("\(r.inStatus)", role: r.inStatusRole)
+            case "total": return .init("\(r.total)", role: r.totalRole)
+            case "flags": return .init("\(r.flags)", role: r.flags.isEmpty ? nil : .warning)
+            case "arrival": return .init("\(c.width >= 7 ? r.arrival : r.arrivalShort)", role: .muted)
+            case "reason": return .init("\(v.reason)", role: .muted)
+            default: return "\(v.room ?? "")"
+            }
+        }
+    }
 }
 
 func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
