@@ -57,7 +57,7 @@ extension ClinicStore {
     public func reclaimExpiredLeases(now: Date) throws -> Int {
         try write(nil, now: now) { tx in
             let rows = try Row.fetchAll(tx.db, sql: """
-                SELECT task.* FROM task JOIN desk ON desk.name = task.desk
+                SELECT \(Decode.taskColumns(of: "task")) FROM task JOIN desk ON desk.name = task.desk
                 WHERE task.state = 'active' AND desk.lease_until < ?
                 """, arguments: [tx.t])
             for r in rows {

@@ -97,7 +97,7 @@ extension Tx {
         guard changes > 0 else { return }
         try changed(.call, id, action: "call.\(state.rawValue)")
         // The call's task is over whether or not a desk took it.
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM task WHERE call_id = ? AND kind = 'call' AND state IN ('queued','active','suspended')", arguments: [id]) {
+        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state IN ('queued','active','suspended')", arguments: [id]) {
             let old = Decode.task(row)
             var closed = old; closed.state = state == .ended ? .done : .cancelled; closed.masked = false
             try save(closed, was: old)
@@ -106,7 +106,7 @@ extension Tx {
 
     /// The caller hung up before anyone answered: a callback is owed, due within the window.
     func abandonCall(_ id: String, callbackWindow: TimeInterval) throws {
-        guard let call = try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ? AND state IN ('waiting','on-hold')", arguments: [id]) else {
+        guard let call = try Row.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ? AND state IN ('waiting','on-hold')", arguments: [id]) else {
             return   // already answered or closed: nothing to call back
         }
         try endCall(id, state: .abandoned)

@@ -175,7 +175,7 @@ extension Tx {
             WHERE id = ? AND version = ?
             """, arguments: Tx.patientColumns(p) + [p.id, expectedVersion])
         guard changes == 1 else {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [p.id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [p.id]) else {
                 throw StoreError.unknownPatient("id \(p.id)")
             }
             throw ConcurrentChange(current: Decode.patient(row))
@@ -197,7 +197,7 @@ extension ClinicStore {
     }
 
     func allPatients() throws -> [Patient] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM patient ORDER BY id").map(Decode.patient) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT \(Decode.patientColumns) FROM patient ORDER BY id").map(Decode.patient) }
     }
 }
 

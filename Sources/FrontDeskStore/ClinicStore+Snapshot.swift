@@ -2,70 +2,6 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
-/// Rows → domain values. Kept in one place so every read builds the same shapes.
-enum Decode {
-    static func date(_ v: Double?) -> Date? { v.map { Date(timeIntervalSince1970: $0) } }
-
-    static func patient(_ r: Row) -> Patient {
-        var insurance: Insurance?
-        if let payer: String = r["payer"] {
-            insurance = Insurance(payer: payer, memberID: r["member_id"] ?? "", groupNumber: r["group_number"],
-                                  subscriber: r["subscriber"], relationship: r["relationship"],
-                                  verified: r["insurance_verified"])
-        }
-        return Patient(id: r["id"], mrn: r["mrn"], familyName: r["family_name"], givenName: r["given_name"],
-                       preferredName: r["preferred_name"], dateOfBirth: r["date_of_birth"], sex: r["sex"],
-                       phone: r["phone"], email: r["email"], address: r["address"], insurance: insurance,
-                       interpreter: r["interpreter"], accessibility: r["accessibility"], version: r["version"])
-    }
-
-    static func visit(_ r: Row, readiness: [ReadinessCheck]) -> Visit {
-        Visit(id: r["id"], ticket: r["ticket"], patientID: r["patient_id"], appointmentRef: r["appointment_ref"],
-              provider: r["provider"], appointmentAt: date(r["appointment_at"]), walkIn: r["walk_in"],
-              reason: r["reason"], status: VisitStatus(rawValue: r["status"]) ?? .scheduled,
-              statusSince: Date(timeIntervalSince1970: r["status_since"]), arrivedAt: date(r["arrived_at"]),
-              room: r["room"], readiness: readiness, version: r["version"])
-    }
-
-    static func readiness(_ r: Row) -> ReadinessCheck? {
-        guard let item = ReadinessItem(rawValue: r["item"]), let state = ReadinessState(rawValue: r["state"]) else { return nil }
-        return ReadinessCheck(item: item, state: state, since: Date(timeIntervalSince1970: r["since"]))
-    }
-
-    static func call(_ r: Row) -> Call {
-        Call(id: r["id"], from: r["from_number"], callerName: r["caller_name"], reason: r["reason"], queue: r["queue"],
-             state: CallState(rawValue: r["state"]) ?? .waiting, arrivedAt: Date(timeIntervalSince1970: r["arrived_at"]),
-             answeredAt: date(r["answered_at"]), endedAt: date(r["ended_at"]), desk: r["desk"], patientID: r["patient_id"])
-    }
-
-    static func context(_ r: Row) -> TaskContext? {
-        guard let at = r["suspended_at"] as Double? else {
-            // A draft saved before the first suspension still counts as context.
-            guard let draft: Data = r["draft"] else { return nil }
-            return TaskContext(draft: draft, step: r["step"] ?? "", note: r["note"] ?? "",
-                               progress: r["progress"] ?? 0, suspendedAt: Date(timeIntervalSince1970: r["created_at"]),
-                               timesSuspended: r["times_suspended"])
-        }
-        return TaskContext(draft: r["draft"] ?? Data(), step: r["step"] ?? "", note: r["note"] ?? "",
-                           progress: r["progress"] ?? 0, suspendedAt: Date(timeIntervalSince1970: at),
-                           timesSuspended: r["times_suspended"])
-    }
-
-    static func desk(_ r: Row) -> Desk {
-        Desk(name: r["name"], user: r["user"], note: r["note"])
-    }
-
-    static func task(_ r: Row) -> DeskTask {
-        let state = TaskState(rawValue: r["state"]) ?? .queued
-        let ctx = context(r)
-        return DeskTask(id: r["id"], kind: TaskKind(rawValue: r["kind"]) ?? .providerRequest, state: state,
-                        title: r["title"], createdAt: Date(timeIntervalSince1970: r["created_at"]),
-                        dueAt: date(r["due_at"]), desk: r["desk"], patientID: r["patient_id"], visitID: r["visit_id"],
-                        callID: r["call_id"], context: ctx, masked: r["masked"], bump: r["bump"],
-                        assignedDesk: r["assigned_desk"])
-    }
-}
-
 /// Which rows belong in a snapshot of one clinic day: the day's appointments, arrivals and
 /// calls, whatever is still open (in the building, on the phone, a task not done), and the
 /// patients those rows name. One set of SQL conditions serves the full load and the
@@ -92,13 +28,14 @@ struct SnapshotFilter {
 
 extension ClinicStore {
     /// The live state of one clinic day (`day`; nil: every row, for tools and tests).
-    public func snapshot(day: DateInterval? = nil) throws -> ClinicSnapshot {
-        try read { db in try Self.loadSnapshot(db, day: day) }
+    /// `patients: false` leaves the patient records out (a report of ids needs none of them).
+    public func snapshot(day: DateInterval? = nil, patients: Bool = true) throws -> ClinicSnapshot {
+        try read { db in try Self.loadSnapshot(db, day: day, patients: patients) }
     }
 
     /// The live state of the clinic day around `now` in `zone`: what consoles and `status` read.
-    public func snapshot(dayOf now: Date, in zone: TimeZone = .current) throws -> ClinicSnapshot {
-        try snapshot(day: ClinicDay.interval(containing: now, in: zone))
+    public func snapshot(dayOf now: Date, in zone: TimeZone = .current, patients: Bool = true) throws -> ClinicSnapshot {
+        try snapshot(day: ClinicDay.interval(containing: now, in: zone), patients: patients)
     }
 
     /// Brings `snapshot` up to date by reading only the rows the journal says changed since
@@ -123,39 +60,43 @@ extension ClinicStore {
         }
     }
 
-    static func loadSnapshot(_ db: Database, day: DateInterval?) throws -> ClinicSnapshot {
+    static func loadSnapshot(_ db: Database, day: DateInterval?, patients: Bool = true) throws -> ClinicSnapshot {
         let f = SnapshotFilter(day: day)
         var s = ClinicSnapshot()
         s.day = day
         s.sequence = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
         s.visits = try visits(db, where: SnapshotFilter.visits, f.arguments)
-        s.calls = try Row.fetchAll(db, sql: "SELECT * FROM call WHERE \(SnapshotFilter.calls) ORDER BY arrived_at, id",
+        s.calls = try Row.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE \(SnapshotFilter.calls) ORDER BY arrived_at, id",
                                    arguments: f.arguments).map(Decode.call)
-        s.tasks = try Row.fetchAll(db, sql: "SELECT * FROM task WHERE \(SnapshotFilter.tasks) ORDER BY id",
+        s.tasks = try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) ORDER BY id",
                                    arguments: f.arguments).map(Decode.task)
-        s.desks = try Row.fetchAll(db, sql: "SELECT * FROM desk ORDER BY name").map(Decode.desk)
-        try loadPatients(Set(s.visits.map(\.patientID) + s.calls.compactMap(\.patientID) + s.tasks.compactMap(\.patientID)), into: &s, db)
+        s.desks = try Row.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk ORDER BY name").map(Decode.desk)
+        if patients {
+            try loadPatients(Set(s.visits.map(\.patientID) + s.calls.compactMap(\.patientID) + s.tasks.compactMap(\.patientID)), into: &s, db)
+        }
         return s
     }
 
     /// Visits (with their readiness) matching `condition`, in board order.
     static func visits(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Visit] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM visit WHERE \(condition) ORDER BY coalesce(appointment_at, arrived_at), id",
+        let rows = try Row.fetchAll(db, sql: "SELECT \(Decode.visitColumns) FROM visit WHERE \(condition) ORDER BY coalesce(appointment_at, arrived_at), id",
                                     arguments: arguments)
         guard !rows.isEmpty else { return [] }
         var checks: [Int64: [ReadinessCheck]] = [:]
-        let ids = rows.map { $0["id"] as Int64 }
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM readiness WHERE visit_id IN (\(placeholders(ids.count))) ORDER BY visit_id, item",
-                                  arguments: StatementArguments(ids)) {
-            if let c = Decode.readiness(r) { checks[r["visit_id"], default: []].append(c) }
+        let ids = rows.map { $0[0] as Int64 }
+        for chunk in stride(from: 0, to: ids.count, by: 900).map({ Array(ids[$0..<min(ids.count, $0 + 900)]) }) {
+            for r in try Row.fetchAll(db, sql: "SELECT \(Decode.readinessColumns) FROM readiness WHERE visit_id IN (\(placeholders(chunk.count))) ORDER BY visit_id, item",
+                                      arguments: StatementArguments(chunk)) {
+                if let c = Decode.readiness(r) { checks[r[0], default: []].append(c) }
+            }
         }
-        return rows.map { Decode.visit($0, readiness: checks[$0["id"]] ?? []) }
+        return rows.map { Decode.visit($0, readiness: checks[$0[0]] ?? []) }
     }
 
     static func loadPatients(_ ids: Set<Int64>, into s: inout ClinicSnapshot, _ db: Database) throws {
         let list = Array(ids)
         for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min(list.count, $0 + 500)]) }) {
-            for r in try Row.fetchAll(db, sql: "SELECT * FROM patient WHERE id IN (\(placeholders(chunk.count)))",
+            for r in try Row.fetchAll(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id IN (\(placeholders(chunk.count)))",
                                       arguments: StatementArguments(chunk)) {
                 let p = Decode.patient(r); s.patients[p.id] = p
             }
@@ -177,20 +118,20 @@ extension ClinicStore {
         }
         if !changed.calls.isEmpty {
             let list = changed.calls.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
-            let fresh = try Row.fetchAll(db, sql: "SELECT * FROM call WHERE \(SnapshotFilter.calls) AND id IN (\(list))",
+            let fresh = try Row.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE \(SnapshotFilter.calls) AND id IN (\(list))",
                                          arguments: f.arguments).map(Decode.call)
             s.calls.removeAll { changed.calls.contains($0.id) }
             for c in fresh { s.calls.insert(c, at: s.calls.insertionIndex { ($0.arrivedAt, $0.id) < (c.arrivedAt, c.id) }) }
         }
         if !changed.tasks.isEmpty {
-            let fresh = try Row.fetchAll(db, sql: "SELECT * FROM task WHERE \(SnapshotFilter.tasks) AND id IN (\(changed.tasks.map(String.init).joined(separator: ",")))",
+            let fresh = try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) AND id IN (\(changed.tasks.map(String.init).joined(separator: ",")))",
                                          arguments: f.arguments).map(Decode.task)
             s.tasks.removeAll { changed.tasks.contains($0.id) }
             for t in fresh { s.tasks.insert(t, at: s.tasks.insertionIndex { $0.id < t.id }) }
         }
         if !changed.desks.isEmpty {
             let list = changed.desks.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
-            let fresh = try Row.fetchAll(db, sql: "SELECT * FROM desk WHERE name IN (\(list))").map(Decode.desk)
+            let fresh = try Row.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk WHERE name IN (\(list))").map(Decode.desk)
             s.desks.removeAll { changed.desks.contains($0.name) }
             for d in fresh { s.desks.insert(d, at: s.desks.insertionIndex { $0.name < d.name }) }
         }
@@ -214,19 +155,19 @@ extension ClinicStore {
     }
 
     public func patient(id: Int64) throws -> Patient? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE id = ?", arguments: [id]).map(Decode.patient) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [id]).map(Decode.patient) }
     }
 
     public func patient(mrn: String) throws -> Patient? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE mrn = ?", arguments: [mrn]).map(Decode.patient) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE mrn = ?", arguments: [mrn]).map(Decode.patient) }
     }
 
     public func task(id: Int64) throws -> DeskTask? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM task WHERE id = ?", arguments: [id]).map(Decode.task) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE id = ?", arguments: [id]).map(Decode.task) }
     }
 
     public func call(id: String) throws -> Call? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ?", arguments: [id]).map(Decode.call) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ?", arguments: [id]).map(Decode.call) }
     }
 
     /// Calls still open (waiting, on hold, answered): the AMI adapter closes those that

@@ -5,17 +5,17 @@ import GRDB
 /// The task rows as the desk-work rules see them, and the one way a changed task is written.
 extension Tx {
     func task(_ id: Int64) throws -> DeskTask {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM task WHERE id = ?", arguments: [id]) else { throw StoreError.unknownTask(id) }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE id = ?", arguments: [id]) else { throw StoreError.unknownTask(id) }
         return Decode.task(row)
     }
 
     func call(_ id: String) throws -> Call? {
-        try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ?", arguments: [id]).map(Decode.call)
+        try Row.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ?", arguments: [id]).map(Decode.call)
     }
 
     /// What `desk` holds, read inside this transaction.
     func holding(of desk: String) throws -> DeskHolding {
-        DeskHolding(desk: desk, tasks: try Row.fetchAll(db, sql: "SELECT * FROM task WHERE desk = ? AND state IN ('active','suspended')",
+        DeskHolding(desk: desk, tasks: try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE desk = ? AND state IN ('active','suspended')",
                                                        arguments: [desk]).map(Decode.task))
     }
 
@@ -92,7 +92,7 @@ extension Tx {
             guard call.state.isWaiting else {
                 throw StoreError.refused(.callNotWaiting(call: id, state: call.state, desk: call.desk))
             }
-            if let queued = try Row.fetchOne(db, sql: "SELECT * FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
+            if let queued = try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
                                              arguments: [id]).map(Decode.task) {
                 target = queued
             } else {
@@ -108,7 +108,7 @@ extension Tx {
             let status = try visitStatus(visitID)
             if status == .scheduled || status == .noShow { try arrive(visitID: visitID) }
             guard let open = try Row.fetchOne(db, sql: """
-                SELECT * FROM task WHERE visit_id = ? AND kind = 'check-in' AND state IN ('queued','active','suspended')
+                SELECT \(Decode.taskColumns) FROM task WHERE visit_id = ? AND kind = 'check-in' AND state IN ('queued','active','suspended')
                 ORDER BY id DESC LIMIT 1
                 """, arguments: [visitID]).map(Decode.task) else {
                 let ticket = try String.fetchOne(db, sql: "SELECT ticket FROM visit WHERE id = ?", arguments: [visitID]) ?? ""

@@ -8,6 +8,7 @@ let areas: [String: ([String]) throws -> Void] = [
     "store": StoreBench.run,
     "terminal": TerminalBench.run,
     "console": ConsoleBench.run,
+    "live": LiveBench.run,
 ]
 guard let run = args.first.flatMap({ areas[$0] }) else {
     print("usage: frontdesk-bench \(areas.keys.sorted().joined(separator: "|")) [options]")

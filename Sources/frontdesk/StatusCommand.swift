@@ -13,7 +13,8 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let store = try StoreCommand.openExisting(database)
         let now = Date()
-        let snap = try store.snapshot(dayOf: now)
+        // Ids, states and times only: the report reads no patient record at all.
+        let snap = try store.snapshot(dayOf: now, patients: false)
         let report = StatusReport(snapshot: snap, now: now, policy: RankingPolicy(config: store.config.policy))
         if json {
             FileHandle.standardOutput.write(try report.jsonData() + Data("\n".utf8))

@@ -67,11 +67,7 @@ struct StatusReport: Encodable {
     private let now: Date
     enum CodingKeys: String, CodingKey { case visits, calls, tasks, metrics }
 
-    func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    func jsonData() throws -> Data { try InertJSON.encode(self) }
 
     var text: String {
         let m = metrics
@@ -93,10 +89,10 @@ extension StatusReport.VisitRow {
     }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(ticket, forKey: .ticket); try c.encode(patientID, forKey: .patientID)
-        try c.encode(appointment, forKey: .appointment); try c.encode(provider, forKey: .provider)
-        try c.encode(status, forKey: .status); try c.encode(appointmentAt, forKey: .appointmentAt)
-        try c.encode(arrivedAt, forKey: .arrivedAt); try c.encode(secondsInStatus, forKey: .secondsInStatus)
+        try c.encode(id, forKey: .id); try c.encode(ticket, forKey: .ticket); try c.encodeOrNull(patientID, forKey: .patientID)
+        try c.encodeOrNull(appointment, forKey: .appointment); try c.encode(provider, forKey: .provider)
+        try c.encode(status, forKey: .status); try c.encodeOrNull(appointmentAt, forKey: .appointmentAt)
+        try c.encodeOrNull(arrivedAt, forKey: .arrivedAt); try c.encode(secondsInStatus, forKey: .secondsInStatus)
         try c.encode(openReadiness, forKey: .openReadiness)
     }
 }
@@ -106,7 +102,7 @@ extension StatusReport.CallRow {
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(state, forKey: .state); try c.encode(waitSeconds, forKey: .waitSeconds)
-        try c.encode(desk, forKey: .desk); try c.encode(patientID, forKey: .patientID); try c.encode(queue, forKey: .queue)
+        try c.encodeOrNull(desk, forKey: .desk); try c.encodeOrNull(patientID, forKey: .patientID); try c.encodeOrNull(queue, forKey: .queue)
     }
 }
 
@@ -115,9 +111,9 @@ extension StatusReport.TaskRow {
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(kind, forKey: .kind); try c.encode(state, forKey: .state)
-        try c.encode(owner, forKey: .owner); try c.encode(why, forKey: .why); try c.encode(rank, forKey: .rank)
-        try c.encode(dueAt, forKey: .dueAt); try c.encode(patientID, forKey: .patientID)
-        try c.encode(visitID, forKey: .visitID); try c.encode(callID, forKey: .callID)
+        try c.encodeOrNull(owner, forKey: .owner); try c.encode(why, forKey: .why); try c.encode(rank, forKey: .rank)
+        try c.encodeOrNull(dueAt, forKey: .dueAt); try c.encodeOrNull(patientID, forKey: .patientID)
+        try c.encodeOrNull(visitID, forKey: .visitID); try c.encodeOrNull(callID, forKey: .callID)
     }
 }
 
@@ -130,13 +126,13 @@ extension StatusReport.Metrics {
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(callsWaiting, forKey: .callsWaiting); try c.encode(longestCallWaitSeconds, forKey: .longestCallWaitSeconds)
-        try c.encode(averageSpeedOfAnswerSeconds, forKey: .averageSpeedOfAnswerSeconds)
-        try c.encode(serviceLevel, forKey: .serviceLevel); try c.encode(abandonRate, forKey: .abandonRate)
+        try c.encodeOrNull(averageSpeedOfAnswerSeconds, forKey: .averageSpeedOfAnswerSeconds)
+        try c.encodeOrNull(serviceLevel, forKey: .serviceLevel); try c.encodeOrNull(abandonRate, forKey: .abandonRate)
         try c.encode(callsAnswered, forKey: .callsAnswered); try c.encode(callsAbandoned, forKey: .callsAbandoned)
         try c.encode(shortAbandons, forKey: .shortAbandons); try c.encode(lobbyWaiting, forKey: .lobbyWaiting)
         try c.encode(longestLobbyWaitSeconds, forKey: .longestLobbyWaitSeconds)
         try c.encode(longestWaitAnyChannelSeconds, forKey: .longestWaitAnyChannelSeconds)
-        try c.encode(visitsByStatus, forKey: .visitsByStatus); try c.encode(openTasks, forKey: .openTasks)
+        try c.encode(SortedKeys(visitsByStatus), forKey: .visitsByStatus); try c.encode(openTasks, forKey: .openTasks)
         try c.encode(callbacksOverdue, forKey: .callbacksOverdue); try c.encode(sequence, forKey: .sequence)
     }
 }

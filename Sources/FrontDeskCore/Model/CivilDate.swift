@@ -35,19 +35,47 @@ public struct CivilDate: Comparable, Hashable, Sendable {
         self.init(year: y, month: m, day: d)
     }
 
-    /// Midnight starting this date in `timeZone`.
+    /// Midnight starting this date in `timeZone` (the zone's offset read at that midnight).
     public func start(in timeZone: TimeZone) -> Date {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        return cal.date(from: DateComponents(year: year, month: month, day: day))!
+        let utcMidnight = Date(timeIntervalSince1970: Double(dayNumber * 86_400))
+        var guess = utcMidnight.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: utcMidnight)))
+        // Once more with the offset in force at the guess (a change of clocks near midnight).
+        guess = utcMidnight.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: guess)))
+        return guess
     }
 
-    /// The civil date of `date` in `timeZone`.
+    /// The civil date of `date` in `timeZone`. Plain arithmetic on the zone's offset: a
+    /// `Calendar` per call cost more than a whole board row, and loads ICU's calendars.
     public init(_ date: Date, in timeZone: TimeZone = .current) {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        let c = cal.dateComponents([.year, .month, .day], from: date)
-        self.year = c.year!; self.month = c.month!; self.day = c.day!
+        let local = Int64((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let ymd = Self.fromDayNumber(days)
+        year = ymd.year; month = ymd.month; day = ymd.day
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    public var dayNumber: Int64 {
+        // Howard Hinnant's days_from_civil.
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64((month + 9) % 12)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01 (civil_from_days).
+    public static func fromDayNumber(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
     }
 
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }

@@ -30,10 +30,9 @@ public struct ClinicSnapshot: Equatable, Sendable {
 /// The clinic day: midnight to midnight in the clinic's time zone.
 public enum ClinicDay {
     public static func interval(containing date: Date, in zone: TimeZone) -> DateInterval {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        let start = cal.startOfDay(for: date)
-        let end = cal.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
-        return DateInterval(start: start, end: end)
+        let today = CivilDate(date, in: zone)
+        let tomorrow = CivilDate.fromDayNumber(today.dayNumber + 1)
+        let end = CivilDate(year: tomorrow.year, month: tomorrow.month, day: tomorrow.day)!.start(in: zone)
+        return DateInterval(start: today.start(in: zone), end: end)
     }
 }
