@@ -27,7 +27,7 @@ enum LiveBench {
             throw PtySession.Failure(description: "no frontdesk at \(frontdesk): swift build -c release --product frontdesk first")
         }
         print("live: \(frontdesk), \(runs) changes per day size; machine load \(PtyBench.loadAverage())")
-        print("  visits  change→screen p50 / p99 ms   status --json median / max ms   desk RSS   --help RSS")
+        print("  visits  change→screen p50 / p99 ms   status --json median / max ms   desk RSS (of it anon)   --help RSS")
         let helpRSS = try maxRSS(frontdesk, ["--help"])
         for visits in [60, 1000] {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("frontdesk-live-\(getpid())-\(visits)").path
@@ -41,15 +41,16 @@ enum LiveBench {
                 status.append(Double(PtyClock.now() - t) / 1e6)
             }
             status.removeFirst()   // the first run warms the page cache
-            print(String(format: "  %6d  %10.2f / %-14.2f   %12.1f / %-14.1f   %5.1f MB   %5.1f MB", visits,
+            print(String(format: "  %6d  %10.2f / %-14.2f   %12.1f / %-14.1f   %5.1f MB (%4.1f MB)       %5.1f MB", visits,
                          propagation.percentile(0.5), propagation.percentile(0.99), status.percentile(0.5) ?? 0, status.max() ?? 0,
-                         Double(propagation.rss) / 1024, Double(helpRSS) / 1024))
+                         Double(propagation.rss) / 1024, Double(propagation.anon) / 1024, Double(helpRSS) / 1024))
         }
     }
 
     struct Changes {
         var samples: [Double]
         var rss: Int
+        var anon: Int
         func percentile(_ p: Double) -> Double { samples.percentile(p) ?? 0 }
     }
 
@@ -82,10 +83,10 @@ enum LiveBench {
             // The banner goes when the call is answered elsewhere; let the screen settle first.
             _ = session.output.waitForQuiet(gap: 30_000_000, since: seen, deadline: seen + 2_000_000_000)
         }
-        let rss = session.memory()?.rss ?? 0
+        let memory = session.memoryParts()
         session.type("q")
         _ = session.waitForExit(timeout: 10)
-        return Changes(samples: samples, rss: rss)
+        return Changes(samples: samples, rss: memory?.rss ?? 0, anon: memory?.anon ?? 0)
     }
 
     /// Runs a command to its end; its peak resident memory in kB (getrusage of the child).

@@ -98,13 +98,20 @@ final class PtySession {
 
     /// Resident memory from /proc: (VmRSS, VmHWM) in kB.
     func memory() -> (rss: Int, peak: Int)? {
+        guard let m = memoryParts() else { return nil }
+        return (m.rss, m.peak)
+    }
+
+    /// VmRSS, VmHWM and RssAnon (the heap and other private pages: what data costs, as opposed
+    /// to the shared libraries' code pages) in kB.
+    func memoryParts() -> (rss: Int, peak: Int, anon: Int)? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         func field(_ name: String) -> Int? {
             guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }
             return line.split(separator: " ").compactMap { Int($0) }.first
         }
-        guard let rss = field("VmRSS"), let hwm = field("VmHWM") else { return nil }
-        return (rss, hwm)
+        guard let rss = field("VmRSS"), let hwm = field("VmHWM"), let anon = field("RssAnon") else { return nil }
+        return (rss, hwm, anon)
     }
 
     /// CPU time the program has used so far, all threads, in ns (from each thread's

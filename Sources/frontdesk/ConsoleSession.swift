@@ -33,7 +33,8 @@ enum ConsoleSession {
 
     static func runDesk(store: ClinicStore, actor: Actor, themeName: String?, lock: ConsoleLock? = nil) throws {
         let now = Date()
-        try store.registerDesk(name: actor.desk, user: actor.login, now: now)
+        // Signing the desk in is a durable write (an fsync): the worker does it first thing,
+        // after the first frame is on screen rather than before.
         try withTerminal(themeName: themeName) { terminal in
             let backend = StoreDeskBackend(store: store, actor: actor)
             let state = DeskState(clinic: backend.initialClinic(at: now), now: now,

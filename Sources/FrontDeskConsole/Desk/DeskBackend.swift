@@ -10,6 +10,7 @@ public final class StoreDeskBackend: ConsoleBackend {
     public let actor: Actor
     private let follower: ClinicFollower
     private var lastHeartbeat: Date?
+    private var signedIn = false
     /// How often the desk renews its lease and hands back dead desks' work.
     public var heartbeatInterval: TimeInterval = 5
 
@@ -32,7 +33,10 @@ public final class StoreDeskBackend: ConsoleBackend {
         }
     }
 
+    /// Signs the desk in on the first beat (who sits here, its lease), then renews the lease
+    /// and hands back dead desks' work every `heartbeatInterval`.
     public func heartbeat(at now: Date) {
+        if !signedIn { signedIn = (try? store.registerDesk(name: actor.desk, user: actor.login, now: now)) != nil }
         if let last = lastHeartbeat, now.timeIntervalSince(last) < heartbeatInterval { return }
         lastHeartbeat = now
         try? store.renewLease(desk: actor.desk, now: now)

@@ -91,7 +91,7 @@ extension DeskState {
             return []
         }
         if prompt != nil { return promptKey(key) }
-        if board.find != nil { findKey(key); return [] }
+        if board.find != nil { board.findKey(key, context); return [] }
         if isCheckInShown, let effects = formKey(key) { return effects }
         guard let command = keymap.message(for: key) else { return [] }
         return deskCommand(command)
@@ -128,11 +128,29 @@ extension DeskState {
         case .help: showsHelp = true
         case .quit: return closingEffects()
         case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort:
-            switch focus {
-            case .waitingRoom: return boardCommand(command)
-            case .phoneQueue: return phoneCommand(command)
-            case .nextUp: return nextUpCommand(command)
+            return paneCommand(command)
+        }
+        return []
+    }
+
+    /// The focused pane's own key: the pane updates itself and says what it wants done.
+    mutating func paneCommand(_ command: DeskCommand) -> [DeskEffect] {
+        let c = context
+        switch focus {
+        case .waitingRoom:
+            switch board.handle(command, c, formShown: isCheckInShown) {
+            case .checkIn(let visit)?: return switchWork(to: .openCheckIn(visitID: visit))
+            case .editForm?: checkIn?.isEditing = true
+            case nil: break
             }
+        case .phoneQueue:
+            switch phone.handle(command, c) {
+            case .answer(let call)?: return switchWork(to: .answer(callID: call))
+            case .endCall?: return deskCommand(.endCall)
+            case nil: break
+            }
+        case .nextUp:
+            if case .take(let task)? = nextUp.handle(command, ranked: rankedWork) { return take(task) }
         }
         return []
     }

@@ -31,11 +31,15 @@ extension DeskState {
         }
     }
 
-    /// The caller as the desk names them: the matched patient, else a caller-ID name, else the number.
-    func callerLabel(_ call: Call) -> String {
-        if let p = clinic.patient(call.patientID) { return p.displayName }
-        return Call.meaningfulName(call.callerName) ?? call.from
-    }
+    func callerLabel(_ call: Call) -> String { context.callerLabel(call) }
+
+    // What the panes list, read through the panes themselves (one definition each).
+    var boardVisits: [Visit] { board.visits(context) }
+    var boardHasVisits: Bool { board.hasVisits(context) }
+    var selectedVisit: Visit? { board.selected(in: boardVisits) }
+    var phoneRows: [Call] { PhoneQueue.rows(context) }
+    var selectedCall: Call? { phone.selected(in: phoneRows) }
+    var selectedTask: DeskTask? { nextUp.selected(in: rankedWork) }
 
     /// Callback tasks still owed, soonest due first.
     var callbacksDue: [DeskTask] {

@@ -41,6 +41,28 @@ extension DeskState {
         }
     }
 
+    /// One key for the open prompt; the desk does what the prompt's outcome asks.
+    mutating func promptKey(_ key: Key) -> [DeskEffect] {
+        guard var open = prompt else { return [] }
+        let outcome = open.handle(key)
+        prompt = outcome == .stays ? open : nil
+        switch outcome {
+        case .stays, .closed:
+            return []
+        case let .endCall(call, result, note):
+            return [.endCall(call, result, note: note)]
+        case .raiseEmergency(let note):
+            // An emergency passes every mask and cap: the active task is put aside as it is.
+            let aside = activeTask.map { suspensionContext(for: $0, note: "emergency") }
+            resumeCue = nil
+            return [.start(.emergency(note: note), settingAside: aside)]
+        case let .suspend(taskID, note, pending):
+            guard let task = clinic.task(taskID), task.state == .active else { return [] }
+            resumeCue = nil
+            return begin(pending, settingAside: suspensionContext(for: task, note: note), suspending: task)
+        }
+    }
+
     /// The one effect that starts `pending`, setting aside `suspending` with `context`.
     mutating func begin(_ pending: PendingSwitch, settingAside context: TaskContext?, suspending: DeskTask?) -> [DeskEffect] {
         switch pending {

@@ -107,9 +107,9 @@ private func command(_ state: inout SupervisorState, _ command: SupervisorComman
     case .selectUp, .selectDown:
         let delta = command == .selectUp ? -1 : 1
         if state.focus == .queue {
-            state.selectedTaskID = DeskState.step(state.rankedQueue.map(\.id), state.selectedQueueTask?.id, by: delta)
+            state.selectedTaskID = DeskContext.step(state.rankedQueue.map(\.id), state.selectedQueueTask?.id, by: delta)
         } else {
-            state.selectedDeskName = DeskState.step(state.desks.map(\.name), state.selectedDesk?.name, by: delta)
+            state.selectedDeskName = DeskContext.step(state.desks.map(\.name), state.selectedDesk?.name, by: delta)
         }
     case .reassign:
         if let t = state.selectedQueueTask { state.prompt = .reassign(taskID: t.id, desk: TextField(placeholder: "desk name", maxLength: 64)) }

@@ -2,116 +2,156 @@ import Foundation
 import FrontDeskCore
 import TerminalUI
 
-extension DeskState {
-    /// What the search box lists now: the duplicates, else the results of the query it holds.
-    var searchListed: [Patient] {
-        guard let box = checkIn?.search else { return [] }
-        if let dups = box.duplicates { return dups.map(\.patient) }
-        return box.resultsFor == box.query.text ? box.results : []
-    }
-
+extension CheckInForm {
     /// Keys while the search box is open: typing searches (the store looks it up), ↑↓ choose,
     /// Enter picks, Ctrl-N asks for a new patient (likely duplicates first), Esc closes.
-    mutating func searchKey(_ key: Key, _ command: CheckInCommand?) -> [DeskEffect] {
-        guard var form = checkIn, var box = form.search else { return [] }
-        let listed = searchListed
+    mutating func searchKey(_ key: Key, _ command: CheckInCommand?, _ c: DeskContext, today: String) -> [Output] {
+        guard var box = search else { return [] }
+        let listed = box.listed
         switch command {
         case .closeSearch?:
-            if box.duplicates != nil { box.duplicates = nil; form.search = box } else { form.search = nil }
-        case .searchUp?: box.selected = max(0, box.selected - 1); form.search = box
-        case .searchDown?: box.selected = min(max(0, listed.count - 1), box.selected + 1); form.search = box
+            if box.duplicates != nil { box.duplicates = nil; search = box } else { search = nil }
+        case .searchUp?: box.selected = max(0, box.selected - 1); search = box
+        case .searchDown?: box.selected = min(max(0, listed.count - 1), box.selected + 1); search = box
         case .pick?:
             guard listed.indices.contains(box.selected) else { return [] }
-            form.search = nil
-            checkIn = form
-            return pick(listed[box.selected])
+            search = nil
+            return pick(listed[box.selected], c)
         case .newPatient?:
             if box.duplicates == nil {
                 // Likely duplicates are looked up among every patient; the answer opens the list.
                 box.duplicates = []
-                form.search = box
-                checkIn = form
-                return [.searchPatients(.duplicatesOf(candidate(form.draft)))]
+                search = box
+                return [.lookup(.duplicatesOf(candidate(today: today)))]
             }
-            form.search = nil
-            checkIn = form
-            return registerNewPatient()
+            search = nil
+            return registerNewPatient(today: today)
         case .help?:
-            showsHelp = true
+            return [.help]
         default:
             guard box.duplicates == nil, box.query.handle(key) else { return [] }
             box.selected = 0
-            form.search = box
-            checkIn = form
-            let q = box.query.text.trimmingCharacters(in: .whitespaces)
-            return q.isEmpty ? [] : [.searchPatients(.text(box.query.text))]
+            search = box
+            return box.query.text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [.lookup(.text(box.query.text))]
         }
-        checkIn = form
         return []
     }
 
     /// The store's answer to a lookup: shown only if it answers what the box holds now.
-    mutating func receiveSearch(_ lookup: PatientLookup, _ patients: [Patient]) -> [DeskEffect] {
-        guard var form = checkIn, var box = form.search else { return [] }
+    mutating func receive(_ lookup: PatientLookup, _ patients: [Patient], today: String) -> [Output] {
+        guard var box = search else { return [] }
         switch lookup {
         case .duplicatesOf:
             guard box.duplicates != nil else { return [] }
-            let matches = patients.filter { $0.id != form.draft.patientID }
-            if matches.isEmpty {
+            let others = patients.filter { $0.id != draft.patientID }
+            if others.isEmpty {
                 // Nobody like them: the new record is made at once.
-                form.search = nil
-                checkIn = form
-                return registerNewPatient()
+                search = nil
+                return registerNewPatient(today: today)
             }
-            box.duplicates = DuplicateCheck.likelyDuplicates(of: candidate(form.draft), among: matches)
+            box.duplicates = DuplicateCheck.likelyDuplicates(of: candidate(today: today), among: others)
             box.selected = 0
         case .text(let query):
             box.results = patients
             box.resultsFor = query
             box.selected = min(box.selected, max(0, patients.count - 1))
         }
-        form.search = box
-        checkIn = form
+        search = box
         return []
     }
 
-    func candidate(_ d: FrontDeskCore.CheckInDraft) -> DuplicateCheck.Candidate {
-        let dob = try? FieldValidation.dateOfBirth(d.value(.dateOfBirth), today: today).get()
-        let phone = d.value(.phone).isEmpty ? nil : d.value(.phone)
-        return DuplicateCheck.Candidate(familyName: d.value(.familyName), givenName: d.value(.givenName), dateOfBirth: dob, phone: phone)
+    func candidate(today: String) -> DuplicateCheck.Candidate {
+        let dob = try? FieldValidation.dateOfBirth(draft.value(.dateOfBirth), today: today).get()
+        let phone = draft.value(.phone).isEmpty ? nil : draft.value(.phone)
+        return DuplicateCheck.Candidate(familyName: draft.value(.familyName), givenName: draft.value(.givenName),
+                                        dateOfBirth: dob, phone: phone)
     }
 
     /// An existing record becomes the visit's patient; the form reloads from it, keeping the visit's own fields.
-    mutating func pick(_ patient: Patient) -> [DeskEffect] {
-        guard var form = checkIn, let visit = clinic.visits.first(where: { $0.id == form.draft.visitID }) else { return [] }
-        form.draft = Self.redraft(form.draft, as: patient, visit: visit)
-        form.conflict = nil
-        checkIn = form
-        show(.info, "Checking in as \(patient.displayName) (MRN \(patient.mrn))")
-        return [.assignPatient(patient.id, visitID: visit.id), .recordView(patientID: patient.id), saveEffect(form)]
+    mutating func pick(_ patient: Patient, _ c: DeskContext) -> [Output] {
+        guard let visit = c.clinic.visits.first(where: { $0.id == draft.visitID }) else { return [] }
+        draft = Self.redraft(draft, as: patient, visit: visit)
+        conflict = nil
+        return [.banner(.info, "Checking in as \(patient.displayName) (MRN \(patient.mrn))"), .assign(patientID: patient.id), .save]
     }
 
     /// A new record from what the form holds; its fields must be valid names and a real date.
-    mutating func registerNewPatient() -> [DeskEffect] {
-        guard let form = checkIn else { return [] }
-        let d = form.draft
-        let errors = d.errors(today: today).filter { [.familyName, .givenName, .dateOfBirth].contains($0.key) }
+    func registerNewPatient(today: String) -> [Output] {
+        let errors = draft.errors(today: today).filter { [.familyName, .givenName, .dateOfBirth].contains($0.key) }
         if let first = CheckInField.allCases.first(where: { errors[$0] != nil }) {
-            show(.error, "New patient needs \(first.label.lowercased()): \(errors[first]!.message)")
-            return []
+            return [.banner(.error, "New patient needs \(first.label.lowercased()): \(errors[first]!.message)")]
         }
-        var p = Patient(id: 0, mrn: "", familyName: d.value(.familyName).trimmingCharacters(in: .whitespaces),
-                        givenName: d.value(.givenName).trimmingCharacters(in: .whitespaces))
-        p.dateOfBirth = try? FieldValidation.dateOfBirth(d.value(.dateOfBirth), today: today).get()
-        p.phone = try? FieldValidation.phone(d.value(.phone)).get()
-        show(.info, "New patient record created for this visit")
-        return [.registerPatient(p, visitID: d.visitID)]
+        var p = Patient(id: 0, mrn: "", familyName: draft.value(.familyName).trimmingCharacters(in: .whitespaces),
+                        givenName: draft.value(.givenName).trimmingCharacters(in: .whitespaces))
+        p.dateOfBirth = try? FieldValidation.dateOfBirth(draft.value(.dateOfBirth), today: today).get()
+        p.phone = try? FieldValidation.phone(draft.value(.phone)).get()
+        return [.banner(.info, "New patient record created for this visit"), .register(p)]
     }
 }
 
-/// What the check-in search asks the store: what was typed, or the records that look like
-/// the new patient the form describes.
-public enum PatientLookup: Equatable, Sendable {
-    case text(String)
-    case duplicatesOf(DuplicateCheck.Candidate)
+/// The desk's side of the form: it opens it, routes keys and store answers to it, and turns
+/// what the form asks for into effects.
+extension DeskState {
+    /// One key for the form, or nil when the desk's own keymap should have it (not editing).
+    mutating func formKey(_ key: Key) -> [DeskEffect]? {
+        guard var form = checkIn, form.isEditing else { return nil }
+        let out = form.handle(key, context, today: today)
+        checkIn = form
+        return perform(out)
+    }
+
+    var formKeymap: Keymap<CheckInCommand> { checkIn?.keymap ?? Keymap(title: "Check-In form", []) }
+
+    mutating func openForm(for task: DeskTask) { checkIn = CheckInForm.open(for: task, context) }
+
+    mutating func followRecord() {
+        guard var form = checkIn else { return }
+        let out = form.follow(context)
+        checkIn = form
+        _ = perform(out)
+    }
+
+    mutating func receiveSearch(_ lookup: PatientLookup, _ patients: [Patient]) -> [DeskEffect] {
+        guard var form = checkIn else { return [] }
+        let out = form.receive(lookup, patients, today: today)
+        checkIn = form
+        return perform(out)
+    }
+
+    /// F10 / Ctrl-S from the desk's keys.
+    mutating func completeForm() -> [DeskEffect] {
+        guard var form = checkIn else { return [] }
+        let out = form.complete(today: today)
+        checkIn = form
+        return perform(out)
+    }
+
+    /// What the form asked for, as effects on this desk's store (in the order asked).
+    mutating func perform(_ outputs: [CheckInForm.Output]) -> [DeskEffect] {
+        guard let form = checkIn else { return [] }
+        var effects: [DeskEffect] = []
+        for o in outputs {
+            switch o {
+            case .save: effects.append(.saveDraft(form.taskID, formContext(form)))
+            case .mask(let on): effects.append(.setMasked(form.taskID, on))
+            case .complete(let draft): effects.append(.completeCheckIn(taskID: form.taskID, draft))
+            case .assign(let pid): effects += [.assignPatient(pid, visitID: form.draft.visitID), .recordView(patientID: pid)]
+            case .view(let pid): effects.append(.recordView(patientID: pid))
+            case .register(let p): effects.append(.registerPatient(p, visitID: form.draft.visitID))
+            case .lookup(let l): effects.append(.searchPatients(l))
+            case .help: showsHelp = true
+            case .banner(let kind, let text): show(kind, text)
+            case .conflictSettled: banners.removeAll { $0.text.hasPrefix("Another desk changed") }
+            }
+        }
+        return effects
+    }
+
+    /// The draft as the task's context: what `saveDraft` stores and a resume shows.
+    func formContext(_ form: CheckInForm) -> TaskContext {
+        let previous = clinic.task(form.taskID)?.context
+        return TaskContext(draft: form.draft.encoded(), step: form.draft.step, note: previous?.note ?? "",
+                           progress: form.draft.progress(today: today), suspendedAt: previous?.suspendedAt ?? now,
+                           timesSuspended: previous?.timesSuspended ?? 0)
+    }
 }

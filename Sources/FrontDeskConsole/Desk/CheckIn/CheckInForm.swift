@@ -2,8 +2,10 @@ import Foundation
 import FrontDeskCore
 import TerminalUI
 
-/// The Check-In form of the active check-in task: the domain's draft (values, ticks, field
-/// and cursor) plus what only this screen needs (the search box, a pending conflict).
+/// The Check-In form of the active check-in task, as a small program: the domain's draft
+/// (values, ticks, field and cursor) plus what only this screen needs (the search box, a
+/// pending conflict), its keys, and what it asks the desk for (`Output`). It never writes:
+/// the desk turns its outputs into effects.
 public struct CheckInForm: Equatable, Sendable {
     public var taskID: Int64
     public var draft: FrontDeskCore.CheckInDraft
@@ -17,12 +19,89 @@ public struct CheckInForm: Equatable, Sendable {
 
     public init(taskID: Int64, draft: FrontDeskCore.CheckInDraft) { self.taskID = taskID; self.draft = draft }
 
+    /// What the form asks of the desk.
+    enum Output: Equatable {
+        /// The draft changed: save it (durably, with the task's context).
+        case save
+        /// Entering or leaving a step that masks interruptions (the copay).
+        case mask(Bool)
+        /// Every field valid: check the patient in with this draft.
+        case complete(FrontDeskCore.CheckInDraft)
+        /// This existing record is the visit's patient now (and is being viewed).
+        case assign(patientID: Int64)
+        /// The form shows this record (an audited view).
+        case view(patientID: Int64)
+        case register(Patient)
+        case lookup(PatientLookup)
+        case help
+        case banner(Banner.Kind, String)
+        /// A conflict was settled: its warning goes.
+        case conflictSettled
+    }
+
     /// The focused field as an editable line, cursor where the draft says.
     var field: TextField {
         var f = TextField(draft.value(draft.focus), maxLength: 200)
         let back = f.text.count - min(max(0, draft.cursor), f.text.count)
         for _ in 0..<back { f.handle(.left) }
         return f
+    }
+
+    /// The form for a check-in task just made active: the saved draft if there is one (same
+    /// field and cursor), else pre-filled from the record.
+    static func open(for task: DeskTask, _ c: DeskContext) -> CheckInForm {
+        let visit = c.clinic.visits.first { $0.id == task.visitID }
+        let saved = task.context.flatMap { FrontDeskCore.CheckInDraft.decode($0.draft) }.flatMap { $0.visitID == task.visitID ? $0 : nil }
+        let draft: FrontDeskCore.CheckInDraft
+        if let saved {
+            draft = saved
+        } else if let visit, let patient = c.patient(visit.patientID) {
+            draft = FrontDeskCore.CheckInDraft(patient: patient, visit: visit)
+        } else {
+            draft = FrontDeskCore.CheckInDraft(visitID: task.visitID ?? 0, patientID: visit?.patientID)
+        }
+        return CheckInForm(taskID: task.id, draft: draft)
+    }
+
+    /// Keeps the form in step with the store without writing: a record another desk saved
+    /// meanwhile, or another patient given to the visit, becomes a conflict the user resolves.
+    mutating func follow(_ c: DeskContext) -> [Output] {
+        guard conflict == nil, let visit = c.clinic.visits.first(where: { $0.id == draft.visitID }) else { return [] }
+        if visit.patientID != draft.patientID, let theirs = c.patient(visit.patientID) {
+            var found = PatientConflict(storedVersion: theirs.version, differences: [])
+            found.theirPatient = visit.patientID
+            found.myPatient = draft.patientID
+            conflict = found
+            return [.banner(.error, "Another desk changed who this visit is for — t takes theirs, k keeps yours")]
+        }
+        guard let stored = c.patient(draft.patientID), stored.version > draft.basePatientVersion else { return [] }
+        let theirs = FrontDeskCore.CheckInDraft(patient: stored, visit: visit)
+        let differences = Self.recordFields.compactMap { f -> PatientConflict.Difference? in
+            let mine = draft.value(f), other = theirs.value(f)
+            return mine.trimmingCharacters(in: .whitespaces) == other ? nil : .init(field: f, mine: mine, theirs: other)
+        }
+        if differences.isEmpty {
+            draft.basePatientVersion = stored.version   // same values: nothing to choose
+            return []
+        }
+        conflict = PatientConflict(storedVersion: stored.version, differences: differences)
+        return [.banner(.error, "Another desk changed this patient's record — k keeps yours, t takes theirs")]
+    }
+
+    /// The fields that live on the patient record (the rest belong to this visit).
+    static let recordFields: [CheckInField] = [.familyName, .givenName, .preferredName, .dateOfBirth, .sex, .phone, .email,
+                                               .address, .payer, .memberID, .groupNumber, .subscriber, .relationship,
+                                               .interpreter, .accessibility]
+
+    /// The form reloaded from `patient`'s record, keeping what belongs to this visit.
+    static func redraft(_ draft: FrontDeskCore.CheckInDraft, as patient: Patient, visit: Visit) -> FrontDeskCore.CheckInDraft {
+        var fresh = FrontDeskCore.CheckInDraft(patient: patient, visit: visit)
+        for f in CheckInField.allCases where !recordFields.contains(f) && !f.isCheckbox {
+            fresh.values[f] = draft.value(f)
+        }
+        fresh.checked = draft.checked
+        if patient.insurance?.verified == true { fresh.checked.insert(.insuranceVerified) }
+        return fresh
     }
 }
 
@@ -35,8 +114,14 @@ public struct PatientSearchBox: Equatable, Sendable {
     /// What the store found for `resultsFor` (results of an older query are not shown).
     public var results: [Patient] = []
     public var resultsFor: String?
-    /// Non-nil once "new patient" was asked for and similar records exist.
+    /// Non-nil once "new patient" was asked for (empty while the store looks).
     public var duplicates: [DuplicateCheck.Match]?
+
+    /// What the box lists now: the duplicates, else the results of the query it holds.
+    var listed: [Patient] {
+        if let duplicates { return duplicates.map(\.patient) }
+        return resultsFor == query.text ? results : []
+    }
 }
 
 /// What another desk changed: the record's fields, or which patient the visit is.
@@ -57,65 +142,9 @@ public struct PatientConflict: Equatable, Sendable {
     }
 }
 
-extension DeskState {
-    /// Opens the form for the active check-in task: the saved draft if there is one (same
-    /// field and cursor), else pre-filled from the record. No write: opening is part of the
-    /// transaction that made the task active (which audited the view).
-    mutating func openForm(for task: DeskTask) {
-        let visit = clinic.visits.first { $0.id == task.visitID }
-        let saved = task.context.flatMap { FrontDeskCore.CheckInDraft.decode($0.draft) }.flatMap { $0.visitID == task.visitID ? $0 : nil }
-        let draft: FrontDeskCore.CheckInDraft
-        if let saved {
-            draft = saved
-        } else if let visit, let patient = clinic.patient(visit.patientID) {
-            draft = FrontDeskCore.CheckInDraft(patient: patient, visit: visit)
-        } else {
-            draft = FrontDeskCore.CheckInDraft(visitID: task.visitID ?? 0, patientID: visit?.patientID)
-        }
-        checkIn = CheckInForm(taskID: task.id, draft: draft)
-    }
-
-    /// Keeps the form in step with the store without writing: a record another desk saved
-    /// meanwhile, or another patient given to the visit, becomes a conflict the user resolves.
-    mutating func followRecord() {
-        guard var form = checkIn, form.conflict == nil,
-              let visit = clinic.visits.first(where: { $0.id == form.draft.visitID }) else { return }
-        if visit.patientID != form.draft.patientID, clinic.patient(visit.patientID) != nil {
-            var conflict = PatientConflict(storedVersion: clinic.patient(visit.patientID)?.version ?? 1, differences: [])
-            conflict.theirPatient = visit.patientID
-            conflict.myPatient = form.draft.patientID
-            form.conflict = conflict
-            checkIn = form
-            show(.error, "Another desk changed who this visit is for — t takes theirs, k keeps yours")
-            return
-        }
-        guard let stored = clinic.patient(form.draft.patientID), stored.version > form.draft.basePatientVersion else { return }
-        let theirs = FrontDeskCore.CheckInDraft(patient: stored, visit: visit)
-        let differences = Self.recordFields.compactMap { f -> PatientConflict.Difference? in
-            let mine = form.draft.value(f), other = theirs.value(f)
-            return mine.trimmingCharacters(in: .whitespaces) == other ? nil : .init(field: f, mine: mine, theirs: other)
-        }
-        if differences.isEmpty {
-            form.draft.basePatientVersion = stored.version   // same values: nothing to choose
-        } else {
-            form.conflict = PatientConflict(storedVersion: stored.version, differences: differences)
-            show(.error, "Another desk changed this patient's record — k keeps yours, t takes theirs")
-        }
-        checkIn = form
-    }
-
-    /// The fields that live on the patient record (the rest belong to this visit).
-    static let recordFields: [CheckInField] = [.familyName, .givenName, .preferredName, .dateOfBirth, .sex, .phone, .email,
-                                               .address, .payer, .memberID, .groupNumber, .subscriber, .relationship,
-                                               .interpreter, .accessibility]
-
-    /// The draft as the task's context: what `saveDraft` stores and a resume shows.
-    func formContext(_ form: CheckInForm) -> TaskContext {
-        let previous = clinic.task(form.taskID)?.context
-        return TaskContext(draft: form.draft.encoded(), step: form.draft.step, note: previous?.note ?? "",
-                           progress: form.draft.progress(today: today), suspendedAt: previous?.suspendedAt ?? now,
-                           timesSuspended: previous?.timesSuspended ?? 0)
-    }
-
-    func saveEffect(_ form: CheckInForm) -> DeskEffect { .saveDraft(form.taskID, formContext(form)) }
+/// What the check-in search asks the store: what was typed, or the records that look like
+/// the new patient the form describes.
+public enum PatientLookup: Equatable, Sendable {
+    case text(String)
+    case duplicatesOf(DuplicateCheck.Candidate)
 }

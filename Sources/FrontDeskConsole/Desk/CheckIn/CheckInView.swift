@@ -108,7 +108,7 @@ private func renderSearch(_ state: DeskState, _ box: PatientSearchBox, in body: 
         rows = dups.map { ($0.patient, $0.reason) }
     } else {
         grid.put("↑↓ choose · Enter picks · Ctrl-N new patient from the form · Esc closes", x: body.x, y: y, role: .muted, maxWidth: body.width)
-        rows = state.searchListed.map { ($0, "") }
+        rows = box.listed.map { ($0, "") }
         if rows.isEmpty && !box.query.isEmpty && box.resultsFor == box.query.text {
             grid.put("No patient matches", x: body.x, y: y + 1, role: .muted, maxWidth: body.width)
         }

@@ -12,7 +12,7 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     var inner = Panel.inner(rect)
     guard !inner.isEmpty else { return nil }
     let visits = state.boardVisits
-    let selectedVisit = state.selectedVisit(in: visits)
+    let selectedVisit = state.board.selected(in: visits)
     let selectedIndex = selectedVisit.flatMap { v in visits.firstIndex { $0.id == v.id } }
     // Only the rows on screen are mapped: a day of a thousand visits costs what a screenful does.
     let bodyHeight = max(0, inner.height - 2 - ((state.board.find != nil || !state.board.findQuery.isEmpty) ? 1 : 0))
@@ -23,7 +23,7 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     let tableRows = rows.enumerated().map { i, r in Table.Row(board.items(r, shown[shown.startIndex + i])) }
     // The bottom line counts visits per status; the find line sits above it while used.
     let counts = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
-    grid.put("\(state.statusCounts)", x: counts.x, y: counts.y, role: .muted, maxWidth: counts.width)
+    grid.put("\(WaitingRoom.statusCounts(state.clinic))", x: counts.x, y: counts.y, role: .muted, maxWidth: counts.width)
     inner.height -= 1
     var cursor: (x: Int, y: Int)?
     if state.board.find != nil || !state.board.findQuery.isEmpty {
@@ -132,7 +132,7 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
         ], role: c.state == .answered ? .info : .normal)
     }
     let table = Rect(x: inner.x, y: inner.y + figureRows, width: inner.width, height: inner.height - figureRows - callbackRows)
-    let selected = state.selectedCall(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
+    let selected = state.phone.selected(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
     Table(columns: [.init("Wait", .fixed(5), .right), .init("Caller", .flex(min: 8, weight: 2)),
                     .init("Reason", .flex(min: 6, weight: 2)), .init("State", .fixed(7))],
           rows: rows, selected: selected, isFocused: state.focus == .phoneQueue).render(in: table, into: &grid)
@@ -183,7 +183,7 @@ func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     let whyRows = 1
     let queueRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y - whyRows)
     guard queueRect.height > 0 else { return }
-    let chosen = state.selectedTask(in: ranked)
+    let chosen = state.nextUp.selected(in: ranked)
     let selectedIndex = chosen.flatMap { s in ranked.firstIndex { $0.id == s.id } }
     // Only the rows on screen are explained and built: a busy day has hundreds of open tasks.
     let visible = max(1, queueRect.height - 1)

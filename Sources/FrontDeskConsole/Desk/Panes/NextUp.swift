@@ -2,9 +2,12 @@ import Foundation
 import FrontDeskCore
 import TerminalUI
 
-/// The Next Up pane: which queued task is selected (by id, so a re-rank never moves it).
+/// The Next Up pane as a small program: which queued task is selected (by id, so a re-rank
+/// never moves it), its keys, and the task it asks the desk to take.
 public struct NextUp: Equatable, Sendable {
     public var selectedTaskID: Int64?
+
+    enum Intent: Equatable { case take(DeskTask) }
 
     func bindings(hasWork: Bool) -> [KeyBinding<DeskCommand>] {
         [
@@ -13,21 +16,17 @@ public struct NextUp: Equatable, Sendable {
             KeyBinding([.down, .char("j")], .selectDown, label: "down", help: "select the task below", inFooter: false),
         ]
     }
-}
 
-extension DeskState {
-    var selectedTask: DeskTask? { selectedTask(in: rankedWork) }
-    func selectedTask(in tasks: [DeskTask]) -> DeskTask? { tasks.first { $0.id == nextUp.selectedTaskID } ?? tasks.first }
+    func selected(in ranked: [DeskTask]) -> DeskTask? { ranked.first { $0.id == selectedTaskID } ?? ranked.first }
 
-    mutating func nextUpCommand(_ command: DeskCommand) -> [DeskEffect] {
+    mutating func handle(_ command: DeskCommand, ranked: [DeskTask]) -> Intent? {
         switch command {
         case .selectUp, .selectDown:
-            nextUp.selectedTaskID = Self.step(rankedWork.map(\.id), selectedTask?.id, by: command == .selectUp ? -1 : 1)
+            selectedTaskID = DeskContext.step(ranked.map(\.id), selected(in: ranked)?.id, by: command == .selectUp ? -1 : 1)
         case .open:
-            guard let task = selectedTask else { return [] }
-            return take(task)
+            return selected(in: ranked).map { .take($0) }
         default: break
         }
-        return []
+        return nil
     }
 }

@@ -2,9 +2,12 @@ import Foundation
 import FrontDeskCore
 import TerminalUI
 
-/// The Phone Queue pane: which call is selected (by id).
+/// The Phone Queue pane as a small program: which call is selected (by id), its keys, and
+/// what it asks the desk for.
 public struct PhoneQueue: Equatable, Sendable {
     public var selectedCallID: String?
+
+    enum Intent: Equatable { case answer(callID: String), endCall }
 
     func bindings(hasCalls: Bool) -> [KeyBinding<DeskCommand>] {
         [
@@ -13,28 +16,25 @@ public struct PhoneQueue: Equatable, Sendable {
             KeyBinding([.down, .char("j")], .selectDown, label: "down", help: "select the call below", inFooter: false),
         ]
     }
-}
 
-extension DeskState {
-    /// The calls the Phone Queue lists: this desk's call on top, then the queue oldest first.
-    var phoneRows: [Call] {
-        let mine = clinic.calls.filter { $0.state == .answered && $0.desk == deskName }
-        return mine + waitingCalls
+    /// The calls listed: this desk's call on top, then the queue oldest first.
+    static func rows(_ c: DeskContext) -> [Call] {
+        c.clinic.calls.filter { $0.state == .answered && $0.desk == c.desk }
+            + c.clinic.calls.filter { $0.state.isWaiting }.sorted { ($0.arrivedAt, $0.id) < ($1.arrivedAt, $1.id) }
     }
 
-    var selectedCall: Call? { selectedCall(in: phoneRows) }
-    func selectedCall(in calls: [Call]) -> Call? { calls.first { $0.id == phone.selectedCallID } ?? calls.first }
+    func selected(in calls: [Call]) -> Call? { calls.first { $0.id == selectedCallID } ?? calls.first }
 
-    mutating func phoneCommand(_ command: DeskCommand) -> [DeskEffect] {
+    mutating func handle(_ command: DeskCommand, _ c: DeskContext) -> Intent? {
+        let calls = Self.rows(c)
         switch command {
         case .selectUp, .selectDown:
-            phone.selectedCallID = Self.step(phoneRows.map(\.id), selectedCall?.id, by: command == .selectUp ? -1 : 1)
+            selectedCallID = DeskContext.step(calls.map(\.id), selected(in: calls)?.id, by: command == .selectUp ? -1 : 1)
         case .open:
-            guard let call = selectedCall else { return [] }
-            if call.state == .answered { return deskCommand(.endCall) }
-            return switchWork(to: .answer(callID: call.id))
+            guard let call = selected(in: calls) else { return nil }
+            return call.state == .answered ? .endCall : .answer(callID: call.id)
         default: break
         }
-        return []
+        return nil
     }
 }

@@ -22,6 +22,39 @@ public enum DeskPrompt: Equatable, Sendable {
 
     public enum Command: Equatable, Sendable { case confirm, cancel, up, down }
 
+    /// What a key did: the prompt stays open, closes, or closes with something to do.
+    enum Outcome: Equatable {
+        case stays, closed
+        case endCall(callID: String, CallOutcome, note: String)
+        case raiseEmergency(note: String?)
+        case suspend(taskID: Int64, note: String, then: PendingSwitch)
+    }
+
+    /// One key: the prompt's own keys first, the text field gets the rest.
+    mutating func handle(_ key: Key) -> Outcome {
+        // ↑ and ↓ share one footer entry but move opposite ways.
+        var command = keymap.message(for: key)
+        if command == .down, key == .up { command = .up }
+        if command == .cancel { return .closed }
+        switch self {
+        case .callOutcome(let callID, let selected, var note):
+            let last = CallOutcome.allCases.count - 1
+            switch command {
+            case .up?: self = .callOutcome(callID: callID, selected: max(0, selected - 1), note: note)
+            case .down?: self = .callOutcome(callID: callID, selected: min(last, selected + 1), note: note)
+            case .confirm?: return .endCall(callID: callID, CallOutcome.allCases[selected], note: note.text)
+            default: note.handle(key); self = .callOutcome(callID: callID, selected: selected, note: note)
+            }
+        case .emergency(var note):
+            if command == .confirm { return .raiseEmergency(note: note.text.isEmpty ? nil : note.text) }
+            note.handle(key); self = .emergency(note: note)
+        case .suspendNote(var field, let taskID, let pending):
+            if command == .confirm { return .suspend(taskID: taskID, note: field.text, then: pending) }
+            field.handle(key); self = .suspendNote(field: field, taskID: taskID, then: pending)
+        }
+        return .stays
+    }
+
     /// The prompt's own keys; everything else edits its text field.
     var keymap: Keymap<Command> {
         switch self {
@@ -46,51 +79,3 @@ public enum DeskPrompt: Equatable, Sendable {
     }
 }
 
-extension DeskState {
-    /// One key for the open prompt: its keymap first, the text field gets the rest.
-    mutating func promptKey(_ key: Key) -> [DeskEffect] {
-        guard let current = prompt else { return [] }
-        // ↑ and ↓ share one footer entry but move opposite ways.
-        var command = current.keymap.message(for: key)
-        if command == .down, key == .up { command = .up }
-        switch current {
-        case .callOutcome(let callID, let selected, var note):
-            let outcomes = CallOutcome.allCases
-            switch command {
-            case .up?: prompt = .callOutcome(callID: callID, selected: max(0, selected - 1), note: note)
-            case .down?: prompt = .callOutcome(callID: callID, selected: min(outcomes.count - 1, selected + 1), note: note)
-            case .cancel?: prompt = nil
-            case .confirm?:
-                prompt = nil
-                return [.endCall(callID, outcomes[selected], note: note.text)]
-            case nil:
-                note.handle(key); prompt = .callOutcome(callID: callID, selected: selected, note: note)
-            }
-        case .emergency(var note):
-            switch command {
-            case .cancel?: prompt = nil
-            case .confirm?:
-                prompt = nil
-                // An emergency passes every mask and cap: the active task is put aside as it is.
-                let aside = activeTask.map { suspensionContext(for: $0, note: "emergency") }
-                resumeCue = nil
-                return [.start(.emergency(note: note.text.isEmpty ? nil : note.text), settingAside: aside)]
-            default:
-                note.handle(key); prompt = .emergency(note: note)
-            }
-        case .suspendNote(var field, let taskID, let pending):
-            switch command {
-            case .cancel?: prompt = nil
-            case .confirm?:
-                prompt = nil
-                guard let task = clinic.task(taskID), task.state == .active else { return [] }
-                let context = suspensionContext(for: task, note: field.text)
-                resumeCue = nil
-                return begin(pending, settingAside: context, suspending: task)
-            default:
-                field.handle(key); prompt = .suspendNote(field: field, taskID: taskID, then: pending)
-            }
-        }
-        return []
-    }
-}
