@@ -66,10 +66,10 @@ extension ClinicStore {
         s.day = day
         s.sequence = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
         s.visits = try visits(db, where: SnapshotFilter.visits, f.arguments)
-        s.calls = try Row.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE \(SnapshotFilter.calls) ORDER BY arrived_at, id",
-                                   arguments: f.arguments).map(Decode.call)
-        s.tasks = try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) ORDER BY id",
-                                   arguments: f.arguments).map(Decode.task)
+        s.calls = try decoded(db, "SELECT \(Decode.callColumns) FROM call WHERE \(SnapshotFilter.calls) ORDER BY arrived_at, id",
+                              f.arguments, Decode.call)
+        s.tasks = try decoded(db, "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) ORDER BY id",
+                              f.arguments, Decode.task)
         s.desks = try Row.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk ORDER BY name").map(Decode.desk)
         if patients {
             try loadPatients(Set(s.visits.map(\.patientID) + s.calls.compactMap(\.patientID) + s.tasks.compactMap(\.patientID)), into: &s, db)
@@ -77,29 +77,38 @@ extension ClinicStore {
         return s
     }
 
+    /// Rows decoded as they are stepped through (a cursor: no copy of every row first).
+    static func decoded<T>(_ db: Database, _ sql: String, _ arguments: StatementArguments, _ decode: (Row) -> T) throws -> [T] {
+        var out: [T] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() { out.append(decode(row)) }
+        return out
+    }
+
     /// Visits (with their readiness) matching `condition`, in board order.
     static func visits(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Visit] {
-        let rows = try Row.fetchAll(db, sql: "SELECT \(Decode.visitColumns) FROM visit WHERE \(condition) ORDER BY coalesce(appointment_at, arrived_at), id",
-                                    arguments: arguments)
-        guard !rows.isEmpty else { return [] }
-        var checks: [Int64: [ReadinessCheck]] = [:]
-        let ids = rows.map { $0[0] as Int64 }
+        var visits = try decoded(db, "SELECT \(Decode.visitColumns) FROM visit WHERE \(condition) ORDER BY coalesce(appointment_at, arrived_at), id",
+                                 arguments) { Decode.visit($0, readiness: []) }
+        guard !visits.isEmpty else { return [] }
+        var position: [Int64: Int] = [:]
+        for (i, v) in visits.enumerated() { position[v.id] = i }
+        let ids = visits.map(\.id)
         for chunk in stride(from: 0, to: ids.count, by: 900).map({ Array(ids[$0..<min(ids.count, $0 + 900)]) }) {
-            for r in try Row.fetchAll(db, sql: "SELECT \(Decode.readinessColumns) FROM readiness WHERE visit_id IN (\(placeholders(chunk.count))) ORDER BY visit_id, item",
-                                      arguments: StatementArguments(chunk)) {
-                if let c = Decode.readiness(r) { checks[r[0], default: []].append(c) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Decode.readinessColumns) FROM readiness WHERE visit_id IN (\(placeholders(chunk.count))) ORDER BY visit_id, item",
+                                           arguments: StatementArguments(chunk))
+            while let r = try rows.next() {
+                if let c = Decode.readiness(r), let i = position[r[0]] { visits[i].readiness.append(c) }
             }
         }
-        return rows.map { Decode.visit($0, readiness: checks[$0[0]] ?? []) }
+        return visits
     }
 
     static func loadPatients(_ ids: Set<Int64>, into s: inout ClinicSnapshot, _ db: Database) throws {
         let list = Array(ids)
         for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min(list.count, $0 + 500)]) }) {
-            for r in try Row.fetchAll(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id IN (\(placeholders(chunk.count)))",
-                                      arguments: StatementArguments(chunk)) {
-                let p = Decode.patient(r); s.patients[p.id] = p
-            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id IN (\(placeholders(chunk.count)))",
+                                           arguments: StatementArguments(chunk))
+            while let r = try rows.next() { let p = Decode.patient(r); s.patients[p.id] = p }
         }
     }
 

@@ -57,6 +57,28 @@ public final class ClinicStore: @unchecked Sendable {
         return store
     }
 
+    /// Opens an existing database for reading only (`status`, reports): one read-only
+    /// connection, no migration. A file whose schema this build does not match exactly is
+    /// refused with what to do.
+    public static func openReadOnly(path: String, config: StoreConfig = .default) throws -> ClinicStore {
+        var c = Configuration()
+        c.readonly = true
+        c.busyMode = .timeout(config.busyTimeout)
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(path: path, configuration: c) } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        let store = ClinicStore(writer: queue, path: path, config: config,
+                                warnings: (try? FilePermissions.check(databasePath: path)) ?? [])
+        let (known, applied) = try store.schemaVersions()
+        let unknown = Set(applied).subtracting(known)
+        if !unknown.isEmpty { throw StoreError.newerSchema(unknown: unknown.sorted()) }
+        if Set(known) != Set(applied) {
+            throw StoreError.cannotOpen(path: path, reason: "its schema is older than this FrontDesk; run `frontdesk init --db \(path)` to upgrade it")
+        }
+        return store
+    }
+
     /// A private in-memory store for tests (no WAL, no other processes).
     public static func inMemory(config: StoreConfig = .default) throws -> ClinicStore {
         let store = ClinicStore(writer: try DatabaseQueue(), path: nil, config: config)

@@ -64,17 +64,21 @@ public struct ConcurrentChange: Error, Equatable, CustomStringConvertible {
 enum FilePermissions {
     static let mode: mode_t = 0o660
 
+    /// Warnings for an existing database file that others can read.
+    static func check(databasePath path: String) throws -> [String] {
+        var st = stat()
+        var warnings: [String] = []
+        for p in [path, path + "-wal", path + "-shm"] where stat(p, &st) == 0 && st.st_mode & 0o007 != 0 {
+            warnings.append("warning: \(p) is accessible to all users (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 660 on it")
+        }
+        return warnings
+    }
+
     /// Creates the file with mode 0660 if missing (SQLite gives -wal and -shm the main
     /// file's mode), and returns warnings for an existing file that others can read.
     static func prepare(databasePath path: String) throws -> [String] {
         var st = stat()
-        if stat(path, &st) == 0 {
-            var warnings: [String] = []
-            for p in [path, path + "-wal", path + "-shm"] where stat(p, &st) == 0 && st.st_mode & 0o007 != 0 {
-                warnings.append("warning: \(p) is accessible to all users (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 660 on it")
-            }
-            return warnings
-        }
+        if stat(path, &st) == 0 { return try check(databasePath: path) }
         let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, mode)
         if fd < 0 && errno != EEXIST {
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))

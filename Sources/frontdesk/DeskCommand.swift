@@ -32,6 +32,14 @@ extension StoreCommand {
         return try open(options)
     }
 
+    /// A clinic that exists, for a command that only reads (`status`): no write, no migration.
+    static func openExistingForReading(_ options: DatabaseOptions) throws -> ClinicStore {
+        guard FileManager.default.fileExists(atPath: options.path) else {
+            throw failure("no database at \(options.path) — run `frontdesk init` (or `frontdesk demo`)", code: 66)
+        }
+        do { return try ClinicStore.openReadOnly(path: options.path) } catch { throw failure("\(error)", code: 66) }
+    }
+
     /// The OS login must be a user of this clinic (HIPAA: each user identified); unknown logins are refused.
     static func knownActor(_ store: ClinicStore, desk: String?) throws -> Actor {
         let login = Identity.login
