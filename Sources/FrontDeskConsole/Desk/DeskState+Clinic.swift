@@ -3,7 +3,6 @@ import FrontDeskCore
 
 /// What the desk reads off the clinic: its own work, the calls, the queue as the library ranks it.
 extension DeskState {
-    public var holding: DeskHolding { clinic.holding(of: deskName) }
     public var activeTask: DeskTask? { holding.active }
     /// Most recently suspended last.
     public var suspendedTasks: [DeskTask] { holding.suspended }

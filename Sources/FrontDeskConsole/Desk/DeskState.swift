@@ -56,9 +56,15 @@ public struct DeskIdentity: Equatable, Sendable {
 /// keys: the three panes, the Check-In form, the prompt on top, help. The clinic comes from
 /// the store; the rest is this console's own.
 public struct DeskState: Equatable, Sendable {
-    public var clinic: ClinicSnapshot
+    public var clinic: ClinicSnapshot {
+        // What this desk holds, read once per picture of the clinic rather than on every
+        // question a frame asks of it (it scans every task).
+        didSet { holding = clinic.holding(of: identity.desk) }
+    }
+    /// This desk's active and suspended tasks, derived from `clinic` (see above).
+    public private(set) var holding: DeskHolding
     public var now: Date
-    public var identity: DeskIdentity
+    public let identity: DeskIdentity
     public var width: Int
     public var height: Int
     /// The ranking the store is configured with (never a default of the screen's own).
@@ -83,6 +89,7 @@ public struct DeskState: Equatable, Sendable {
                 width: Int = 80, height: Int = 24) {
         self.clinic = clinic; self.now = now; self.identity = identity; self.policy = policy
         self.width = width; self.height = height
+        holding = clinic.holding(of: identity.desk)
     }
 
     public var deskName: String { identity.desk }

@@ -123,7 +123,12 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
     let callbacks = state.callbacksDue
     let callbackRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - figureRows) / 3))
     let calls = state.phoneRows
-    let rows = calls.map { c in
+    let table = Rect(x: inner.x, y: inner.y + figureRows, width: inner.width, height: inner.height - figureRows - callbackRows)
+    let selectedIndex = state.phone.selected(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
+    // Only the calls on screen become rows: a surge of a hundred callers costs what a screenful does.
+    let top = Table.offset(keeping: selectedIndex, visible: max(0, table.height - 1), from: 0, count: calls.count)
+    let shown = calls[top..<min(calls.count, top + max(0, table.height - 1))]
+    let rows = shown.map { c in
         Table.Row([
             .init("\(Clock.minutesSeconds(c.waitTime(at: state.now)))"),
             .init("\(state.callerLabel(c))"), .init("\(c.reason ?? "")"),
@@ -131,11 +136,9 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
                   role: c.state == .answered ? .good : .warning),
         ], role: c.state == .answered ? .info : .normal)
     }
-    let table = Rect(x: inner.x, y: inner.y + figureRows, width: inner.width, height: inner.height - figureRows - callbackRows)
-    let selected = state.phone.selected(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
     Table(columns: [.init("Wait", .fixed(5), .right), .init("Caller", .flex(min: 8, weight: 2)),
                     .init("Reason", .flex(min: 6, weight: 2)), .init("State", .fixed(7))],
-          rows: rows, selected: selected, isFocused: state.focus == .phoneQueue).render(in: table, into: &grid)
+          rows: rows, selected: selectedIndex.map { $0 - top }, isFocused: state.focus == .phoneQueue).render(in: table, into: &grid)
     if calls.isEmpty { grid.put("No calls waiting.", x: table.x + 2, y: table.y + 1, role: .muted, maxWidth: table.width - 2) }
     guard callbackRows > 0 else { return }
     let y0 = table.maxY
