@@ -20,18 +20,9 @@ public final class StoreDeskBackend: ConsoleBackend {
     }
 
     /// The first picture, read before the screen starts (the first frame needs it).
-    public func initialClinic(at now: Date) -> ClinicSnapshot {
-        if case .changed(let s) = follower.refresh(at: now) { return s }
-        return follower.current ?? ClinicSnapshot()
-    }
+    public func initialClinic(at now: Date) -> ClinicSnapshot { follower.first(at: now) }
 
-    public func refresh(at now: Date) -> DeskMessage? {
-        switch follower.refresh(at: now) {
-        case .unchanged: return nil
-        case .changed(let s): return .clinic(s)
-        case .failed(let why): return .readFailed(why)
-        }
-    }
+    public func refresh(at now: Date) -> DeskMessage? { follower.message(at: now, clinic: { .clinic($0) }, failed: { .readFailed($0) }) }
 
     /// Signs the desk in on the first beat (who sits here, its lease), then renews the lease
     /// and hands back dead desks' work every `heartbeatInterval`.

@@ -16,6 +16,21 @@ final class ClinicFollower {
 
     enum Outcome: Equatable { case unchanged, changed(ClinicSnapshot), failed(String) }
 
+    /// The first picture, read before a screen starts (its first frame needs it).
+    func first(at now: Date) -> ClinicSnapshot {
+        if case .changed(let s) = refresh(at: now) { return s }
+        return current ?? ClinicSnapshot()
+    }
+
+    /// A refresh as a screen's message: the new clinic, the failure, or nil when nothing moved.
+    func message<M>(at now: Date, clinic: (ClinicSnapshot) -> M, failed: (String) -> M) -> M? {
+        switch refresh(at: now) {
+        case .unchanged: return nil
+        case .changed(let s): return clinic(s)
+        case .failed(let why): return failed(why)
+        }
+    }
+
     /// Brings the picture up to date at `now`.
     func refresh(at now: Date) -> Outcome {
         do {

@@ -14,18 +14,10 @@ public final class StoreSupervisorBackend: ConsoleBackend {
         follower = ClinicFollower(store: store, timeZone: timeZone)
     }
 
-    public func initialClinic(at now: Date) -> ClinicSnapshot {
-        if case .changed(let s) = follower.refresh(at: now) { return s }
-        return follower.current ?? ClinicSnapshot()
-    }
+    /// The first picture, read before the screen starts (the first frame needs it).
+    public func initialClinic(at now: Date) -> ClinicSnapshot { follower.first(at: now) }
 
-    public func refresh(at now: Date) -> SupervisorMessage? {
-        switch follower.refresh(at: now) {
-        case .unchanged: return nil
-        case .changed(let s): return .clinic(s)
-        case .failed(let why): return .readFailed(why)
-        }
-    }
+    public func refresh(at now: Date) -> SupervisorMessage? { follower.message(at: now, clinic: { .clinic($0) }, failed: { .readFailed($0) }) }
 
     public func isBusy(_ error: Error) -> Bool { (error as? StoreError) == .busy }
     public func failure(_ effect: SupervisorEffect, _ error: Error) -> SupervisorMessage { .failed("\(error)") }
