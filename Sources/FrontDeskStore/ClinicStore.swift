@@ -191,8 +191,7 @@ struct Tx {
 
     /// Who did what to which patient. `detail` never holds patient data beyond ids.
     func audit(_ action: String, patient: Int64? = nil, detail: String? = nil) throws {
-        try db.execute(sql: "INSERT INTO audit(at, login, desk, action, patient_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [t, actor?.login ?? "system", actor?.desk ?? "", action, patient, detail])
+        try appendAudit(login: actor?.login ?? "system", desk: actor?.desk ?? "", action: action, patient: patient, detail: detail)
     }
 
     func changed(_ kind: ChangeKind, _ id: CustomStringConvertible, action: String,

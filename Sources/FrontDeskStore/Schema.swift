@@ -143,6 +143,42 @@ enum Schema {
             CREATE INDEX unlock_grant_desk ON unlock_grant(desk, at);
             """)
         }
+        // v3: the audit trail is a hash chain — each row carries SHA-256 over its content and
+        // the previous row's hash, so an edited, deleted or reordered row is found by walking it
+        // (`frontdesk audit verify`). Rows written before v3 are chained here, in id order.
+        // Consoles' locks and unlock attempts live here too, so they hold across processes.
+        m.registerMigration("v3-audit-chain-locks") { db in
+            try db.execute(sql: """
+            DROP TRIGGER audit_no_update;
+            ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+            ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+            """)
+            var previous = ""
+            for row in try Row.fetchAll(db, sql: "SELECT id, at, login, desk, action, patient_id, detail FROM audit ORDER BY id") {
+                let link = AuditLink(id: row[0], at: row[1], login: row[2], desk: row[3], action: row[4], patientID: row[5],
+                                     detail: row[6], previousHash: previous)
+                try db.execute(sql: "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?", arguments: [previous, link.hash, link.id])
+                previous = link.hash
+            }
+            try db.execute(sql: """
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+              BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+            -- A console that locked itself stays locked, whatever happens to the process, until its
+            -- user's PIN or a supervisor's audited unlock opens it.
+            CREATE TABLE console_lock (
+              desk TEXT PRIMARY KEY CHECK (length(desk) > 0),
+              login TEXT NOT NULL,
+              locked_at REAL NOT NULL
+            );
+            -- Wrong PINs, counted per login across every process, for the growing delay.
+            CREATE TABLE pin_attempt (
+              login TEXT PRIMARY KEY,
+              failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+              last_failure REAL
+            );
+            """)
+        }
         return m
     }
 }

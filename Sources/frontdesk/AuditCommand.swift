@@ -6,7 +6,7 @@ import FrontDeskStore
 /// `frontdesk audit`: every view of a patient's record and every change (supervisors, admins).
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Read the audit trail (supervisors and admins only); newest first.")
+        commandName: "list", abstract: "Read the audit trail (supervisors and admins only); newest first.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only rows about this patient (MRN).") var patient: String?

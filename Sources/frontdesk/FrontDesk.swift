@@ -10,7 +10,7 @@ struct FrontDesk: ParsableCommand {
             DemoCommand.self, DeskCommand.self,
             InitCommand.self, FeedCommand.self, StatusCommand.self, ImportCommand.self,
             SimulateCommand.self, AMICommand.self, ThemesCommand.self,
-            SuperviseCommand.self, BoardCommand.self, UsersCommand.self, UnlockCommand.self, AuditCommand.self,
+            SuperviseCommand.self, BoardCommand.self, UsersCommand.self, UnlockCommand.self, AuditGroup.self,
         ],
         defaultSubcommand: DeskCommand.self)
 }

@@ -25,6 +25,12 @@ public enum Spawn {
     }
 
     /// Path of the built `frontdesk` executable.
+    /// The OS login the tests run as (what `frontdesk` sees as its user).
+    public static var login: String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "root"
+    }
+
     public static var frontdesk: String { productsDirectory.appendingPathComponent("frontdesk").path }
 
     /// Starts `path args…` with stdin/stdout/stderr from the given descriptors (or /dev/null).
