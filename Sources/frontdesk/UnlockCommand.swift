@@ -44,10 +44,13 @@ struct LockOptions: ParsableArguments {
     }
 
     /// The lock for a console of `actor`, or nil when locking is off.
+    /// The console's lock: locked from the start when the store says this desk was left locked
+    /// (even with `--lock-after 0`: an existing lock is never skipped by a restart).
     func lock(store: ClinicStore, actor: Actor, now: Date) throws -> ConsoleLock? {
         let limit = try idleLimit()
-        guard limit > 0 else { return nil }
+        let locked = try store.consoleLock(desk: actor.desk) != nil
+        guard limit > 0 || locked else { return nil }
         return ConsoleLock(idleLimit: limit, login: actor.login, console: actor.desk,
-                           backend: StoreLockBackend(store: store, actor: actor), now: now)
+                           backend: StoreLockBackend(store: store, actor: actor), now: now, locked: locked)
     }
 }
