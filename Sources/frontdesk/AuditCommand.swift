@@ -25,9 +25,7 @@ struct AuditCommand: ParsableCommand {
             }
             from = d
         }
-        let store = try StoreCommand.open(database)
-        let actor = try StoreCommand.knownActor(store, desk: nil)
-        try StoreCommand.require(actor, .readAudit)
+        let (store, actor) = try StoreCommand.session(database, .readAudit).pair
         let rows: [AuditRow]
         do { rows = try store.audit(AuditQuery(patientMRN: patient, login: user, since: from, limit: limit), by: actor, now: now) }
         catch { throw StoreCommand.failure("\(error)", code: 65) }

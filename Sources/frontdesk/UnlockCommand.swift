@@ -14,9 +14,7 @@ struct UnlockCommand: ParsableCommand {
     @Option(help: "The desk whose console to unlock.") var desk: String
 
     func run() throws {
-        let store = try StoreCommand.open(database)
-        let actor = try StoreCommand.knownActor(store, desk: nil)
-        try StoreCommand.require(actor, .emergencyUnlock)
+        let (store, actor) = try StoreCommand.session(database, .emergencyUnlock).pair
         do { try store.grantEmergencyUnlock(desk: desk, by: actor, now: Date()) }
         catch { throw StoreCommand.failure("\(error)", code: 65) }
         print("emergency unlock of \(desk) granted by \(actor.login) (audited)")

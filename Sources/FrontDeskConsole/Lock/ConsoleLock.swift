@@ -62,9 +62,10 @@ public final class ConsoleLock: @unchecked Sendable {
     /// A key. Returns true when the lock took it (the console must not see it).
     public func handle(_ key: Key, at now: Date) -> Bool {
         guard isLocked else { idle.activity(at: now); return false }
-        guard !checking else { return true }
         switch key {
         case .enter:
+            // One check at a time; digits typed meanwhile still go into the (new) field.
+            guard !checking else { return true }
             let typed = pin.text
             pin = Self.emptyPIN
             checking = true
