@@ -23,7 +23,7 @@ struct DoctorCommand: ParsableCommand {
         let findings = Self.examine(store: store, path: database.path, config: Boundary.config, now: Date())
         for f in findings { print("\(f.verdict.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(f.what): \(f.detail)") }
         let failed = findings.filter { $0.verdict == .fail }.count, warned = findings.filter { $0.verdict == .warn }.count
-        print("\(findings.count) checks: \(failed) failed, \(warned) warnings")
+        print("\(findings.count) checks: \(failed) failed, \(warned) \(warned == 1 ? "warning" : "warnings")")
         if failed > 0 { throw ExitCode(1) }
     }
 
@@ -60,7 +60,7 @@ struct DoctorCommand: ParsableCommand {
         do {
             let result = try store.verifyAudit(against: AuditHeadLog(databasePath: path), now: now)
             if let problem = result.problem { out.append(Finding(verdict: .fail, what: "audit chain", detail: problem)) }
-            else { out.append(Finding(verdict: .ok, what: "audit chain", detail: "\(result.rows) rows intact, head recorded outside the database")) }
+            else { out.append(Finding(verdict: .ok, what: "audit chain", detail: "\(result.rows) \(result.rows == 1 ? "row" : "rows") intact, head recorded outside the database")) }
         } catch { out.append(Finding(verdict: .fail, what: "audit chain", detail: "\(error)")) }
         out.append(backupAge(config?.backups ?? state + "/backups", now: now))
         out.append(encryption(of: state))
@@ -109,7 +109,7 @@ struct DoctorCommand: ParsableCommand {
         }
         let sys = "/sys/dev/block/\(major):\(minor)"
         if FileManager.default.fileExists(atPath: sys) {
-            if let crypt = cryptMapping(sys, depth: 0) {
+            if let crypt = cryptMapping(sys) {
                 return Finding(verdict: .ok, what: "encryption at rest", detail: "\(path) is on an encrypted volume (dm-crypt \(crypt))")
             }
             let source = mount?.source ?? sys
@@ -120,13 +120,17 @@ struct DoctorCommand: ParsableCommand {
                        detail: "cannot tell: \(path) is on \(mount?.fsType ?? "a filesystem") with no block device behind it (a container or RAM); check the host's disk")
     }
 
-    static func cryptMapping(_ sys: String, depth: Int) -> String? {
+    /// A dm-crypt mapping at `sys` (a /sys/dev/block/MAJ:MIN folder) or below it: LVM on
+    /// LUKS shows as a dm device whose `slaves/` holds the CRYPT- one.
+    static func cryptMapping(_ sys: String, classRoot: String = "/sys/class/block", depth: Int = 0) -> String? {
         if let uuid = try? String(contentsOfFile: sys + "/dm/uuid", encoding: .utf8), uuid.hasPrefix("CRYPT-") {
             let name = (try? String(contentsOfFile: sys + "/dm/name", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             return name ?? uuid.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         guard depth < 4, let slaves = try? FileManager.default.contentsOfDirectory(atPath: sys + "/slaves") else { return nil }
-        for s in slaves { if let found = cryptMapping("/sys/class/block/\(s)", depth: depth + 1) { return found } }
+        for s in slaves.sorted() {
+            if let found = cryptMapping(classRoot + "/" + s, classRoot: classRoot, depth: depth + 1) { return found }
+        }
         return nil
     }
 }
@@ -135,8 +139,8 @@ struct DoctorCommand: ParsableCommand {
 enum MountTable {
     struct Entry { var device: String; var mountPoint: String; var fsType: String; var source: String }
 
-    static func entry(device: String, path: String) -> Entry? {
-        guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+    static func entry(device: String, path: String, mountinfo: String = "/proc/self/mountinfo") -> Entry? {
+        guard let text = try? String(contentsOfFile: mountinfo, encoding: .utf8) else { return nil }
         var best: Entry?
         for line in text.split(separator: "\n") {
             let halves = line.components(separatedBy: " - ")
@@ -144,7 +148,8 @@ enum MountTable {
             let left = halves[0].split(separator: " "), right = halves[1].split(separator: " ")
             guard left.count >= 5, right.count >= 2 else { continue }
             let e = Entry(device: String(left[2]), mountPoint: String(left[4]), fsType: String(right[0]), source: String(right[1]))
-            guard e.device == device, path.hasPrefix(e.mountPoint) else { continue }
+            let inside = e.mountPoint == "/" || path == e.mountPoint || path.hasPrefix(e.mountPoint + "/")
+            guard e.device == device, inside else { continue }
             if best == nil || e.mountPoint.count > best!.mountPoint.count { best = e }
         }
         return best
