@@ -114,11 +114,10 @@ public struct LoadEstimate: Equatable, Sendable, Codable {
         func utilization(_ offered: Double) -> Double? { capacity > 0 ? offered / capacity : nil }
 
         // Hysteresis, replayed over the clock-aligned checkpoints of the lookback.
-        var overloaded = false, started = false
+        var overloaded = false
         func feed(_ rho: Double?) {
             guard let rho else { overloaded = false; return }
-            overloaded = started && overloaded ? rho >= settings.leaveBelow : rho >= settings.enterAt
-            started = true
+            overloaded = overloaded ? rho >= settings.leaveBelow : rho >= settings.enterAt
         }
         let step = settings.checkEvery
         var checkpoint = ((now.timeIntervalSinceReferenceDate - settings.lookback) / step).rounded(.up) * step

@@ -8,7 +8,7 @@ public struct OpenCallbacks: Sendable {
         public var task: DeskTask
         public var number: String
     }
-    public private(set) var owed: [Owed]
+    public let owed: [Owed]
 
     public init<T: Sequence, C: Sequence>(tasks: T, calls: C) where T.Element == DeskTask, C.Element == Call {
         let numbers = Dictionary(calls.map { ($0.id, $0.from) }, uniquingKeysWith: { first, _ in first })
