@@ -10,7 +10,8 @@ public struct StoreConfig: Sendable {
     public var leaseDuration: TimeInterval = 30
     /// How long a writer waits for another process's transaction before giving up.
     public var busyTimeout: TimeInterval = 10
-    public var policy: PolicyConfig = .default
+    /// The ranking the consoles run: callbacks are promises (`PolicyConfig.withPromises`).
+    public var policy: PolicyConfig = .withPromises
     public init() {}
     public static let `default` = StoreConfig()
 }

@@ -24,10 +24,20 @@ struct StatusReport: Encodable {
         var visitsByStatus: [String: Int], openTasks: Int, callbacksOverdue: Int, sequence: Int64
     }
 
+    /// The load estimate the ranking below was made under, with its inputs.
+    struct LoadRow: Encodable {
+        struct Kind: Encodable {
+            var kind: String, arrivals: Int, perHour: Double, waiting: Int, meanWorkSeconds: Double, learnedFrom: Int, offered: Double
+        }
+        var spanSeconds: Int, staffedDesks: Int, offered: Double, utilization: Double?, overloaded: Bool, summary: String
+        var kinds: [Kind]
+    }
+
     var visits: [VisitRow]
     var calls: [CallRow]
     var tasks: [TaskRow]
     var metrics: Metrics
+    var load: LoadRow
 
     /// Calls answered within this many seconds count towards the service level.
     static let serviceTarget: TimeInterval = 30
@@ -44,6 +54,16 @@ struct StatusReport: Encodable {
             CallRow(id: $0.id, state: $0.state.rawValue, waitSeconds: secs($0.waitTime(at: now)), desk: $0.desk,
                     patientID: $0.patientID, queue: $0.queue)
         }
+        // The ranking as every console makes it: the store's settings under the estimate's overload.
+        let estimate = LoadEstimate.estimate(s, at: now)
+        let policy = RankingPolicy(config: policy.config, overload: estimate.overload)
+        func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+        load = LoadRow(spanSeconds: Int(estimate.span), staffedDesks: estimate.staffedDesks, offered: round3(estimate.offered),
+                       utilization: estimate.utilization.map(round3), overloaded: estimate.overloaded, summary: estimate.summary,
+                       kinds: estimate.kinds.map {
+                           LoadRow.Kind(kind: $0.kind.rawValue, arrivals: $0.arrivals, perHour: round3($0.perHour), waiting: $0.waiting,
+                                        meanWorkSeconds: round3($0.meanWork), learnedFrom: $0.learnedFrom, offered: round3($0.offered))
+                       })
         tasks = policy.rank(s.openTasks, at: now).enumerated().map { rank, t in
             TaskRow(id: t.id, kind: t.kind.rawValue, state: t.state.rawValue, owner: t.desk, why: policy.explain(t, at: now).text,
                     rank: rank + 1, dueAt: iso(t.dueAt), patientID: t.patientID, visitID: t.visitID, callID: t.callID)
@@ -65,7 +85,7 @@ struct StatusReport: Encodable {
     }
 
     private let now: Date
-    enum CodingKeys: String, CodingKey { case visits, calls, tasks, metrics }
+    enum CodingKeys: String, CodingKey { case visits, calls, tasks, metrics, load }
 
     func jsonData() throws -> Data { try InertJSON.encode(self) }
 
@@ -74,6 +94,7 @@ struct StatusReport: Encodable {
         var lines = ["FrontDesk status at \(ISOTime.string(now)) (journal seq \(m.sequence))",
                      "lobby: \(m.lobbyWaiting) waiting, longest \(m.longestLobbyWaitSeconds) s; calls: \(m.callsWaiting) waiting, longest \(m.longestCallWaitSeconds) s",
                      "visits: " + m.visitsByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                     "load: \(load.summary)",
                      "next tasks:"]
         for t in tasks.prefix(10) {
             lines.append("  #\(t.rank) task \(t.id) \(t.kind) [\(t.state)] owner \(t.owner.map { SafeText.inert($0) } ?? "-"): \(t.why)")
@@ -83,6 +104,16 @@ struct StatusReport: Encodable {
 }
 
 // Every optional is written as `null` (synthesised encoding would leave the key out).
+extension StatusReport.LoadRow {
+    enum CodingKeys: String, CodingKey { case spanSeconds, staffedDesks, offered, utilization, overloaded, summary, kinds }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(spanSeconds, forKey: .spanSeconds); try c.encode(staffedDesks, forKey: .staffedDesks)
+        try c.encode(offered, forKey: .offered); try c.encodeOrNull(utilization, forKey: .utilization)
+        try c.encode(overloaded, forKey: .overloaded); try c.encode(summary, forKey: .summary); try c.encode(kinds, forKey: .kinds)
+    }
+}
+
 extension StatusReport.VisitRow {
     enum CodingKeys: String, CodingKey {
         case id, ticket, patientID, appointment, provider, status, appointmentAt, arrivedAt, secondsInStatus, openReadiness

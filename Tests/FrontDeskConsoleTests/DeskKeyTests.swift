@@ -57,17 +57,24 @@ struct DeskKeyTests {
         #expect(s.screen.contains("Suspended 1/2:"))
     }
 
-    @Test("n takes the task the library ranks first, and Next Up says why")
+    @Test("n takes the task the library ranks first, and Next Up says why: an overdue callback is a promise, labelled due")
     func takeNext() throws {
-        // No caller waiting: the walk-in who has waited 70 minutes is first.
+        // No caller waiting: the overdue callback is a promise and heads Next Up, the
+        // walk-in who has waited 70 minutes comes next.
         let s = DeskSession(waitingCalls: false)
-        let first = try #require(s.state.rankedWork.first)
-        #expect(first.kind == .checkIn && first.title.hasPrefix("Check in Evil"))
+        let ranked = s.state.rankedWork
+        let first = try #require(ranked.first)
+        #expect(first.kind == .callback && first.title.hasPrefix("Call back Lindqvist"))
+        // Both overdue callbacks are promises; then the walk-in by points.
+        let afterPromises = ranked.drop { $0.kind == .callback }
+        #expect(ranked.count - afterPromises.count == 2)
+        #expect(afterPromises.first?.kind == .checkIn && afterPromises.first?.title.hasPrefix("Check in Evil") == true)
         s.press(.tab); s.press(.tab)
-        #expect(s.screen.contains("Why: waited 70 min +95 · patient at w"))
+        #expect(s.screen.contains("Why: callback due: a promise"))
+        #expect(s.screen.contains("Call back Lindqvi…  due┃") && s.screen.contains("Check in Evil␛[2J…  135┃"), "\(s.screen)")
         s.type("n")
-        #expect(s.effects == [.start(.openCheckIn(visitID: first.visitID!), settingAside: nil)])
-        #expect(s.screen.contains("Check-In · W-001"))
+        #expect(s.effects == [.start(.take(taskID: first.id), settingAside: nil)])
+        #expect(s.screen.contains("Active: Callback · Call back Lindqvis"))
     }
 
     @Test("n on a callback takes it; d marks it done")
@@ -75,7 +82,8 @@ struct DeskKeyTests {
         let s = DeskSession(waitingCalls: false)
         let callback = try #require(s.task("Call back Lindqvist"))
         s.press(.backTab)                            // Next Up
-        while s.state.selectedTask?.id != callback.id { s.press(.down) }
+        for _ in 0..<20 where s.state.selectedTask?.id != callback.id { s.press(.down) }
+        #expect(s.state.selectedTask?.id == callback.id)
         s.press(.enter)
         #expect(s.effects == [.start(.take(taskID: callback.id), settingAside: nil)])
         #expect(s.screen.contains("Active: Callback · Call back Lindqvis"))
@@ -84,12 +92,16 @@ struct DeskKeyTests {
         #expect(s.stored.task(callback.id)?.state == .done && s.screen.contains("Active: none"))
     }
 
-    @Test("with callers waiting, a caller on the line outranks overdue paperwork")
+    @Test("with callers waiting, a caller on the line outranks paperwork; only a promise already due comes first")
     func aCallerOutranksPaperwork() {
         let s = DeskSession()
         let ranked = s.state.rankedWork
         let call = ranked.firstIndex { $0.callID == "c1" }!, callback = ranked.firstIndex { $0.kind == .callback }!
-        #expect(call < callback)
+        let promises = ranked.prefix { $0.kind == .callback }.count
+        #expect(callback == 0 && promises == 2)
+        let paperwork: Set<TaskKind> = [.insuranceVerification, .missingDocuments, .providerRequest]
+        #expect(ranked.indices.filter { paperwork.contains(ranked[$0].kind) }.allSatisfy { $0 > call })
+        #expect(ranked.dropFirst(promises).allSatisfy { $0.kind != .callback })
     }
 
     @Test("Tab and Shift-Tab move the focus through the panes; the focused pane's border changes")

@@ -84,7 +84,7 @@ final class DeskSession {
     let runtime: ConsoleRuntime<DeskProgram>
     let actor: Actor
 
-    init(_ store: ClinicStore, actor: Actor = Clinic.ana, width: Int = 80, height: Int = 24, policy: PolicyConfig = .default,
+    init(_ store: ClinicStore, actor: Actor = Clinic.ana, width: Int = 80, height: Int = 24, policy: PolicyConfig = StoreConfig.default.policy,
          started: Bool = true) {
         self.store = store; self.actor = actor
         terminal = MemoryTerminal(width: width, height: height)

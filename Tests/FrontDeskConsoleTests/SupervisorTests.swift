@@ -18,7 +18,7 @@ struct SupervisorTests {
             terminal = MemoryTerminal(width: width, height: height)
             let backend = StoreSupervisorBackend(store: store, actor: Actor(login: "sue", desk: "office", role: role), timeZone: Clinic.utc)
             var state = SupervisorState(clinic: backend.initialClinic(at: Clinic.t0), now: Clinic.t0, user: "sue", role: role,
-                                        width: width, height: height)
+                                        width: width, height: height, policy: RankingPolicy(config: store.config.policy))
             state.timeZone = Clinic.utc
             runtime = ConsoleRuntime<SupervisorProgram>(state: state, backend: backend, terminal: terminal, threaded: false,
                                                         clock: { Clinic.t0 })
@@ -67,13 +67,18 @@ struct SupervisorTests {
     @Test func theSelectionFollowsTheTaskNotItsRow() throws {
         let store = try Clinic.store()
         let s = Session(store)
-        s.key(.down)
+        // The first task ranked by points (below the promises due).
+        for _ in 0..<10 where s.state.selectedQueueTask.map({ s.state.policy.explain($0, at: Clinic.t0).tier }) != .scored { s.key(.down) }
         let chosen = try #require(s.state.selectedQueueTask)
-        // Another desk makes a task jump to the top before the supervisor presses b.
+        #expect(s.state.policy.explain(chosen, at: Clinic.t0).tier == .scored)
+        // Another supervisor makes a task jump above it before this one presses b (a bump
+        // moves a task within its tier: a promise due still comes first).
         let other = try #require(s.state.rankedQueue.last)
         try store.bump(taskID: other.id, points: 500, by: Actor(login: "boss", desk: "x", role: .supervisor), now: Clinic.t0)
         s.runtime.storeChanged(); s.runtime.pump()
-        #expect(s.state.rankedQueue.first?.id == other.id)
+        let ranked = s.state.rankedQueue.map(\.id)
+        #expect(try #require(ranked.firstIndex(of: other.id)) < #require(ranked.firstIndex(of: chosen.id)))
+        #expect(s.state.selectedQueueTask?.id == chosen.id)
         s.type("b")
         #expect(s.effects.last == .bump(taskID: chosen.id, points: 10))
     }

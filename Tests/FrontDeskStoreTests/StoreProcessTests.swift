@@ -109,6 +109,29 @@ struct StoreProcessTests {
         #expect((json["metrics"] as? [String: Any])?["callsWaiting"] as? Int == 1)
     }
 
+    /// Thirty calls in a minute at one staffed desk: the load estimate says overloaded, says
+    /// what it rests on, and the ranking in the same report is the overloaded one.
+    @Test func statusJSONCarriesTheLoadEstimateAndRanksUnderIt() throws {
+        let dir = try Self.tempDir()
+        let db = dir.appendingPathComponent("l.sqlite").path
+        #expect(try Spawn.frontdesk(["init", "--db", db]).status == 0)
+        try ClinicStore.open(path: db).registerDesk(name: "Front 1", user: Spawn.login, now: Date())
+        let lines = (0..<30).map { Self.ringing("l-\($0)") }.joined(separator: "\n") + "\n"
+        #expect(try Spawn.frontdesk(["feed", "--db", db], input: lines).status == 0)
+        let r = try Spawn.frontdesk(["status", "--json", "--db", db])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let load = try #require(json["load"] as? [String: Any])
+        #expect(load["overloaded"] as? Bool == true && load["staffedDesks"] as? Int == 1, "\(load)")
+        #expect((load["utilization"] as? Double ?? 0) > 1 && (load["summary"] as? String)?.hasPrefix("overloaded") == true)
+        let kinds = try #require(load["kinds"] as? [[String: Any]])
+        let calls = try #require(kinds.first { $0["kind"] as? String == "call" })
+        #expect(calls["arrivals"] as? Int == 30 && calls["waiting"] as? Int == 30 && calls["meanWorkSeconds"] as? Double == 150)
+        let why = try #require((json["tasks"] as? [[String: Any]])?.first?["why"] as? String)
+        #expect(why.contains("may hang up"), "\(why)")
+        let text = try Spawn.frontdesk(["status", "--db", db])
+        #expect(text.stdout.contains("load: overloaded"), "\(text.stdout)")
+    }
+
     @Test func initMakesTheLoginAnAdminAndIsRepeatable() throws {
         let dir = try Self.tempDir()
         let db = dir.appendingPathComponent("i.sqlite").path

@@ -44,8 +44,11 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
         }
         return []
     case .event(.tick(let now)):
+        let minute = Int(state.now.timeIntervalSince1970 / 60)
         state.now = now
         state.banners.removeAll { now.timeIntervalSince($0.shownAt) > Banner.lifetime }
+        // Rates move with the clock too: the estimate is looked at again once a minute.
+        if Int(now.timeIntervalSince1970 / 60) != minute { state.refreshLoad() }
         return []
     case .event(.resize(let w, let h)):
         state.width = w; state.height = h
@@ -170,6 +173,7 @@ extension DeskState {
         let oldActiveID = activeTask?.id
         clinic = new
         readFailure = nil
+        refreshLoad()
 
         for call in waitingCalls where !oldWaiting.contains(call.id) { announce(call) }
 

@@ -67,8 +67,11 @@ public struct DeskState: Equatable, Sendable {
     public let identity: DeskIdentity
     public var width: Int
     public var height: Int
-    /// The ranking the store is configured with (never a default of the screen's own).
+    /// The ranking the store is configured with (never a default of the screen's own), with
+    /// the overload the load estimate finds in the clinic (`refreshLoad`).
     public var policy: RankingPolicy
+    /// Offered work against the staffed desks, from the clinic as this desk sees it.
+    public private(set) var load: LoadEstimate?
 
     public var focus: DeskPane = .waitingRoom
     public var board = WaitingRoom()
@@ -88,6 +91,7 @@ public struct DeskState: Equatable, Sendable {
     public init(clinic: ClinicSnapshot, now: Date, identity: DeskIdentity, policy: RankingPolicy = RankingPolicy(),
                 width: Int = 80, height: Int = 24) {
         self.clinic = clinic; self.now = now; self.identity = identity; self.policy = policy
+        defer { refreshLoad() }
         self.width = width; self.height = height
         holding = clinic.holding(of: identity.desk)
     }
@@ -102,5 +106,15 @@ extension DeskState {
         banners.removeAll { $0.text == text }
         banners.append(Banner(kind, text, at: now))
         if banners.count > 5 { banners.removeFirst(banners.count - 5) }
+    }
+}
+
+extension DeskState {
+    /// Recomputes the load estimate (a pure function of the clinic at `now`: every console
+    /// finds the same one) and ranks under its overload, if any.
+    public mutating func refreshLoad() {
+        let estimate = LoadEstimate.estimate(clinic, at: now)
+        load = estimate
+        policy = RankingPolicy(config: policy.config, overload: estimate.overload)
     }
 }

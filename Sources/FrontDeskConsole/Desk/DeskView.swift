@@ -95,6 +95,8 @@ func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
         .init("Lobby \(f.inLobby)"), .init("Phone \(f.callsWaiting)"),
         .init(longest, role: any?.level == .red ? .danger : .statusLine),
     ]
+    // Overload changes the order of Next Up (paperwork waits): say so where the eye lands.
+    if let o = state.policy.overload { left.insert(.init("Overloaded \(String(format: "%.1f", o.utilization))×", role: .warning), at: 1) }
     // A supervisor's note (`frontdesk supervise`, m) reads first, where the eye lands.
     if let note = state.clinic.desk(state.deskName)?.note, !note.isEmpty { left.insert(.init("✉ \(note)", role: .info), at: 1) }
     // What the receptionist must not miss goes first, where a narrow terminal still shows it:

@@ -40,8 +40,10 @@ public struct SupervisorState: Equatable, Sendable {
     /// Breach keys already seen: the bell rings once per new key (`BreachDetector` keeps them stable).
     public var seenBreaches: Set<String> = []
     public var limits = BreachLimits()
-    /// The ranking the store is configured with.
+    /// The ranking the store is configured with, under the overload the estimate finds.
     public var policy: RankingPolicy
+    /// Offered work against the staffed desks, and what it is made of.
+    public private(set) var load: LoadEstimate?
     public var timeZone: TimeZone = .current
     /// Writes handed to the worker and not yet done.
     public var saving = SavingMark()
@@ -53,6 +55,14 @@ public struct SupervisorState: Equatable, Sendable {
         self.width = width; self.height = height; self.bellEnabled = bellEnabled
         // What is already wrong at start-up is on screen; the bell is for what goes wrong next.
         seenBreaches = Set(breaches.map(\.key))
+        refreshLoad()
+    }
+
+    /// Recomputes the load estimate and ranks under its overload (as every desk does).
+    public mutating func refreshLoad() {
+        let estimate = LoadEstimate.estimate(clinic, at: now)
+        load = estimate
+        policy = RankingPolicy(config: policy.config, overload: estimate.overload)
     }
 
     /// Newest first, an open emergency on top.

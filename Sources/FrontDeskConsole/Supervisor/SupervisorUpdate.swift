@@ -40,12 +40,15 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
     case .clinic(let clinic):
         state.clinic = clinic
         state.readFailure = nil
+        state.refreshLoad()
         return ringForNewBreaches(&state)
     case .readFailed(let why):
         state.readFailure = why
         return []
     case .event(.tick(let now)):
+        let minute = Int(state.now.timeIntervalSince1970 / 60)
         state.now = now
+        if Int(now.timeIntervalSince1970 / 60) != minute { state.refreshLoad() }
         return ringForNewBreaches(&state)
     case .event(.resize(let w, let h)):
         state.width = w; state.height = h

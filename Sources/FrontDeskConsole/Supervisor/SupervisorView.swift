@@ -5,19 +5,20 @@ import TerminalUI
 /// Where the supervisor's panes go. Everything is stacked so the Queue's "why" gets the
 /// full width; the Desks and Breaches panes take what they need up to a third each.
 struct SupervisorLayout: Equatable {
-    var status, desks, breaches, queue, banner, footer: Rect
+    var status, load, desks, breaches, queue, banner, footer: Rect
 
     init(width: Int, height: Int, deskRows: Int, breachRows: Int) {
         status = Rect(x: 0, y: 0, width: width, height: 1)
+        load = Rect(x: 0, y: 1, width: width, height: 2)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         banner = Rect(x: 0, y: height - 2, width: width, height: 1)
-        let room = max(0, height - 3)
+        let room = max(0, height - 5)
         let cap = max(3, room / 3)
         let desksHeight = min(cap, max(3, deskRows + 3))
         let breachesHeight = min(cap, max(3, breachRows + 2))
-        desks = Rect(x: 0, y: 1, width: width, height: desksHeight)
-        breaches = Rect(x: 0, y: 1 + desksHeight, width: width, height: breachesHeight)
-        let queueTop = 1 + desksHeight + breachesHeight
+        desks = Rect(x: 0, y: 3, width: width, height: desksHeight)
+        breaches = Rect(x: 0, y: 3 + desksHeight, width: width, height: breachesHeight)
+        let queueTop = 3 + desksHeight + breachesHeight
         queue = Rect(x: 0, y: queueTop, width: width, height: max(0, height - 2 - queueTop))
     }
 }
@@ -32,6 +33,7 @@ public func render(_ state: SupervisorState, into grid: inout Grid) -> (x: Int, 
     let desks = state.desks
     let layout = SupervisorLayout(width: grid.width, height: grid.height, deskRows: desks.count, breachRows: breaches.count)
     renderSupervisorStatus(state, in: layout.status, into: &grid)
+    renderLoad(state, in: layout.load, into: &grid)
     renderDesks(state, desks, in: layout.desks, into: &grid)
     renderBreaches(state, breaches, in: layout.breaches, into: &grid)
     renderQueue(state, in: layout.queue, into: &grid)
@@ -54,6 +56,19 @@ func renderSupervisorStatus(_ state: SupervisorState, in rect: Rect, into grid: 
         .init("Phone \(f.callsWaiting) waiting, longest \(Clock.minutesSeconds(f.longestCallWait))"),
         .init("SL \(Clock.percent(f.serviceLevel))"), .init("Abandon \(Clock.percent(f.abandonRate))"),
     ]).render(in: rect, into: &grid)
+}
+
+/// The load estimate and its inputs: what the ranking's overload rests on, in two lines.
+func renderLoad(_ state: SupervisorState, in rect: Rect, into grid: inout Grid) {
+    guard let load = state.load, rect.height >= 2 else { return }
+    grid.put("Load \(load.summary)", x: 1, y: rect.y, role: load.overloaded ? .warning : .normal, maxWidth: rect.width - 2)
+    let inputs = load.kinds.filter { $0.arrivals > 0 || $0.waiting > 0 }.map { k -> String in
+        let learned = k.learnedFrom > 0 ? ", learned from \(k.learnedFrom)" : ""
+        return "\(k.kind.label.lowercased()) \(String(format: "%.0f", k.perHour))/h × \(Clock.minutesSeconds(k.meanWork))\(learned), \(k.waiting) waiting"
+    }
+    let span = "last \(Int((load.span / 60).rounded())) min"
+    grid.put(SafeText(inputs.isEmpty ? "  no work arrived in the \(span)" : "  \(span): " + inputs.joined(separator: " · ")),
+             x: 1, y: rect.y + 1, role: .muted, maxWidth: rect.width - 2)
 }
 
 func renderDesks(_ state: SupervisorState, _ desks: [Desk], in rect: Rect, into grid: inout Grid) {

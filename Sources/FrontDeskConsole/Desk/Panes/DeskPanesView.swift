@@ -150,6 +150,18 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
     }
 }
 
+/// The Pts column: a score only means something inside its tier, so the other tiers say
+/// which they are ("due" promise, "back" suspended too long, "hold" deferred while overloaded).
+func nextUpPoints(_ why: Explanation) -> String {
+    switch why.tier {
+    case .emergency: return "!!"
+    case .promise: return "due"
+    case .resume: return "back"
+    case .deferred: return "hold"
+    case .scored: return "\(Int(why.total.rounded()))"
+    }
+}
+
 func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     Panel(title: "Next Up", isFocused: state.focus == .nextUp).render(in: rect, into: &grid)
     let inner = Panel.inner(rect)
@@ -197,12 +209,12 @@ func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
         let why = state.policy.explain(t, at: state.now)
         return Table.Row([
             .init("\(i + 1)"), .init("\(t.kind.label)"), .init("\(t.title)"),
-            .init(why.isEmergency ? "!!" : "\(Int(why.total.rounded()))"),
+            .init("\(nextUpPoints(why))"),
         ], role: t.kind == .emergency ? .emergency : (t.state == .suspended ? .warning : .normal))
     }
     let selected = selectedIndex.map { $0 - window.lowerBound }
     Table(columns: [.init("#", .fixed(2), .right), .init("Task", .fixed(inner.width >= 60 ? 17 : 10)),
-                    .init("Queue", .flex(min: 6)), .init("Pts", .fixed(3), .right)],
+                    .init("Queue", .flex(min: 6)), .init("Pts", .fixed(4), .right)],
           rows: rows, selected: selected, isFocused: state.focus == .nextUp).render(in: queueRect, into: &grid)
     if let t = chosen {
         grid.put("Why: \(state.policy.explain(t, at: state.now).text)", x: inner.x, y: inner.maxY - 1, role: .muted, maxWidth: inner.width)
