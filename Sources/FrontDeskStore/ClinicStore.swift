@@ -11,6 +11,8 @@ public struct StoreConfig: Sendable {
     /// How long a writer waits for another process's transaction before giving up.
     public var busyTimeout: TimeInterval = 10
     public var policy: PolicyConfig = .default
+    /// What every event and imported record from outside must satisfy (window, limits…).
+    public var intake: IntakeRules = .default
     public init() {}
     public static let `default` = StoreConfig()
 }

@@ -3,6 +3,7 @@ import Foundation
 import FrontDeskCore
 import FrontDeskIntake
 import FrontDeskStore
+import TextSafety
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,8 +55,16 @@ enum StoreCommand {
         return Actor(login: login, desk: Identity.desk(desk), role: try store.user(login: login)?.role ?? .receptionist)
     }
 
+    /// Everything a command says on stderr, one line at a time and inert: a message can
+    /// quote outside text (a feed line's id, a PBX's reply, a file's contents), which must not
+    /// drive the operator's terminal.
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((InertText.inert(message) + "\n").utf8))
+    }
+
+    /// Lines for stdout, each made inert (a report can name desks, queues and ids from outside).
+    static func say(_ text: String) {
+        print(text.split(separator: "\n", omittingEmptySubsequences: false).map { InertText.inert(String($0)) }.joined(separator: "\n"))
     }
 
     static func failure(_ message: String, code: Int32) -> ExitCode {
