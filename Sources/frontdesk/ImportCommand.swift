@@ -3,7 +3,6 @@ import Foundation
 import FrontDeskCore
 import FrontDeskIntake
 import FrontDeskStore
-import TerminalUI
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,19 +34,21 @@ struct ImportCommand: ParsableCommand {
         }
         let store = try StoreCommand.open(database)
         let actor = try StoreCommand.actor(store, desk: nil)
+        let now = Date()
         do {
             let done: (patients: Int, appointments: Int)
             switch what {
             case .patients:
-                done = try store.importClinic(patients: try AppointmentImport.patients(csv: text), appointments: [], by: actor, now: Date())
+                let patients = try AppointmentImport.patients(csv: text, now: now, rules: store.config.intake)
+                done = try store.importClinic(patients: patients, appointments: [], by: actor, now: now)
             case .appointments:
                 let known = try store.patientMRNs()
-                let parsed = try AppointmentImport.appointments(csv: text, day: dayDate, knownMRNs: known)
-                done = try store.importClinic(patients: parsed.newPatients, appointments: parsed.appointments, by: actor, now: Date())
+                let parsed = try AppointmentImport.appointments(csv: text, day: dayDate, knownMRNs: known, now: now, rules: store.config.intake)
+                done = try store.importClinic(patients: parsed.newPatients, appointments: parsed.appointments, by: actor, now: now)
             }
             print("imported \(done.appointments) appointments, \(done.patients) new patients from \(file)")
         } catch {
-            throw StoreCommand.failure("\(file): \(SafeText.inert("\(error)")) (nothing imported)", code: 65)
+            throw StoreCommand.failure("\(file): \(error) (nothing imported)", code: 65)
         }
     }
 }
