@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // The one rule for outside text on its way to a person (a leaf: the domain and the
@@ -43,7 +44,8 @@ let package = Package(
         .executableTarget(name: "frontdesk",
                           dependencies: ["TextSafety", "FrontDeskCore", "FrontDeskStore", "TerminalUI", "CursesTerminal",
                                          "FrontDeskConsole", "FrontDeskIntake",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "TOMLKit", package: "TOMLKit")],
                           swiftSettings: v6),
         // Benchmarks print figures; they are a separate executable so `swift build`
         // of the product and the tests never time anything.

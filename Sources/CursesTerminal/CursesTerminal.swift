@@ -82,7 +82,9 @@ public final class CursesTerminal: Terminal {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
         set_term(screen)
-        cbreak(); noecho(); nonl()
+        // raw, not cbreak: Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S/Ctrl-Q reach the program as keys, so a
+        // locked screen cannot be quit or stopped from the keyboard and Ctrl-S is a key, not XOFF.
+        raw(); noecho(); nonl()
         keypad(fd_stdscr(), true)
         nodelay(fd_stdscr(), true)        // reads never block: poll() does the waiting
         set_escdelay(25)                  // Esc answers in ~30 ms instead of a second

@@ -7,7 +7,10 @@ import GRDB
 /// What checking an unlock PIN found.
 public enum PINCheck: Equatable, Sendable {
     case matched
-    case wrong
+    /// Wrong; the next try is accepted after `retryIn` seconds (0: at once).
+    case wrong(retryIn: TimeInterval)
+    /// Too soon after earlier misses: the PIN was not even checked.
+    case tooSoon(retryIn: TimeInterval)
     /// The user never set a PIN: they are told how, and only `frontdesk unlock` opens the console.
     case noPIN
 }
@@ -60,10 +63,11 @@ struct PINHash: Equatable {
 
 /// Users' unlock PINs and the emergency unlocks of locked consoles.
 extension ClinicStore {
-    /// A PIN is 4 to 12 digits: typed at a desk in a hurry, and short enough to be a PIN.
+    /// A PIN is 6 to 12 digits (NIST SP 800-63B's floor for a memorised numeric secret is
+    /// six), typed at a desk in a hurry.
     public static func validatePIN(_ pin: String) throws {
-        guard (4...12).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw StoreError.invalid("a PIN is 4 to 12 digits")
+        guard (6...12).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw StoreError.invalid("a PIN is 6 to 12 digits")
         }
     }
 
@@ -82,28 +86,62 @@ extension ClinicStore {
         try read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = ?", arguments: [login]) != nil }
     }
 
-    /// Checks an unlock attempt of `actor`'s locked console; every attempt is audited
-    /// (`lock.unlocked` or `lock.unlock-failed`), never the PIN itself.
-    public func checkPIN(_ pin: String, by actor: Actor, now: Date) throws -> PINCheck {
-        let stored = try read { db in
-            try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = ?", arguments: [actor.login])
+    /// Checks `pin` for `actor`'s locked console. Misses are counted in the store per login,
+    /// across every console and process, with the growing wait `PINThrottle` gives; a try
+    /// inside that wait is refused without checking. Every attempt is audited (never the PIN).
+    /// A match opens the console's lock row in the same transaction that records it.
+    public func unlockWithPIN(_ pin: String, by actor: Actor, now: Date) throws -> PINCheck {
+        let (stored, failures, last) = try read { db -> (String?, Int, Date?) in
+            let hash = try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = ?", arguments: [actor.login])
+            let row = try Row.fetchOne(db, sql: "SELECT failures, last_failure FROM pin_attempt WHERE login = ?", arguments: [actor.login])
+            return (hash, row.map { $0[0] } ?? 0, row.flatMap { ($0[1] as Double?).map { Date(timeIntervalSince1970: $0) } })
         }
+        let wait = PINThrottle.wait(failures: failures, lastFailure: last, at: now)
         let result: PINCheck
-        if let stored, let hash = PINHash(encoded: stored) {
-            result = hash.matches(pin) ? .matched : .wrong
+        if wait > 0 {
+            result = .tooSoon(retryIn: wait)
+        } else if let stored, let hash = PINHash(encoded: stored) {
+            // The slow hash runs outside any transaction: the write lock is held for milliseconds only.
+            result = hash.matches(pin) ? .matched : .wrong(retryIn: PINThrottle.wait(failures: failures + 1, lastFailure: now, at: now))
         } else {
             result = .noPIN
         }
         try write(actor, now: now) { tx in
-            try tx.audit(result == .matched ? "lock.unlocked" : "lock.unlock-failed",
-                         detail: result == .noPIN ? "no PIN set" : nil)
+            switch result {
+            case .matched:
+                try tx.db.execute(sql: "DELETE FROM pin_attempt WHERE login = ?", arguments: [actor.login])
+                try tx.db.execute(sql: "DELETE FROM console_lock WHERE desk = ?", arguments: [actor.desk])
+                try tx.changed(.desk, actor.desk, action: "lock.unlocked", detail: "PIN")
+            case .wrong:
+                try tx.db.execute(sql: """
+                    INSERT INTO pin_attempt(login, failures, last_failure) VALUES (?, 1, ?)
+                    ON CONFLICT(login) DO UPDATE SET failures = failures + 1, last_failure = excluded.last_failure
+                    """, arguments: [actor.login, tx.t])
+                try tx.audit("lock.unlock-failed", detail: "wrong PIN")
+            case .tooSoon(let retry):
+                try tx.audit("lock.unlock-failed", detail: "too soon (wait \(Int(retry.rounded(.up))) s)")
+            case .noPIN:
+                try tx.audit("lock.unlock-failed", detail: "no PIN set")
+            }
         }
         return result
     }
 
-    /// Audits that a console locked itself (who was away, where, when).
-    public func recordLock(by actor: Actor, now: Date) throws {
-        try write(actor, now: now) { tx in try tx.audit("lock.locked") }
+    /// A console locked itself: the lock lives here, so a restarted console comes up locked.
+    public func lockConsole(by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            try tx.db.execute(sql: "INSERT OR REPLACE INTO console_lock(desk, login, locked_at) VALUES (?, ?, ?)",
+                              arguments: [actor.desk, actor.login, tx.t])
+            try tx.changed(.desk, actor.desk, action: "lock.locked")
+        }
+    }
+
+    /// Who locked `desk`'s console and when, if it is locked.
+    public func consoleLock(desk: String) throws -> (login: String, at: Date)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT login, locked_at FROM console_lock WHERE desk = ?", arguments: [desk])
+                .map { ($0[0], Date(timeIntervalSince1970: $0[1])) }
+        }
     }
 
     /// `frontdesk unlock --desk NAME`: a supervisor opens a locked console without its user's
@@ -116,6 +154,7 @@ extension ClinicStore {
             }
             try tx.db.execute(sql: "INSERT INTO unlock_grant(desk, granted_by, at) VALUES (?, ?, ?)",
                               arguments: [desk, actor.login, tx.t])
+            try tx.db.execute(sql: "DELETE FROM console_lock WHERE desk = ?", arguments: [desk])
             try tx.changed(.desk, desk, action: "lock.emergency-unlock", detail: desk)
         }
     }

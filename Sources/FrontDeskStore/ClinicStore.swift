@@ -35,16 +35,35 @@ public final class ClinicStore: @unchecked Sendable {
     /// Things the operator should know, e.g. a world-readable database file.
     public let warnings: [String]
 
-    init(writer: any DatabaseWriter, path: String?, config: StoreConfig, warnings: [String] = []) {
-        self.writer = writer; self.path = path; self.config = config; self.warnings = warnings
+    /// Which file `path` was when the store opened it (device and inode): a file deleted or
+    /// replaced under a running console is noticed on the next read or write.
+    let identity: FileIdentity?
+
+    init(writer: any DatabaseWriter, path: String?, config: StoreConfig, warnings: [String] = [], identity: FileIdentity? = nil) {
+        self.writer = writer; self.path = path; self.config = config; self.warnings = warnings; self.identity = identity
     }
 
-    /// Opens (creating and migrating as needed) the database at `path`.
-    /// Throws `StoreError.newerSchema` when a newer FrontDesk wrote it.
+    /// Opens the existing database at `path`, migrating it if this build is newer, after a
+    /// quick integrity check. Only `create` makes a database: a mistyped path is an error,
+    /// never a new empty clinic. Throws `StoreError.noDatabase`, `.damaged`, `.newerSchema`.
     public static func open(path: String, config: StoreConfig = .default) throws -> ClinicStore {
+        guard FileIdentity(path: path) != nil else { throw StoreError.noDatabase(path: path) }
+        return try openPool(path: path, config: config, warnings: try FilePermissions.check(databasePath: path))
+    }
+
+    /// Creates the database at `path` (its folder too, owner-only) or opens and migrates the
+    /// one there: `frontdesk init`, the demo and tests.
+    public static func create(path: String, config: StoreConfig = .default) throws -> ClinicStore {
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
         let warnings = try FilePermissions.prepare(databasePath: path)
+        return try openPool(path: path, config: config, warnings: warnings)
+    }
+
+    private static func openPool(path: String, config: StoreConfig, warnings: [String]) throws -> ClinicStore {
         var c = Configuration()
         c.busyMode = .timeout(config.busyTimeout)
         c.prepareDatabase { db in
@@ -52,10 +71,11 @@ public final class ClinicStore: @unchecked Sendable {
         }
         let pool: DatabasePool
         do { pool = try DatabasePool(path: path, configuration: c) } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+            throw opening(path, error)
         }
-        let store = ClinicStore(writer: pool, path: path, config: config, warnings: warnings)
-        try store.migrate()
+        let store = ClinicStore(writer: pool, path: path, config: config, warnings: warnings, identity: FileIdentity(path: path))
+        try store.checkIntegrity()
+        do { try store.migrate() } catch let e as DatabaseError { throw opening(path, e) }
         return store
     }
 
@@ -63,15 +83,17 @@ public final class ClinicStore: @unchecked Sendable {
     /// connection, no migration. A file whose schema this build does not match exactly is
     /// refused with what to do.
     public static func openReadOnly(path: String, config: StoreConfig = .default) throws -> ClinicStore {
+        guard FileIdentity(path: path) != nil else { throw StoreError.noDatabase(path: path) }
         var c = Configuration()
         c.readonly = true
         c.busyMode = .timeout(config.busyTimeout)
         let queue: DatabaseQueue
         do { queue = try DatabaseQueue(path: path, configuration: c) } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+            throw opening(path, error)
         }
         let store = ClinicStore(writer: queue, path: path, config: config,
-                                warnings: (try? FilePermissions.check(databasePath: path)) ?? [])
+                                warnings: (try? FilePermissions.check(databasePath: path)) ?? [], identity: FileIdentity(path: path))
+        try store.checkIntegrity()
         let (known, applied) = try store.schemaVersions()
         let unknown = Set(applied).subtracting(known)
         if !unknown.isEmpty { throw StoreError.newerSchema(unknown: unknown.sorted()) }
@@ -79,6 +101,33 @@ public final class ClinicStore: @unchecked Sendable {
             throw StoreError.cannotOpen(path: path, reason: "its schema is older than this FrontDesk; run `frontdesk init --db \(path)` to upgrade it")
         }
         return store
+    }
+
+    /// SQLite's "not a database" and "malformed" codes say the file is damaged; anything else
+    /// is a plain cannot-open with SQLite's reason.
+    static func opening(_ path: String, _ error: Error) -> StoreError {
+        if let e = error as? DatabaseError, e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB {
+            return .damaged(path: path, reason: e.message ?? "\(e.resultCode)")
+        }
+        return .cannotOpen(path: path, reason: "\(error)")
+    }
+
+    /// `PRAGMA quick_check`: every page and index entry well-formed (O(pages), a few ms for a
+    /// clinic's day). A damaged file is refused at open instead of showing an empty desk.
+    func checkIntegrity() throws {
+        guard let path else { return }
+        let verdict: String
+        do { verdict = try writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? "no answer" } }
+        catch { throw Self.opening(path, error) }
+        if verdict != "ok" { throw StoreError.damaged(path: path, reason: verdict) }
+    }
+
+    /// Throws when the file this store opened is gone from its path or another file stands
+    /// there now; SQLite would go on writing to the unlinked file and lose every write.
+    public func checkFile() throws {
+        guard let path, let identity else { return }
+        guard let now = FileIdentity(path: path) else { throw StoreError.fileVanished(path: path) }
+        if now != identity { throw StoreError.fileReplaced(path: path) }
     }
 
     /// A private in-memory store for tests (no WAL, no other processes).
@@ -91,7 +140,7 @@ public final class ClinicStore: @unchecked Sendable {
     /// A fresh on-disk store in a new temporary directory (tests that need WAL or processes).
     public static func temporary(config: StoreConfig = .default) throws -> ClinicStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frontdesk-\(UUID().uuidString)")
-        return try open(path: dir.appendingPathComponent("frontdesk.sqlite").path, config: config)
+        return try create(path: dir.appendingPathComponent("frontdesk.sqlite").path, config: config)
     }
 
     func migrate() throws {
@@ -115,7 +164,8 @@ public final class ClinicStore: @unchecked Sendable {
     /// One short IMMEDIATE write transaction: taking the write lock up front means a
     /// read-then-write never fails with SQLITE_BUSY_SNAPSHOT halfway through.
     func write<T>(_ actor: Actor?, now: Date, _ body: (Tx) throws -> T) throws -> T {
-        try Self.busyAware {
+        try checkFile()
+        return try Self.busyAware {
             try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
@@ -129,7 +179,8 @@ public final class ClinicStore: @unchecked Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.busyAware { try writer.read(body) }
+        try checkFile()
+        return try Self.busyAware { try writer.read(body) }
     }
 
     /// SQLite's own result code says "busy" (or "locked"): that becomes `StoreError.busy`,
@@ -138,6 +189,8 @@ public final class ClinicStore: @unchecked Sendable {
         do { return try body() } catch let e as DatabaseError
             where e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED {
             throw StoreError.busy
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_CORRUPT || e.resultCode == .SQLITE_NOTADB {
+            throw StoreError.damaged(path: nil, reason: e.message ?? "\(e.resultCode)")
         }
     }
 

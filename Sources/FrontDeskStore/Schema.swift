@@ -99,8 +99,8 @@ enum Schema {
 
             CREATE TABLE user (
               login TEXT PRIMARY KEY CHECK (length(login) > 0),
-              role TEXT NOT NULL CHECK (role IN (\(list(Role.allCases)))),
-              pin_hash TEXT,             -- placeholder: a PIN unlock is not built yet
+              role TEXT NOT NULL CHECK (role IN ('receptionist', 'supervisor', 'admin')),
+              pin_hash TEXT,
               created_at REAL NOT NULL
             );
 
@@ -177,6 +177,21 @@ enum Schema {
               failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
               last_failure REAL
             );
+            """)
+        }
+        // v4: integrations (the feed, the AMI adapter, HL7) run as users with their own role, which
+        // may only feed events in. SQLite cannot alter a CHECK, so the table is rebuilt.
+        m.registerMigration("v4-integration-role") { db in
+            try db.execute(sql: """
+            CREATE TABLE user_v4 (
+              login TEXT PRIMARY KEY CHECK (length(login) > 0),
+              role TEXT NOT NULL CHECK (role IN ('receptionist', 'supervisor', 'admin', 'integration')),
+              pin_hash TEXT,
+              created_at REAL NOT NULL
+            );
+            INSERT INTO user_v4 (login, role, pin_hash, created_at) SELECT login, role, pin_hash, created_at FROM user;
+            DROP TABLE user;
+            ALTER TABLE user_v4 RENAME TO user;
             """)
         }
         return m

@@ -7,6 +7,14 @@ import Glibc
 /// Why the store refused something. Every case leaves the database unchanged.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
+    /// Only `frontdesk init` creates a database; every other command opens one that exists.
+    case noDatabase(path: String)
+    /// SQLite found a damaged page or index (quick_check, or SQLITE_CORRUPT on a read).
+    case damaged(path: String?, reason: String)
+    /// The file was deleted (or moved) while this process had it open.
+    case fileVanished(path: String)
+    /// Another file now stands at the path this process opened.
+    case fileReplaced(path: String)
     case newerSchema(unknown: [String])
     case unknownAppointment(String)
     case unknownPatient(String)
@@ -31,6 +39,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open database \(path): \(reason)"
+        case let .noDatabase(path): return "no database at \(path) — run `frontdesk init` (or `frontdesk demo`)"
+        case let .damaged(path, reason):
+            return "the database is damaged (\(reason)); nothing was written — restore \(path ?? "it") from the last backup"
+        case let .fileVanished(path):
+            return "the database file was deleted or moved; nothing was written — restart once \(path) is back"
+        case let .fileReplaced(path):
+            return "the database file was replaced by another; nothing was written — restart to open \(path)"
         case let .newerSchema(unknown):
             return "this database was written by a newer FrontDesk (schema \(unknown.joined(separator: ", "))); upgrade frontdesk to use it"
         case let .unknownAppointment(ref): return "no appointment with id \(ref)"
@@ -71,14 +86,16 @@ public struct ConcurrentChange: Error, Equatable, CustomStringConvertible {
 
 /// Database files are patient data: owner and group only (HIPAA §164.312(a)(1)).
 enum FilePermissions {
-    static let mode: mode_t = 0o660
+    /// Owner only: the consoles reach the file as its owner (the service account behind the
+    /// sudo rule, docs/security.md), so no group or other bit is needed.
+    static let mode: mode_t = 0o600
 
     /// Warnings for an existing database file that others can read.
     static func check(databasePath path: String) throws -> [String] {
         var st = stat()
         var warnings: [String] = []
         for p in [path, path + "-wal", path + "-shm"] where stat(p, &st) == 0 && st.st_mode & 0o007 != 0 {
-            warnings.append("warning: \(p) is accessible to all users (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 660 on it")
+            warnings.append("warning: \(p) is accessible to all users (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 600 on it")
         }
         return warnings
     }
@@ -94,5 +111,15 @@ enum FilePermissions {
         }
         if fd >= 0 { fchmod(fd, mode); close(fd) }   // the umask may have narrowed or widened it
         return []
+    }
+}
+
+/// A file's device and inode: which file a path named when it was opened.
+struct FileIdentity: Equatable, Sendable {
+    let device: UInt64, inode: UInt64
+    init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        device = UInt64(st.st_dev); inode = UInt64(st.st_ino)
     }
 }

@@ -15,14 +15,17 @@ public enum ThemeLoader {
         public var path: String?
     }
 
+    /// `read` fetches a file's text; a process running for someone else passes one that only
+    /// reads files that person may read (the service account, docs/security.md).
     public static func load(nameOrPath: String?,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                            directories: [URL]? = nil) -> (theme: Theme, warning: String?) {
+                            directories: [URL]? = nil,
+                            read: ((String) throws -> String)? = nil) -> (theme: Theme, warning: String?) {
         let dirs = directories ?? searchDirectories(environment: environment)
         let choice = chosenName(nameOrPath, environment: environment)
-        if isPath(choice) { return loadFile(atPath: choice) }
+        if isPath(choice) { return loadFile(atPath: choice, read: read) }
         if let entry = available(in: dirs).first(where: { $0.name == choice }), let path = entry.path {
-            return loadFile(atPath: path)
+            return loadFile(atPath: path, read: read)
         }
         switch choice {
         case "default": return (.builtinDefault, nil)
@@ -44,17 +47,23 @@ public enum ThemeLoader {
     /// A value with a slash or a `.toml` ending is a file, anything else a theme name.
     public static func isPath(_ s: String) -> Bool { s.contains("/") || s.hasSuffix(".toml") }
 
-    public static func loadFile(atPath path: String) -> (theme: Theme, warning: String?) {
-        do { return (try parseFile(atPath: path), nil) } catch {
+    public static func loadFile(atPath path: String, read: ((String) throws -> String)? = nil) -> (theme: Theme, warning: String?) {
+        do { return (try parseFile(atPath: path, read: read), nil) } catch {
             return (.builtinDefault, "theme: \(error); using the built-in default")
         }
     }
 
     /// Reads and checks one file; the error is a `ThemeFileError` (`file:line: message`).
-    public static func parseFile(atPath path: String) throws -> Theme {
+    public static func parseFile(atPath path: String, read: ((String) throws -> String)? = nil) throws -> Theme {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ThemeFileError(file: path, line: 0, message: "cannot read the file (\(readProblem(path)))")
+        if let read {
+            do { text = try read(path) } catch {
+                throw ThemeFileError(file: path, line: 0, message: "cannot read the file (\(error))")
+            }
+        } else {
+            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                throw ThemeFileError(file: path, line: 0, message: "cannot read the file (\(readProblem(path)))")
+            }
         }
         return try Theme.parse(text, file: path)
     }

@@ -3,15 +3,17 @@ import FrontDeskCore
 
 /// `swift run -c release frontdesk-bench core [max-n]`: the open-task queue at 10³…10⁶ tasks.
 /// Insert and pick-next per operation, and pick-next against the naive way (rank everything,
-/// take the first) — the ratio says how much the class-heads design saves.
+/// take the first) — the ratio says how much the class-heads design saves. Then the desk going
+/// into overload (every task re-placed: deferral changes tiers) and pick-next while overloaded.
 enum CoreBench {
     static func run(_ args: [String]) throws {
         let maxN = args.first.flatMap(Int.init) ?? 1_000_000
         let sizes = [1_000, 10_000, 100_000, 1_000_000].filter { $0 <= maxN }
-        let policy = RankingPolicy()
+        let policy = RankingPolicy(config: .withPromises)
+        let overloaded = RankingPolicy(config: .withPromises, overload: Overload(utilization: 1.5))
         let start = Date(timeIntervalSinceReferenceDate: 800_000_000)
         let desk = "desk-1"
-        print("open tasks | insert/op | pick-next/op | pick+done+new/op | naive sort/pick | naive ÷ queue")
+        print("open tasks | insert/op | pick-next/op | pick+done+new/op | naive sort/pick | naive ÷ queue | into overload | pick-next overloaded/op")
         for n in sizes {
             let tasks = makeTasks(n, now: start, seed: UInt64(n))
             var queue = TaskQueue(policy: policy, now: start)
@@ -42,8 +44,14 @@ enum CoreBench {
                 for i in 0..<naiveReps { sink &+= policy.rank(tasks, at: start.addingTimeInterval(Double(i))).first?.id ?? 0 }
             } / Double(naiveReps)
             let ratio = String(format: "%.0f×", naive / pick)
+
+            // The load estimate says "overloaded": the queue re-places every task once.
+            let flip = measure { queue.apply(overloaded) }
+            let pickOverloaded = measure {
+                for _ in 0..<picks { now.addTimeInterval(1); sink &+= queue.next(for: desk, at: now)?.id ?? 0 }
+            } / Double(picks)
             print(["\(n)".pad(10), show(insert).pad(9), show(pick).pad(12), show(cycle).pad(16), show(naive).pad(15),
-                   ratio.pad(13)].joined(separator: " | "))
+                   ratio.pad(13), show(flip).pad(13), show(pickOverloaded).pad(23)].joined(separator: " | "))
             if sink == 42 { print("") }   // keeps the optimiser honest
         }
     }

@@ -21,7 +21,7 @@ enum PtyClinic {
         let started = Date()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent("bench.sqlite")
-        let store = try ClinicStore.open(path: path)
+        let store = try ClinicStore.create(path: path)
         let setup = Actor(login: login, desk: "bench-setup", role: .admin)
         try store.addUser(login: login, role: .receptionist, by: setup, now: now)
         let colleague = Actor(login: login, desk: "Front 2", role: .receptionist)

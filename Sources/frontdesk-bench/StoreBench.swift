@@ -39,7 +39,7 @@ enum StoreBench {
 
     /// Feed lines parsed and applied one transaction each, synchronous=FULL (durable).
     static func ingest(count: Int = 3000) throws {
-        let store = try ClinicStore.open(path: tempPath())
+        let store = try ClinicStore.create(path: tempPath())
         let lines = (0..<count).map(line)
         let start = Date()
         for l in lines { try store.apply(try FeedLine.parse(l), by: actor, now: Date()) }
@@ -52,7 +52,7 @@ enum StoreBench {
     /// child's clock right after its commit returned.
     static func propagation(mode: ChangeWatcher.Mode, label: String, count: Int = 300) throws {
         let path = tempPath()
-        let store = try ClinicStore.open(path: path)
+        let store = try ClinicStore.create(path: path)
         let detected = DetectLog()
         let watcher = try ChangeWatcher(store: store, mode: mode) { seq in detected.add(seq, Date()) }
         let out = path + ".commits"
@@ -103,7 +103,7 @@ enum StoreBench {
 
     /// CPU a watcher burns while nothing happens.
     static func idle(mode: ChangeWatcher.Mode, label: String, seconds: Double = 10) throws {
-        let store = try ClinicStore.open(path: tempPath())
+        let store = try ClinicStore.create(path: tempPath())
         let watcher = try ChangeWatcher(store: store, mode: mode) { _ in }
         let c0 = cpuSeconds(), t0 = Date()
         Thread.sleep(forTimeInterval: seconds)
@@ -114,7 +114,7 @@ enum StoreBench {
 
     /// saveDraft is called every few hundred ms while a form is typed.
     static func draft(count: Int = 500) throws {
-        let store = try ClinicStore.open(path: tempPath())
+        let store = try ClinicStore.create(path: tempPath())
         try store.apply(TimedEvent(.callRinging(call: "d", from: "555-0100", name: nil, reason: nil, queue: nil)), by: actor, now: Date())
         let id = try store.start(.answer(callID: "d"), at: "bench", by: actor, now: Date()).taskID
         let ctx = TaskContext(draft: Data(repeating: 65, count: 2048), step: "Insurance", suspendedAt: Date())

@@ -56,7 +56,7 @@ struct AMICommand: ParsableCommand {
         try Self.configurationError { try config.validate() }
         config.backoff = AMITestHooks.backoff(from: ProcessInfo.processInfo.environment) ?? config.backoff
 
-        let sink = dryRun ? DryRunCallSink { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) } : try makeSink(databasePath: database.path)
+        let sink = dryRun ? DryRunCallSink { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) } : try makeSink(database: database)
         let adapter = AMIAdapter(configuration: config, sink: sink, report: { AMIStatusLine.write($0) })
         let stopper = SignalStopper { adapter.stop() }
         defer { withExtendedLifetime(stopper) {} }
@@ -76,15 +76,12 @@ struct AMICommand: ParsableCommand {
 
 // MARK: - Wiring the store (for the lead)
 
-/// The one place the store is constructed: the clinic database at `databasePath`, with
-/// the adapter acting as the phone system (audit rows name it).
-func makeSink(databasePath: String) throws -> CallEventSink {
-    guard FileManager.default.fileExists(atPath: databasePath) else {
-        throw ValidationError("no database at \(databasePath) — run `frontdesk init` first")
-    }
-    let store = try ClinicStore.open(path: databasePath)
-    store.warnings.forEach { StoreCommand.warn("frontdesk ami: \($0)") }
-    return StoreCallSink(store: store, actor: Actor(login: Identity.login, desk: "ami", role: .receptionist))
+/// The one place the store is constructed: the clinic database, opened by a user the
+/// clinic knows with the right to feed events in (the integration role); audit rows name it
+/// at the desk "ami".
+func makeSink(database: DatabaseOptions) throws -> CallEventSink {
+    let session = try StoreCommand.session(database, .ingestEvents, desk: "ami")
+    return StoreCallSink(store: session.store, actor: session.actor)
 }
 
 // MARK: - Process plumbing

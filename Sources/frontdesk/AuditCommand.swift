@@ -26,9 +26,7 @@ struct AuditCommand: ParsableCommand {
             }
             from = d
         }
-        let store = try StoreCommand.open(database)
-        let actor = try StoreCommand.knownActor(store, desk: nil)
-        try StoreCommand.require(actor, .readAudit)
+        let (store, actor) = try StoreCommand.session(database, .readAudit).pair
         let rows: [AuditRow]
         do { rows = try store.audit(AuditQuery(patientMRN: patient, login: user, since: from, limit: limit), by: actor, now: now) }
         catch { throw StoreCommand.failure("\(error)", code: 65) }
@@ -38,9 +36,10 @@ struct AuditCommand: ParsableCommand {
                 // The one inert JSON writer: C1, bidi and invisible characters are escaped, read back exactly.
                 print(String(decoding: try InertJSON.encode(AuditLine(r), pretty: false), as: UTF8.self))
             } else {
-                // Desk names, logins and details come from outside: shown inert, never a formula.
-                let fields = [ISOTime.string(e.at), e.login, e.desk, e.action, r.patientMRN ?? "-", e.detail ?? ""]
-                print(fields.map(InertText.delimitedField).joined(separator: "\t"))
+                // Desk names, logins, MRNs and details come from outside: shown inert, never a
+                // formula. ("-" for no patient is ours, and a lone dash is no formula.)
+                let outside = [e.login, e.desk, e.action, r.patientMRN, e.detail ?? ""].map { $0.map(InertText.delimitedField) }
+                print(([ISOTime.string(e.at)] + outside.map { $0 ?? "-" }).joined(separator: "\t"))
             }
         }
     }

@@ -21,9 +21,7 @@ struct AuditVerifyCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try StoreCommand.openExisting(database)
-        let actor = try StoreCommand.knownActor(store, desk: nil)
-        try StoreCommand.require(actor, .readAudit)
+        let (store, _) = try StoreCommand.session(database, .readAudit).pair
         let log = AuditHeadLog(databasePath: database.path)
         let result: AuditVerification
         do { result = try store.verifyAudit(against: log, now: Date()) } catch { throw StoreCommand.failure("\(error)", code: 65) }

@@ -11,7 +11,7 @@ enum ConsoleSession {
     /// The real terminal in the chosen theme (its warning printed before curses starts);
     /// always put back, however `body` ends. Shared by every full-screen command.
     static func withTerminal<T>(themeName: String?, _ body: (CursesTerminal) throws -> T) throws -> T {
-        let loaded = ThemeLoader.load(nameOrPath: themeName)
+        let loaded = ThemeLoader.load(nameOrPath: themeName, read: Boundary.themeReader)
         if let warning = loaded.warning { StoreCommand.warn(warning) }
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(theme: loaded.theme) } catch {

@@ -1,16 +1,21 @@
 import ArgumentParser
 import Foundation
 
-/// `--db PATH`, else `$FRONTDESK_DB`, else `$XDG_STATE_HOME/frontdesk/frontdesk.sqlite`
-/// (XDG's default `~/.local/state` when unset). Shared by every command that opens the store.
+/// `--db PATH`, else `$FRONTDESK_DB`, else the site configuration's database
+/// (`/etc/frontdesk.conf`), else `$XDG_STATE_HOME/frontdesk/frontdesk.sqlite` (XDG's default
+/// `~/.local/state` when unset). Shared by every command that opens the store.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "Database file (default: $FRONTDESK_DB, else $XDG_STATE_HOME/frontdesk/frontdesk.sqlite).")
     var db: String?
 
     var path: String {
+        // Under the service account only root's site configuration names the file (the
+        // boundary refuses --db there before any command runs).
+        if Boundary.isServiceAccount, let config = Boundary.config { return config.database }
         if let db { return db }
         let env = ProcessInfo.processInfo.environment
         if let p = env["FRONTDESK_DB"], !p.isEmpty { return p }
+        if let config = Boundary.config { return config.database }
         let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
         return (state as NSString).appendingPathComponent("frontdesk/frontdesk.sqlite")
@@ -21,6 +26,7 @@ struct DatabaseOptions: ParsableArguments {
 /// and the desk name (`--desk`, `$FRONTDESK_DESK`, else host and tty).
 enum Identity {
     static var login: String {
+        if let invoker = Boundary.invoker { return invoker }
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "uid\(geteuid())"
     }

@@ -30,6 +30,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
+        do { try Boundary.requireDirect("the demo") } catch let r as Boundary.Refusal { throw StoreCommand.failure(r.message, code: r.code) }
         let path: String
         if let db {
             guard !FileManager.default.fileExists(atPath: db) else {
@@ -44,7 +45,7 @@ struct DemoCommand: ParsableCommand {
         guard let seeds = SeedsLocator.directory() else {
             throw StoreCommand.failure("cannot find seeds/appointments.csv (run from the project folder or set FRONTDESK_SEEDS)", code: 66)
         }
-        let store = try StoreCommand.open(DatabaseOptions.at(path))
+        let store = try StoreCommand.create(DatabaseOptions.at(path))
         let now = Date()
         let actor = Actor(login: Identity.login, desk: desk, role: .admin)
         try store.addUser(login: actor.login, role: .admin, by: actor, now: now)

@@ -22,8 +22,7 @@ struct FeedCommand: ParsableCommand {
     var ack = false
 
     func run() throws {
-        let store = try StoreCommand.open(database)
-        let actor = try StoreCommand.actor(store, desk: desk)
+        let (store, actor) = try StoreCommand.session(database, .ingestEvents, desk: desk).pair
         var reader = BoundedLineReader(fileDescriptor: 0)
         var rejected = 0
         let out = FileHandle.standardOutput

@@ -10,7 +10,14 @@ struct FrontDesk: ParsableCommand {
             DemoCommand.self, DeskCommand.self,
             InitCommand.self, FeedCommand.self, StatusCommand.self, ImportCommand.self,
             SimulateCommand.self, AMICommand.self, ThemesCommand.self,
-            SuperviseCommand.self, BoardCommand.self, UsersCommand.self, UnlockCommand.self, AuditGroup.self,
+            SuperviseCommand.self, BoardCommand.self, UsersCommand.self, UnlockCommand.self, AuditGroup.self, DoctorCommand.self,
         ],
         defaultSubcommand: DeskCommand.self)
+
+    /// The access boundary decides first who this process is and where the database is
+    /// (and may re-run the command through the service account's sudo rule).
+    static func main() {
+        let arguments = Boundary.start(Array(CommandLine.arguments.dropFirst()))
+        main(arguments)
+    }
 }

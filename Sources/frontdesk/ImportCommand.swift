@@ -19,21 +19,29 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "appointments or patients") var what: What
-    @Argument(help: "The CSV file (UTF-8, RFC 4180).") var file: String
+    @Argument(help: "The CSV file (UTF-8, RFC 4180); - reads standard input.") var file: String
+    /// What to call the file in messages when it arrives on standard input (the boundary hands
+    /// a person's own file over that way).
+    @Option(help: .hidden) var label: String?
     @Option(help: "The day HH:MM times fall on, yyyy-MM-dd (default: today).") var day: String?
 
     func run() throws {
+        // Who runs this is checked before the file is even opened.
+        let (store, actor) = try StoreCommand.session(database, .importData).pair
+        let name = label ?? (file == "-" ? "standard input" : file)
         let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw StoreCommand.failure("cannot read \(file) as UTF-8 text", code: 66)
-        }
+        do {
+            // Under the service account, only a file the person running this may read.
+            guard let t = String(data: try Boundary.readInputFile(file), encoding: .utf8) else {
+                throw StoreCommand.failure("cannot read \(name) as UTF-8 text", code: 66)
+            }
+            text = t
+        } catch let r as Boundary.Refusal { throw StoreCommand.failure(r.message, code: r.code) }
         var dayDate = Date()
         if let day {
             guard let d = CivilDate(iso: day) else { throw ValidationError("--day must be a real date yyyy-MM-dd") }
             dayDate = d.start(in: .current)
         }
-        let store = try StoreCommand.open(database)
-        let actor = try StoreCommand.actor(store, desk: nil)
         let now = Date()
         do {
             let done: (patients: Int, appointments: Int)
@@ -46,9 +54,9 @@ struct ImportCommand: ParsableCommand {
                 let parsed = try AppointmentImport.appointments(csv: text, day: dayDate, knownMRNs: known, now: now, rules: store.config.intake)
                 done = try store.importClinic(patients: parsed.newPatients, appointments: parsed.appointments, by: actor, now: now)
             }
-            print("imported \(done.appointments) appointments, \(done.patients) new patients from \(file)")
+            print("imported \(done.appointments) appointments, \(done.patients) new patients from \(name)")
         } catch {
-            throw StoreCommand.failure("\(file): \(error) (nothing imported)", code: 65)
+            throw StoreCommand.failure("\(name): \(error) (nothing imported)", code: 65)
         }
     }
 }

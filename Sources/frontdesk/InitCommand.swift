@@ -3,25 +3,59 @@ import Foundation
 import FrontDeskCore
 import FrontDeskIntake
 import FrontDeskStore
-import TextSafety
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create or migrate the database; --demo loads the demo clinic from seeds/.")
+        commandName: "init", abstract: "Create or migrate the database; --service-account sets up the access boundary (root).",
+        discussion: """
+        Plain `init` creates (or migrates) the database at --db, and its creator becomes its first admin.
+
+        As root, `init --service-account frontdesk --users-group frontdesk-users --admin LOGIN` sets up
+        the boundary of docs/security.md: the service account and the group, the state folder (0700)
+        and database (0600) owned by the account, /etc/frontdesk.conf, and the sudo rule through which
+        the group's members run frontdesk. Add each person with `usermod -aG frontdesk-users LOGIN`
+        and `frontdesk users add LOGIN --role receptionist`.
+        """)
 
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Load the demo clinic (seeds/patients.csv and seeds/appointments.csv) with today's appointments.")
     var demo = false
 
+    @Option(name: .customLong("service-account"), help: "Set up the boundary: the account that alone owns the database (root only).")
+    var serviceAccount: String?
+    @Option(name: .customLong("users-group"), help: "The group whose members may run the consoles (with --service-account).")
+    var usersGroup = "frontdesk-users"
+    @Option(name: .customLong("site-config"), help: "Where the site configuration goes (with --service-account).")
+    var siteConfig = SiteConfig.defaultPath
+    @Option(help: "Where the sudo rule goes (with --service-account).")
+    var sudoers = "/etc/sudoers.d/frontdesk"
+    @Option(help: "The frontdesk binary the rule allows: root's, in a folder only root can change (default: this one).")
+    var binary: String?
+    @Option(help: "The clinic's first admin, an OS login (with --service-account; default: who ran sudo).")
+    var admin: String?
+
+    static let boundaryDatabase = "/var/lib/frontdesk/frontdesk.sqlite"
+
     func run() throws {
-        let store = try StoreCommand.open(database)
+        if let serviceAccount {
+            if demo { throw StoreCommand.failure("--demo and --service-account: set up the boundary first, then load data", code: 64) }
+            try BoundarySetup(serviceAccount: serviceAccount, usersGroup: usersGroup, database: database.db ?? Self.boundaryDatabase,
+                              siteConfig: siteConfig, sudoers: sudoers, binary: binary, admin: admin).run()
+            return
+        }
+        if demo {
+            do { try Boundary.requireDirect("init --demo") } catch let r as Boundary.Refusal { throw StoreCommand.failure(r.message, code: r.code) }
+        }
+        let store = try StoreCommand.create(database)
         let now = Date()
         // The login that creates the database administers it.
         if try store.listUsers().isEmpty {
             try store.addUser(login: Identity.login, role: .admin,
                               by: Actor(login: Identity.login, desk: Identity.desk(nil), role: .admin), now: now)
         }
-        let actor = try StoreCommand.actor(store, desk: nil)
+        // Re-running init on a clinic is an admin's maintenance, like every other command.
+        let actor = try StoreCommand.identify(store, desk: nil)
+        try StoreCommand.require(actor, .manageUsers)
         if demo {
             guard let seeds = SeedsLocator.directory() else {
                 throw StoreCommand.failure("cannot find seeds/appointments.csv (set FRONTDESK_SEEDS)", code: 66)
@@ -35,40 +69,5 @@ struct InitCommand: ParsableCommand {
         try store.pruneJournal(before: now.addingTimeInterval(-7 * 86_400))
         let versions = try store.schemaVersions()
         print("database ready: \(database.path) (schema \(versions.applied.joined(separator: ", ")))")
-    }
-}
-
-/// What every command that opens the store shares: opening with warnings on stderr,
-/// the acting user, and errors that end the process with a clear message.
-enum StoreCommand {
-    static func open(_ options: DatabaseOptions) throws -> ClinicStore {
-        do {
-            let store = try ClinicStore.open(path: options.path)
-            store.warnings.forEach { warn($0) }
-            return store
-        } catch { throw failure("\(error)", code: 1) }
-    }
-
-    /// The OS login at this desk, with the role the users table gives it (receptionist if none).
-    static func actor(_ store: ClinicStore, desk: String?) throws -> Actor {
-        let login = Identity.login
-        return Actor(login: login, desk: Identity.desk(desk), role: try store.user(login: login)?.role ?? .receptionist)
-    }
-
-    /// Everything a command says on stderr, one line at a time and inert: a message can
-    /// quote outside text (a feed line's id, a PBX's reply, a file's contents), which must not
-    /// drive the operator's terminal.
-    static func warn(_ message: String) {
-        FileHandle.standardError.write(Data((InertText.inert(message) + "\n").utf8))
-    }
-
-    /// Lines for stdout, each made inert (a report can name desks, queues and ids from outside).
-    static func say(_ text: String) {
-        print(text.split(separator: "\n", omittingEmptySubsequences: false).map { InertText.inert(String($0)) }.joined(separator: "\n"))
-    }
-
-    static func failure(_ message: String, code: Int32) -> ExitCode {
-        warn("frontdesk: " + message)
-        return ExitCode(code)
     }
 }

@@ -11,7 +11,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "JSON: top-level visits, calls, tasks, metrics.") var json = false
 
     func run() throws {
-        let store = try StoreCommand.openExistingForReading(database)
+        let store = try StoreCommand.session(database, .viewStatus, access: .read).store
         let now = Date()
         // Ids, states and times only: the report reads no patient record at all.
         let snap = try store.snapshot(dayOf: now, patients: false)

@@ -18,9 +18,7 @@ struct SuperviseCommand: ParsableCommand {
     @Option(help: "Theme name or file (default: $FRONTDESK_THEME; NO_COLOR gives monochrome).") var theme: String?
 
     func run() throws {
-        let store = try StoreCommand.openExisting(database)
-        let actor = try StoreCommand.knownActor(store, desk: nil)
-        try StoreCommand.require(actor, .supervise)
+        let (store, actor) = try StoreCommand.session(database, .supervise).pair
         let bell = !noBell && ProcessInfo.processInfo.environment["FRONTDESK_BELL"] != "0"
         let now = Date()
         let lock = try lockOptions.lock(store: store, actor: actor, now: now)
@@ -49,8 +47,7 @@ struct BoardCommand: ParsableCommand {
     @Option(help: "Theme name or file.") var theme: String?
 
     func run() throws {
-        let store = try StoreCommand.openExisting(database)
-        _ = try StoreCommand.knownActor(store, desk: nil)
+        let store = try StoreCommand.session(database, .showBoard).store
         try ConsoleSession.withTerminal(themeName: theme) { terminal in
             let runtime = ConsoleRuntime<BoardProgram>(state: BoardProgram.State(now: Date()),
                                                        backend: StoreBoardSource(store: store, showNames: showNames), terminal: terminal)

@@ -33,7 +33,7 @@ struct ThemesCommand: ParsableCommand {
 
     private func checkFile(_ path: String) throws {
         do {
-            let theme = try ThemeLoader.parseFile(atPath: path)
+            let theme = try ThemeLoader.parseFile(atPath: path, read: Boundary.themeReader)
             print("\(path): ok — theme \"\(SafeText(theme.name))\", \(theme.styles.count) roles")
         } catch {
             StoreCommand.warn("\(error)")
@@ -55,7 +55,7 @@ struct ThemesCommand: ParsableCommand {
                 continue
             }
             do {
-                let theme = try ThemeLoader.parseFile(atPath: path)
+                let theme = try ThemeLoader.parseFile(atPath: path, read: Boundary.themeReader)
                 print("\(mark) \(name)  \(SafeText(theme.description))  \(SafeText(path))")
             } catch {
                 print("\(mark) \(name)  BROKEN: \(SafeText("\(error)"))")
@@ -65,7 +65,7 @@ struct ThemesCommand: ParsableCommand {
     }
 
     private func runPreview() throws {
-        let loaded = ThemeLoader.load(nameOrPath: theme)
+        let loaded = ThemeLoader.load(nameOrPath: theme, read: Boundary.themeReader)
         if let warning = loaded.warning { StoreCommand.warn(warning) }
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(theme: loaded.theme) } catch {

@@ -14,9 +14,7 @@ struct UnlockCommand: ParsableCommand {
     @Option(help: "The desk whose console to unlock.") var desk: String
 
     func run() throws {
-        let store = try StoreCommand.open(database)
-        let actor = try StoreCommand.knownActor(store, desk: nil)
-        try StoreCommand.require(actor, .emergencyUnlock)
+        let (store, actor) = try StoreCommand.session(database, .emergencyUnlock).pair
         do { try store.grantEmergencyUnlock(desk: desk, by: actor, now: Date()) }
         catch { throw StoreCommand.failure("\(error)", code: 65) }
         print("emergency unlock of \(desk) granted by \(actor.login) (audited)")
@@ -44,10 +42,13 @@ struct LockOptions: ParsableArguments {
     }
 
     /// The lock for a console of `actor`, or nil when locking is off.
+    /// The console's lock: locked from the start when the store says this desk was left locked
+    /// (even with `--lock-after 0`: an existing lock is never skipped by a restart).
     func lock(store: ClinicStore, actor: Actor, now: Date) throws -> ConsoleLock? {
         let limit = try idleLimit()
-        guard limit > 0 else { return nil }
+        let locked = try store.consoleLock(desk: actor.desk) != nil
+        guard limit > 0 || locked else { return nil }
         return ConsoleLock(idleLimit: limit, login: actor.login, console: actor.desk,
-                           backend: StoreLockBackend(store: store, actor: actor), now: now)
+                           backend: StoreLockBackend(store: store, actor: actor), now: now, locked: locked)
     }
 }

@@ -14,15 +14,13 @@ struct UsersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user, or change a user's role (admins only).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The user's OS login.") var login: String
-        @Option(help: "receptionist, supervisor or admin.") var role: String
+        @Option(help: "receptionist, supervisor, admin, or integration (the feed, AMI and HL7 adapters).") var role: String
 
         func run() throws {
             guard let role = Role(rawValue: role) else {
-                throw StoreCommand.failure("unknown role \"\(self.role)\": use receptionist, supervisor or admin", code: 64)
+                throw StoreCommand.failure("unknown role \"\(self.role)\": use receptionist, supervisor, admin or integration", code: 64)
             }
-            let store = try StoreCommand.open(database)
-            let actor = try StoreCommand.knownActor(store, desk: nil)
-            try StoreCommand.require(actor, .manageUsers)
+            let (store, actor) = try StoreCommand.session(database, .manageUsers).pair
             do { try store.addUser(login: login, role: role, by: actor, now: Date()) }
             catch { throw StoreCommand.failure("\(error)", code: 65) }
             print("\(login) is a \(role.rawValue)")
@@ -34,8 +32,7 @@ struct UsersCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try StoreCommand.open(database)
-            _ = try StoreCommand.knownActor(store, desk: nil)
+            let store = try StoreCommand.session(database, .listUsers).store
             for u in try store.listUsers() {
                 let pin = (try? store.hasPIN(login: u.login)) == true ? "PIN set" : "no PIN"
                 print([u.login, u.role.rawValue, pin].map(InertText.delimitedField).joined(separator: "\t"))
@@ -49,9 +46,7 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The user's OS login.") var login: String
 
         func run() throws {
-            let store = try StoreCommand.open(database)
-            let actor = try StoreCommand.knownActor(store, desk: nil)
-            try StoreCommand.require(actor, .manageUsers)
+            let (store, actor) = try StoreCommand.session(database, .manageUsers).pair
             do { try store.removeUser(login: login, by: actor, now: Date()) }
             catch { throw StoreCommand.failure("\(error)", code: 65) }
             print("\(login) removed")
@@ -60,13 +55,12 @@ struct UsersCommand: ParsableCommand {
 
     struct Pin: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set your own unlock PIN (4–12 digits), asked twice without echo.")
+            abstract: "Set your own unlock PIN (6–12 digits), asked twice without echo.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Read the PIN from one line of standard input (scripts and tests).") var pinStdin = false
 
         func run() throws {
-            let store = try StoreCommand.open(database)
-            let actor = try StoreCommand.knownActor(store, desk: nil)
+            let (store, actor) = try StoreCommand.session(database, .setOwnPIN).pair
             let pin: String
             if pinStdin {
                 pin = (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces)
@@ -88,15 +82,6 @@ struct UsersCommand: ParsableCommand {
             if isTTY { var quiet = saved; quiet.c_lflag &= ~tcflag_t(ECHO); tcsetattr(0, TCSAFLUSH, &quiet) }
             defer { if isTTY { tcsetattr(0, TCSAFLUSH, &saved); FileHandle.standardError.write(Data("\n".utf8)) } }
             return (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces)
-        }
-    }
-}
-
-extension StoreCommand {
-    /// The access table's refusal, as the command's error (exit 77, "permission denied").
-    static func require(_ actor: Actor, _ permission: Permission) throws {
-        if let why = AccessPolicy.refusal(actor.role, permission) {
-            throw failure("\(actor.login): \(why)", code: 77)
         }
     }
 }

@@ -79,6 +79,21 @@ struct DeskRuntimeTests {
         #expect(desk.runtime.isFinished)
     }
 
+    @Test("a database file deleted under a running desk is said plainly within seconds, with no key press")
+    func vanishedFile() throws {
+        let store = try Clinic.store(disk: true)
+        let desk = try LiveDesk(store)
+        let path = try #require(store.path)
+        let events = ScriptedEvents([
+            .waitUntil { desk.terminal.text.contains("Waiting Room") },
+            .world { unlink(path) },
+            .waitUntil { desk.terminal.text.contains("deleted or moved") },
+            .event(.key(.char("q"))),
+        ])
+        desk.runtime.run(events: events, poll: 0)
+        #expect(!events.timedOut, "the desk never said the file was gone:\n\(desk.terminal.text)")
+    }
+
     @Test("while another process holds the write lock, every key still echoes in the form; afterwards the draft is what was typed")
     func busyDatabaseNeverFreezesTheForm() throws {
         let store = try Clinic.store(disk: true)

@@ -20,23 +20,13 @@ import Testing
         #expect(lock.isLocked)
     }
 
-    @Test func wrongPINsAreRateLimitedAndTheRightOneUnlocks() {
-        var lock = IdleLock(idleLimit: 60, freeAttempts: 2, now: t0)
-        lock.lock()
-        let r4 = lock.attempt(pinMatched: false, at: t0)
-        #expect(r4 == .wrongPIN(retryIn: 0))
-        let r5 = lock.attempt(pinMatched: false, at: t0.addingTimeInterval(1))
-        #expect(r5 == .wrongPIN(retryIn: 5))
-        // Even the right PIN is not checked while the delay runs.
-        let r6 = lock.attempt(pinMatched: true, at: t0.addingTimeInterval(3))
-        #expect(r6 == .tooSoon(retryIn: 3))
-        #expect(lock.isLocked)
-        let r7 = lock.attempt(pinMatched: false, at: t0.addingTimeInterval(7))
-        #expect(r7 == .wrongPIN(retryIn: 10))
-        let r8 = lock.attempt(pinMatched: true, at: t0.addingTimeInterval(17))
-        #expect(r8 == .unlocked)
-        #expect(!lock.isLocked)
-        #expect(lock.failedAttempts == 0)
+    @Test func missesWaitLongerEachTimeAfterThreeFreeOnes() {
+        let rows: [(Int, Double, Double)] = [(0, 0, 0), (2, 0, 0), (3, 0, 5), (3, 2, 3), (4, 0, 10), (5, 1, 19), (30, 0, 900), (3, 9, 0)]
+        for (failures, since, wait) in rows {
+            #expect(PINThrottle.wait(failures: failures, lastFailure: t0, at: t0.addingTimeInterval(since)) == wait,
+                    "\(failures) misses, \(since) s later")
+        }
+        #expect(PINThrottle.wait(failures: 9, lastFailure: nil, at: t0) == 0)
     }
 
     @Test func aZeroLimitNeverLocks() {

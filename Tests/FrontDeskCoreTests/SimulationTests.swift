@@ -52,11 +52,50 @@ struct SimulationTests {
         #expect(report.suspendedAge.max <= PolicyConfig.default.starvationBound)
     }
 
+    @Test func withoutTheLibrarySomeInterruptedWorkIsNeverResumed() {
+        let day = SimulatedDay.generate(seed: 2)
+        let memory = Simulator(day: day, desks: 3, policy: .memory).run()
+        let ours = Simulator(day: day, desks: 3, policy: .frontdesk).run()
+        #expect(memory.neverResumed > 0 && memory.tasksLeftOpen >= memory.neverResumed)
+        #expect(ours.neverResumed == 0 && ours.tasksLeftOpen == 0)
+    }
+
+    @Test func theSurgeIsTheBusyDayWithMoreCallsInTheFirstHour() {
+        let busy = SimulatedDay.generate(seed: 5, profile: .busy), surge = SimulatedDay.generate(seed: 5, profile: .surge)
+        func calls(_ day: SimulatedDay, _ range: Range<TimeInterval>) -> Int {
+            day.arrivals.filter { $0.kind == .call && range.contains($0.at) }.count
+        }
+        #expect(calls(surge, 0..<3600) > calls(busy, 0..<3600) + 8)
+        #expect(calls(surge, 3600..<busy.config.length) == calls(busy, 3600..<busy.config.length))
+        #expect(surge.arrivals.filter { $0.kind != .call }.map(\.at) == busy.arrivals.filter { $0.kind != .call }.map(\.at))
+        #expect(busy.profile == "busy" && surge.profile == "surge")
+        // Every caller rings from a number of their own; what they do after hanging up is drawn with the day.
+        let numbers = busy.arrivals.compactMap(\.caller)
+        #expect(Set(numbers).count == numbers.count && numbers.count == calls(busy, 0..<busy.config.length))
+        #expect(busy.arrivals.contains { !$0.redials.isEmpty })
+    }
+
+    @Test func aCallerIsOwedOneCallbackHoweverOftenTheyHangUp() {
+        // One overloaded desk: many hang up, and some of them ring again and hang up again.
+        let report = Simulator(day: SimulatedDay.generate(seed: 1), desks: 1, policy: .strict).run()
+        #expect(report.callbacks < report.phone.abandoned)
+    }
+
+    @Test func theGridAveragesTheSameRunsTheSingleDaysGive() {
+        let grid = SimulationGrid.run(profile: .busy, seeds: [1, 2], desks: [3], policies: [.frontdesk, .strict])
+        #expect(grid.rows.map(\.policy) == ["frontdesk", "strict"] && grid.rows.allSatisfy { $0.desks == 3 && $0.runs == 2 })
+        let runs = [1, 2].map { Simulator(day: SimulatedDay.generate(seed: $0), desks: 3, policy: .strict).run() }
+        let strict = grid.row(.strict, desks: 3)
+        #expect(strict?.lobbyWaitP90 == (runs[0].lobbyWait.p90 + runs[1].lobbyWait.p90) / 2)
+        #expect(strict?.callbacksOverdue == Double(runs[0].callbacksOverdue + runs[1].callbacksOverdue) / 2)
+    }
+
     @Test func theReportEncodesTheKeysTheCommandPromises() throws {
         // One overloaded desk under fifo answers no call: `asa` must still be there, as null.
         let report = Simulator(day: SimulatedDay.generate(seed: 1), desks: 1, policy: .fifo).run()
         let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as! [String: Any]
-        for key in ["lobbyWait", "phone", "callbacksOverdue", "suspendedAge", "neverResumed", "emergencyResponse"] {
+        for key in ["lobbyWait", "phone", "callbacksOverdue", "suspendedAge", "neverResumed", "emergencyResponse",
+                    "profile", "callbacks", "minutesOverloaded", "tasksLeftOpen"] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(Set((object["lobbyWait"] as! [String: Any]).keys) == ["p50", "p90", "max"])

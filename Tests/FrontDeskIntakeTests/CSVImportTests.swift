@@ -59,6 +59,7 @@ struct CSVImportTests {
             .write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
         try "appointment_id,time,mrn,provider,reason\nA1,09:00,M1,Dr X,Annual\nA2,09:30,M2,Dr Y,\"Pain, left knee\"\n"
             .write(to: dir.appendingPathComponent("good.csv"), atomically: true, encoding: .utf8)
+        #expect(try Spawn.frontdesk(["init", "--db", db]).status == 0)
         #expect(try Spawn.frontdesk(["import", "patients", dir.appendingPathComponent("p.csv").path, "--db", db]).status == 0)
         let bad = try Spawn.frontdesk(["import", "appointments", dir.appendingPathComponent("bad.csv").path, "--db", db])
         #expect(bad.status == 65 && bad.stderr.contains("line 3, column mrn"))

@@ -77,6 +77,7 @@ struct FeedCommandTests {
             // A time of its own, within the intake window of now.
             #"{"type":"call.ringing","call":"ok-2","from":"555-0102","at":"\#(ISOTime.string(Date().addingTimeInterval(-600)))"}"#,
         ]
+        #expect(try Spawn.frontdesk(["init", "--db", db]).status == 0)
         let r = try Spawn.frontdesk(["feed", "--db", db, "--desk", "d1"], input: lines.joined(separator: "\n") + "\n")
         #expect(r.status == 65)
         let errors = r.stderr.split(separator: "\n").map(String.init)
@@ -93,6 +94,7 @@ struct FeedCommandTests {
 
     @Test func aCleanFeedExitsZero() throws {
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).sqlite").path
+        #expect(try Spawn.frontdesk(["init", "--db", db]).status == 0)
         let r = try Spawn.frontdesk(["feed", "--db", db], input: #"{"type":"emergency","note":"\u001b[2J"}"# + "\n\n")
         #expect(r.status == 0 && r.stderr.isEmpty)
     }

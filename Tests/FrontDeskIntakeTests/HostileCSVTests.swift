@@ -46,6 +46,7 @@ struct HostileCSVTests {
         let db = dir.appendingPathComponent("c.sqlite").path
         let patients = dir.appendingPathComponent("p.csv")
         try "mrn,family_name,given_name,date_of_birth\nM1,Lee,Ann,1990-01-02\n".write(to: patients, atomically: true, encoding: .utf8)
+        #expect(try Spawn.frontdesk(["init", "--db", db]).status == 0)
         #expect(try Spawn.frontdesk(["import", "patients", patients.path, "--db", db]).status == 0)
         for (time, what) in [("0001-01-01T09:00:00Z", "0001-01-01T09:00:00Z"), ("2026-02-30T09:00:00Z", "2026-02-30")] {
             let file = dir.appendingPathComponent("a.csv")

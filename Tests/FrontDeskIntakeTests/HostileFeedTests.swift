@@ -9,8 +9,11 @@ import FrontDeskStore
 /// a clear refusal per line, exit 65, and nothing stored.
 @Suite("Hostile intake: the feed")
 struct HostileFeedTests {
-    func database() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).sqlite").path
+    /// A new clinic this login administers (only `init` creates one).
+    func database() throws -> String {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).sqlite").path
+        #expect(try Spawn.frontdesk(["init", "--db", db]).status == 0)
+        return db
     }
 
     func callIDs(_ db: String) throws -> [String] {
@@ -19,7 +22,7 @@ struct HostileFeedTests {
 
     @Test("feed: NUL in a call id, year 1, a date that does not exist — each refused by line, nothing merged")
     func feedRefusesWhatCannotBeTrue() throws {
-        let db = database()
+        let db = try database()
         let lines = [
             #"{"type":"call.ringing","call":"nu","from":"555-0101"}"#,
             #"{"type":"call.ringing","call":"nu\u0000ll","from":"555-0102"}"#,
@@ -38,7 +41,7 @@ struct HostileFeedTests {
 
     @Test("feed: a desk that lost the call is told so, exit 65; the winner keeps it")
     func feedTellsTheLosingDesk() throws {
-        let db = database()
+        let db = try database()
         let lines = [
             #"{"type":"call.ringing","call":"c1","from":"555-0101"}"#,
             #"{"type":"call.answered","call":"c1","desk":"desk-1"}"#,
@@ -53,7 +56,7 @@ struct HostileFeedTests {
 
     @Test("feed: claims keep the suspend cap; the call is recorded and the line says the desk's work was not set aside")
     func feedKeepsTheSuspendCap() throws {
-        let db = database()
+        let db = try database()
         var lines: [String] = []
         for i in 0..<4 { lines.append(#"{"type":"call.ringing","call":"c\#(i)","from":"555-010\#(i)"}"#) }
         for i in 0..<4 { lines.append(#"{"type":"call.answered","call":"c\#(i)","desk":"desk-1"}"#) }

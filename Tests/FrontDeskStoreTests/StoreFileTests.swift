@@ -31,13 +31,68 @@ struct StoreFileTests {
         #expect(try sqlite3(path, "PRAGMA foreign_keys=ON; INSERT INTO visit(patient_id, provider, walk_in, status, status_since) VALUES (999, 'p', 1, 'arrived', 0);").status != 0)
     }
 
-    @Test func filesAreOwnerAndGroupOnly() throws {
+    @Test func filesAndFolderAreOwnerOnly() throws {
         let store = try Fixture.diskClinic()
         let path = try #require(store.path)
         for p in [path, path + "-wal", path + "-shm"] {
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: p)[.posixPermissions] as? Int)
-            #expect(mode & 0o007 == 0, "\(p) has mode \(String(mode, radix: 8))")
+            #expect(mode & 0o077 == 0, "\(p) has mode \(String(mode, radix: 8))")
         }
+        let folder = (path as NSString).deletingLastPathComponent
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int)
+        #expect(mode == 0o700, "\(folder) has mode \(String(mode, radix: 8))")
+    }
+
+    @Test func openingAMissingFileIsAnErrorAndCreatesNothing() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("none-\(UUID().uuidString)/clinic.sqlite").path
+        #expect(throws: StoreError.noDatabase(path: path)) { try ClinicStore.open(path: path) }
+        #expect(throws: StoreError.noDatabase(path: path)) { try ClinicStore.openReadOnly(path: path) }
+        #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent))
+    }
+
+    /// A page overwritten on disk (a failing disk, a stray write): open says so instead of
+    /// showing an empty desk.
+    @Test func aDamagedFileIsRefusedAtOpen() throws {
+        let path: String
+        do {
+            let store = try Fixture.diskClinic()
+            path = try #require(store.path)
+            for n in 0..<200 { try Fixture.ring(store, "d-\(n)") }
+        }
+        // The store is closed (WAL checkpointed into the file); scribble over page 3 onwards.
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 4096 * 2 + 100)
+        handle.write(Data(repeating: 0xA5, count: 4096 * 3))
+        try handle.close()
+        var thrown: Error?
+        do { _ = try ClinicStore.open(path: path) } catch { thrown = error }
+        guard case .damaged(let p, _)? = thrown as? StoreError else { Issue.record("opened a damaged file: \(String(describing: thrown))"); return }
+        #expect(p == path)
+        #expect("\(thrown!)".contains("is damaged") && "\(thrown!)".contains("restore \(path) from the last backup"))
+        var readOnly: Error?
+        do { _ = try ClinicStore.openReadOnly(path: path) } catch { readOnly = error }
+        #expect({ if case .damaged? = readOnly as? StoreError { return true }; return false }())
+    }
+
+    /// A file deleted under a running console: the next write is refused, not lost into the
+    /// unlinked file, and every read says so.
+    @Test func aDeletedFileIsNoticedOnTheNextReadAndWrite() throws {
+        let store = try Fixture.diskClinic()
+        let path = try #require(store.path)
+        try Fixture.ring(store, "before")
+        unlink(path)
+        #expect(throws: StoreError.fileVanished(path: path)) { try Fixture.ring(store, "after") }
+        #expect(throws: StoreError.fileVanished(path: path)) { try store.snapshot() }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aReplacedFileIsNoticed() throws {
+        let store = try Fixture.diskClinic()
+        let path = try #require(store.path)
+        let other = try #require(try ClinicStore.temporary().path)
+        #expect(rename(other, path) == 0)
+        #expect(throws: StoreError.fileReplaced(path: path)) { try Fixture.ring(store, "after") }
+        #expect(throws: StoreError.fileReplaced(path: path)) { try store.snapshot() }
     }
 
     @Test func aWorldReadableDatabaseGetsAWarning() throws {

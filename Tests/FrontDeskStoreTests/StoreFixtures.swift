@@ -1,5 +1,6 @@
 import Foundation
 import FrontDeskCore
+import TestSupport
 @testable import FrontDeskStore
 
 /// A fixed clock and a small clinic, so every test reads as "given this clinic…".
@@ -29,6 +30,15 @@ enum Fixture {
     }
 
     static func memoryClinic() throws -> ClinicStore { try clinic(try ClinicStore.inMemory()) }
+
+    /// A new database file whose admin is the login the tests run as, so the real binary run
+    /// by a test (feed, status, import) is a known user of it — as after `frontdesk init`.
+    static func fileClinic(_ path: String) throws -> ClinicStore {
+        let store = try ClinicStore.create(path: path)
+        let me = Actor(login: Spawn.login, desk: "test", role: .admin)
+        try store.addUser(login: me.login, role: .admin, by: me, now: Date())
+        return store
+    }
     static func diskClinic() throws -> ClinicStore { try clinic(try ClinicStore.temporary()) }
 
     static func ring(_ store: ClinicStore, _ id: String, from: String = "555-0100", at minute: Double = 0) throws {

@@ -30,7 +30,7 @@ struct StoreProcessTests {
     @Test func twoFeedsIntoOneDatabaseLoseNothingAndNeverSeeBusy() throws {
         let dir = try Self.tempDir()
         let db = dir.appendingPathComponent("f.sqlite").path
-        _ = try ClinicStore.open(path: db)
+        _ = try Fixture.fileClinic(db)
         let a = try Self.startFeed(db: db, lines: (0..<400).map { Self.ringing("a-\($0)") }, dir: dir, name: "a")
         let b = try Self.startFeed(db: db, lines: (0..<400).map { Self.ringing("b-\($0)") }, dir: dir, name: "b")
         #expect(Spawn.wait(a.pid) == 0)
@@ -45,7 +45,7 @@ struct StoreProcessTests {
     @Test func manyProcessesAnswerOneCallAndExactlyOneWins() throws {
         let dir = try Self.tempDir()
         let db = dir.appendingPathComponent("r.sqlite").path
-        let store = try ClinicStore.open(path: db)
+        let store = try Fixture.fileClinic(db)
         try Fixture.ring(store, "race")
         let pids = try (0..<8).map { n in
             try Self.startFeed(db: db, lines: [#"{"type":"call.answered","call":"race","desk":"desk-\#(n)"}"#], dir: dir, name: "desk-\(n)").pid
@@ -63,7 +63,7 @@ struct StoreProcessTests {
     @Test func killDuringAFeedKeepsEveryAcknowledgedLineAndAnIntactFile() throws {
         let dir = try Self.tempDir()
         let db = dir.appendingPathComponent("k.sqlite").path
-        _ = try ClinicStore.open(path: db)
+        _ = try Fixture.fileClinic(db)
         let feed = try Self.startFeed(db: db, lines: (1...10_000).map { Self.ringing("k-\($0)") }, dir: dir, name: "k", extra: ["--ack"])
         func acked() -> [Int] {
             ((try? String(contentsOfFile: feed.out, encoding: .utf8)) ?? "").split(separator: "\n")
@@ -84,7 +84,7 @@ struct StoreProcessTests {
     func aWatcherSeesAnotherProcessCommit(mode: ChangeWatcher.Mode) throws {
         let dir = try Self.tempDir()
         let db = dir.appendingPathComponent("w.sqlite").path
-        let store = try ClinicStore.open(path: db)
+        let store = try Fixture.fileClinic(db)
         let seen = Locked<Int64>(0)
         let watcher = try ChangeWatcher(store: store, mode: mode) { seq in seen.mutate { $0 = seq } }
         defer { watcher.stop() }

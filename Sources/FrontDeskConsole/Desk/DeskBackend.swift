@@ -10,6 +10,7 @@ public final class StoreDeskBackend: ConsoleBackend {
     public let actor: Actor
     private let follower: ClinicFollower
     private var lastHeartbeat: Date?
+    private var lastHeadCheck: Date?
     private var signedIn = false
     /// How often the desk renews its lease and hands back dead desks' work.
     public var heartbeatInterval: TimeInterval = 5
@@ -32,6 +33,12 @@ public final class StoreDeskBackend: ConsoleBackend {
         lastHeartbeat = now
         try? store.renewLease(desk: actor.desk, now: now)
         _ = try? store.reclaimExpiredLeases(now: now)
+        // The audit chain's head goes outside the database at least daily while a desk runs,
+        // so a truncated tail is found even if nobody runs `audit verify` (checked hourly).
+        if let path = store.path, lastHeadCheck.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {
+            lastHeadCheck = now
+            _ = try? store.recordAuditHeadIfDue(AuditHeadLog(databasePath: path), now: now)
+        }
     }
 
     public func isBusy(_ error: Error) -> Bool { (error as? StoreError) == .busy }

@@ -46,7 +46,7 @@ extension DeskState {
         ] + pane.filter { ![.checkIn, .open].contains($0.message) } + [
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
             KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen"),
-            KeyBinding([.char("q")], .quit, label: "quit", help: "quit; an active task is suspended first"),
+            KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first"),
         ]
         return Keymap(title: "Desk: \(focus.title)", desk)
     }

@@ -33,8 +33,11 @@ public final class ConsoleRuntime<Program: ConsoleProgram> {
                               supersedes: Program.supersedes)
     }
 
-    /// Wakes a waiting loop when the worker has news (the terminal's `wake`).
-    public func wakeWith(_ wake: @escaping @Sendable () -> Void) { worker.onMail = wake }
+    /// Wakes a waiting loop when the worker (or the lock) has news (the terminal's `wake`).
+    public func wakeWith(_ wake: @escaping @Sendable () -> Void) {
+        worker.onMail = wake
+        lock?.wake = wake
+    }
 
     /// Another process committed: the worker re-reads what changed.
     public func storeChanged() { worker.wantRefresh() }
@@ -123,8 +126,9 @@ public final class ConsoleRuntime<Program: ConsoleProgram> {
                 quitting = true
             case nil: break
             }
-            let news = drainMail()
+            var news = drainMail()
             let now = clock()
+            if let lock, lock.poll(at: now) { news = true }
             if Int(now.timeIntervalSince1970) != lastSecond {
                 lastSecond = Int(now.timeIntervalSince1970)
                 worker.heartbeat()

@@ -26,7 +26,7 @@ extension SupervisorState {
             KeyBinding([.char("m")], .note, label: "note", help: "send a one-line note to the selected desk's status line",
                        isEnabled: onDesk && AccessPolicy.allows(role, .sendDeskNote)),
             KeyBinding([.char("?")], .help, label: "help", help: "show every key of this screen (Esc closes)"),
-            KeyBinding([.char("q")], .quit, label: "quit", help: "leave the supervisor console"),
+            KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "leave the supervisor console"),
         ])
     }
 }

@@ -41,8 +41,41 @@ public struct PolicyConfig: Equatable, Sendable {
     /// points more: switching has a cost (resumption time, errors), so near-ties do not switch.
     public var interruptMargin: Double = 5
 
+    /// Callbacks are promises: from `promiseLead` before its due time (and once overdue) a
+    /// callback is in the `promise` tier, ahead of everything but an emergency.
+    ///
+    /// Off in `default`, on in `withPromises` (what the simulator's `frontdesk` runs): the
+    /// consoles' Next Up still orders and labels work by points alone, and a promise heads it
+    /// with fewer points than what follows — they switch it on when they show the tier.
+    public var callbacksArePromises = false
+    /// Ten minutes is several times the usual wait for a desk to come free, so the promise is
+    /// kept on time.
+    public var promiseLead: TimeInterval = 10 * 60
+    /// A task suspended this long is in the `resume` tier: its desk takes no new work (bar an
+    /// emergency or a promised callback) before it. This is the bound on how long suspended
+    /// work waits while its desk takes new work.
+    public var resumeLimit: TimeInterval = 10 * 60
+    /// The same limit while the desk is overloaded: longer, so that callers and patients at the
+    /// window are not kept waiting behind paperwork a call interrupted.
+    public var overloadResumeLimit: TimeInterval = 30 * 60
+    /// Kinds deferred while the desk is overloaded: nobody abandons them and nobody stands
+    /// waiting for them (the cμ/θ rule's zero-cost classes; see docs/core.md).
+    public var deferrableKinds: Set<TaskKind> = [.callback, .providerRequest, .insuranceVerification, .missingDocuments]
+    /// Under overload a queued task of a deferrable kind is deferred for at most this long
+    /// after it began waiting; then it rejoins the scored tier as if it had just come in (aging
+    /// from the end of its deferral, its deadline left out while the overload lasts), so it comes
+    /// back below the callers it made way for, not above them. Six hours: a desk overloaded all
+    /// day keeps its paperwork for the gaps and the overtime (see `overloadBound`).
+    public var deferralLimit: TimeInterval = 6 * 3600
+    /// Under overload a caller on the line gets these points more: a caller who hangs up is
+    /// not work saved (the call comes back as a callback the desk has promised, or as a
+    /// redial), so while the desk cannot keep up the phone goes before the window.
+    public var overloadCallerPoints: Double = 100
+
     public init() {}
     public static let `default` = PolicyConfig()
+    /// The defaults with callbacks kept as promises: the policy docs/core.md measures.
+    public static let withPromises: PolicyConfig = { var c = PolicyConfig(); c.callbacksArePromises = true; return c }()
 
     public func points(for kind: TaskKind) -> Double { kindPoints[kind] ?? 0 }
 
@@ -68,26 +101,6 @@ public struct PolicyConfig: Equatable, Sendable {
     /// Largest resume contribution.
     public var resumeMaximum: Double { resumeBonus + resumePointsPerMinute * resumeGrowthCap / 60 }
 
-    /// Starvation bound for one pair: a task T of kind `waiting` is never passed by a task of
-    /// kind `passer` that started waiting more than this after T (supervisor bumps aside):
-    ///
-    ///     Δ(k, j) = max(0, kind_j + fastAgingMaximum_j + deadlineMaximum + resumeMaximum − kind_k) / slowestRate
-    ///
-    /// T's score is at least kind_k + slowest × its wait; the passer's at most its kind, its
-    /// capped fast aging, a full deadline and resume bonus, plus slowest × its (shorter) wait.
-    public func starvationBound(for waiting: TaskKind, passedBy passer: TaskKind) -> TimeInterval {
-        let spread = points(for: passer) + fastAgingMaximum(for: passer) + deadlineMaximum + resumeMaximum
-            - points(for: waiting)
-        return max(0, spread) / slowestRate * 60
-    }
-
-    /// The largest pairwise bound: no non-emergency task is passed by a non-emergency task that
-    /// started waiting more than this after it. With the defaults: a missing-documents task and
-    /// a call, (90 + 60 + 30 + 18 − 1) / 0.5 = 394 minutes.
-    public var starvationBound: TimeInterval {
-        Self.scoredKinds.flatMap { k in Self.scoredKinds.map { j in starvationBound(for: k, passedBy: j) } }.max() ?? 0
-    }
-
     /// Problems that would break the policy's guarantees, in words; empty when valid.
     public var problems: [String] {
         var found: [String] = []
@@ -98,6 +111,11 @@ public struct PolicyConfig: Equatable, Sendable {
         if !(fastAgingCap >= 0) { found.append("fastAgingCap must not be negative") }
         if deadlineLead < 0 || deadlinePointsPerMinute < 0 { found.append("deadline values must not be negative") }
         if resumeGrowthCap < 0 || resumePointsPerMinute < 0 { found.append("resume values must not be negative") }
+        if !(promiseLead >= 0) || !(resumeLimit >= 0) || !(overloadResumeLimit >= 0) || !(deferralLimit >= 0) {
+            found.append("promiseLead, resumeLimit, overloadResumeLimit and deferralLimit must not be negative")
+        }
+        if !(overloadCallerPoints >= 0) { found.append("overloadCallerPoints must not be negative") }
+        if deferrableKinds.contains(.emergency) { found.append("an emergency can never be deferred") }
         return found
     }
 }

@@ -13,13 +13,17 @@ enum Fixed {
     /// Points per minute → units per millisecond.
     static func rate(_ pointsPerMinute: Double) -> Int64 { Int64((pointsPerMinute * 1000).rounded()) }
     static func points(_ units: Int64) -> Double { Double(units) / Double(unitsPerPoint) }
+    /// A duration in whole milliseconds.
+    static func ms(_ interval: TimeInterval) -> Int64 { Int64((interval * 1000).rounded()) }
 }
 
 /// A task's score is piecewise linear in time. Over the current piece it is
-/// `intercept + slope × now`; `validUntil` is where the next piece starts (a deadline's ramp
-/// starting or ending, the resume bonus reaching its cap). Tasks on the same slope keep their
-/// order as time passes, which is what lets `TaskQueue` avoid re-sorting on every tick.
+/// `intercept + slope × now` within `tier`; `validUntil` is where the next piece starts (a
+/// deadline's ramp starting or ending, the resume bonus reaching its cap, a change of tier).
+/// Tasks in the same tier on the same slope keep their order as time passes, which is what
+/// lets `TaskQueue` avoid re-sorting on every tick.
 struct ScoreSegment: Equatable {
+    var tier: RankTier
     var slope: Int64
     var intercept: Int64
     var validUntil: Int64?
@@ -30,18 +34,76 @@ struct ScoreSegment: Equatable {
         slope += s; intercept -= s &* start
     }
     fileprivate mutating func add(constant c: Int64) { intercept += c }
-    fileprivate mutating func breakAt(_ tick: Int64) {
+    fileprivate mutating func breakAt(_ tick: Int64?) {
+        guard let tick else { return }
         validUntil = min(validUntil ?? tick, tick)
     }
 }
 
+/// Where a task stands at one instant: its tier, the tick its aging counts from, and the
+/// next tick at which either can change.
+struct Placement: Equatable {
+    var tier: RankTier
+    var agingFrom: Int64
+    /// Set while the task ages from the end of a deferral rather than from `waitingSince`.
+    var deferredFor: Int64?
+    var until: Int64?
+}
+
 extension RankingPolicy {
+    /// The tier rules, in order: emergency; a callback near or past its due time (a
+    /// promise); a task suspended `resumeLimit` or longer; under overload, queued work that
+    /// cannot abandon, for at most `deferralLimit`; everything else scored.
+    func placement(_ task: DeskTask, at tick: Int64) -> Placement {
+        let since = Fixed.tick(task.waitingSince)
+        var place = Placement(tier: .scored, agingFrom: since, deferredFor: nil, until: nil)
+        func breakAt(_ t: Int64) { place.until = min(place.until ?? t, t) }
+        if task.kind == .emergency { place.tier = .emergency; return place }
+        let promiseStart = promiseStart(task)
+        if let start = promiseStart {
+            if tick >= start { place.tier = .promise; return place }
+            breakAt(start)
+        }
+        if task.state == .suspended, let context = task.context {
+            let lift = Fixed.tick(context.suspendedAt) + Fixed.ms(resumeLimit)
+            if tick >= lift { place.tier = .resume; return place }
+            breakAt(lift)
+        }
+        if overload != nil, task.state == .queued, config.deferrableKinds.contains(task.kind) {
+            let end = min(since + Fixed.ms(config.deferralLimit), promiseStart ?? .max)
+            if tick < end { place.tier = .deferred; breakAt(end); return place }
+            // Back from its deferral (a callback would be in the promise tier by now): it rejoins
+            // the scored tier as if it had just come in — aging from the end of the deferral, its
+            // deadline not counted while the desk is still overloaded — so it comes back below
+            // the callers and patients it made way for, not above them.
+            place.agingFrom = end
+            place.deferredFor = end - since
+        }
+        return place
+    }
+
+    /// How long a suspended task may wait before its desk takes no new work ahead of it.
+    var resumeLimit: TimeInterval { overload == nil ? config.resumeLimit : config.overloadResumeLimit }
+
+    /// When a callback's promise starts to bind: `promiseLead` before it is due.
+    func promiseStart(_ task: DeskTask) -> Int64? {
+        guard config.callbacksArePromises, task.kind == .callback, let due = task.dueAt else { return nil }
+        return Fixed.tick(due) - Fixed.ms(config.promiseLead)
+    }
+
+    /// A caller's extra points while the desk is overloaded.
+    func overloadPoints(_ task: DeskTask) -> Double {
+        overload != nil ? config.overloadPoints(for: task.kind) : 0
+    }
+
     /// The piece of the score function that holds at `tick`.
     func segment(_ task: DeskTask, at tick: Int64) -> ScoreSegment {
-        var seg = ScoreSegment(slope: 0, intercept: 0, validUntil: nil)
-        seg.add(constant: Fixed.units(config.points(for: task.kind) + task.bump))
+        let place = placement(task, at: tick)
+        var seg = ScoreSegment(tier: place.tier, slope: 0, intercept: 0, validUntil: place.until)
+        if task.kind == .emergency { return seg }
+        seg.add(constant: Fixed.units(config.points(for: task.kind) + task.bump + overloadPoints(task)))
 
-        let since = Fixed.tick(task.waitingSince)
+        let since = place.agingFrom
         if tick < since { seg.breakAt(since) } else {
             let aging = agingRates(task.kind)
             seg.add(slope: aging.slowest, from: since)
@@ -51,9 +113,9 @@ extension RankingPolicy {
             }
         }
 
-        if let due = task.dueAt.map(Fixed.tick) {
+        if let due = task.dueAt.map(Fixed.tick), place.deferredFor == nil {
             let rate = Fixed.rate(config.deadlinePointsPerMinute)
-            let rampStart = due - Int64((config.deadlineLead * 1000).rounded())
+            let rampStart = due - Fixed.ms(config.deadlineLead)
             if tick < rampStart { seg.breakAt(rampStart) }
             else if tick < due { seg.add(slope: rate, from: rampStart); seg.breakAt(due) }
             else { seg.add(constant: rate &* (due - rampStart)) }
@@ -62,7 +124,7 @@ extension RankingPolicy {
         if task.state == .suspended, let suspendedAt = task.context.map({ Fixed.tick($0.suspendedAt) }) {
             seg.add(constant: Fixed.units(config.resumeBonus))
             let rate = Fixed.rate(config.resumePointsPerMinute)
-            let capAt = suspendedAt + Int64((config.resumeGrowthCap * 1000).rounded())
+            let capAt = suspendedAt + Fixed.ms(config.resumeGrowthCap)
             if tick < suspendedAt { seg.breakAt(suspendedAt) }
             else if tick < capAt { seg.add(slope: rate, from: suspendedAt); seg.breakAt(capAt) }
             else { seg.add(constant: rate &* (capAt - suspendedAt)) }
@@ -94,19 +156,19 @@ extension RankingPolicy {
     }
 }
 
-/// Where a task stands in the order at one instant: emergencies first (earliest first),
-/// then highest score, then earliest created, then lowest id — so the order is total and
-/// never depends on the order tasks were handed in.
+/// Where a task stands in the order at one instant: better tier first (emergencies among
+/// themselves earliest first), then highest score, then earliest created, then lowest id — so
+/// the order is total and never depends on the order tasks were handed in.
 struct RankKey: Comparable {
-    var isEmergency: Bool
+    var tier: RankTier
     var score: Int64
     var createdAt: Int64
     var id: Int64
 
     /// `<` means "goes first".
     static func < (a: RankKey, b: RankKey) -> Bool {
-        if a.isEmergency != b.isEmergency { return a.isEmergency }
-        if !a.isEmergency, a.score != b.score { return a.score > b.score }
+        if a.tier != b.tier { return a.tier < b.tier }
+        if a.score != b.score { return a.score > b.score }
         if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
         return a.id < b.id
     }

@@ -4,20 +4,24 @@ import HeapModule
 /// The open tasks, kept so that picking the next one is O(log n) and nothing re-sorts the
 /// whole set as time passes.
 ///
-/// How: a task's score is `intercept + slope × now` until its next breakpoint (see
-/// `ScoreSegment`). Tasks with the same slope never change order, so each slope class is a
-/// heap keyed by intercept. A slope is an aging rate (the kind's own while it ages fast, else
-/// the slowest) plus maybe a deadline ramp and a resume bonus: a small constant number of
-/// classes, so per-kind rates keep every operation O(log n). `next` compares the heads of the
-/// classes at `now`. Breakpoints sit in one more heap by time; when `now` passes one, that
-/// task alone moves to its new class. Emergencies have their own heap (earliest first).
+/// How: a task's score is `intercept + slope × now` within its tier until its next breakpoint
+/// (see `ScoreSegment`). Tasks in the same tier with the same slope never change order, so
+/// each (tier, slope) class is a heap keyed by intercept. A slope is an aging rate (the kind's
+/// own while it ages fast, else the slowest) plus maybe a deadline ramp and a resume bonus,
+/// and there are five tiers: a small constant number of classes, so every operation stays
+/// O(log n). `next` compares the heads of the classes at `now`. Breakpoints (including a
+/// change of tier: a callback falling due, a suspension reaching its limit, a deferral
+/// ending) sit in one more heap by time; when `now` passes one, that task alone moves to its
+/// new class. Emergencies score 0 in their own tier, so they come out earliest first.
 /// Tasks that only one desk may take (reassigned, or suspended there) sit in that desk's
 /// pool, the rest in a shared one. Removal is lazy: a stale heap entry is skipped when it
 /// reaches the top.
 ///
-/// `now` is expected to move forward; a query earlier than the last one rebuilds (O(n log n)).
+/// `now` is expected to move forward; a query earlier than the last one rebuilds (O(n log n)),
+/// as does a policy that orders differently (the desk going into or out of overload, which
+/// the load estimate's hysteresis keeps rare).
 public struct TaskQueue {
-    public let policy: RankingPolicy
+    public private(set) var policy: RankingPolicy
     private var tasks: [Int64: DeskTask] = [:]
     private var generation: [Int64: UInt64] = [:]
     private var counter: UInt64 = 0
@@ -51,6 +55,14 @@ public struct TaskQueue {
     /// The task changed (state, desk, bump, context…): it takes its new place.
     public mutating func update(_ task: DeskTask) { insert(task) }
 
+    /// Ranks by `policy` from now on. Only a change in how tasks are ordered (the desk going
+    /// into or out of overload, other settings) re-places every task.
+    public mutating func apply(_ policy: RankingPolicy) {
+        let reorders = !policy.ordersLike(self.policy)
+        self.policy = policy
+        if reorders { rebuild() }
+    }
+
     @discardableResult
     public mutating func remove(id: Int64) -> DeskTask? {
         generation[id] = nil
@@ -65,14 +77,9 @@ public struct TaskQueue {
             // Mutate in place: copying a pool out of the dictionary would copy its heaps (O(n)).
             guard pools[name] != nil else { continue }
             pools[name]!.dropStale(generation)
-            let pool = pools[name]!
-            if let head = pool.emergencies.min {
-                let key = RankKey(isEmergency: true, score: 0, createdAt: head.createdAt, id: head.id)
-                if best == nil || key < best!.key { best = (key, head.id) }
-            }
-            for (slope, heap) in pool.classes {
+            for (cls, heap) in pools[name]!.classes {
                 guard let head = heap.min else { continue }
-                let key = RankKey(isEmergency: false, score: head.intercept &+ slope &* clock,
+                let key = RankKey(tier: cls.tier, score: head.intercept &+ cls.slope &* clock,
                                   createdAt: head.createdAt, id: head.id)
                 if best == nil || key < best!.key { best = (key, head.id) }
             }
@@ -88,15 +95,11 @@ public struct TaskQueue {
         guard let poolName = Self.pool(for: task) else { return }
         let created = Fixed.tick(task.createdAt)
         if pools[poolName] == nil { pools[poolName] = Pool() }
-        if task.kind == .emergency {
-            pools[poolName]!.emergencies.insert(Entry(intercept: 0, createdAt: created, id: task.id, generation: counter))
-        } else {
-            let seg = policy.segment(task, at: clock)
-            pools[poolName]!.classes[seg.slope, default: Heap()].insert(
-                Entry(intercept: seg.intercept, createdAt: created, id: task.id, generation: counter))
-            if let until = seg.validUntil {
-                breakpoints.insert(Breakpoint(at: until, id: task.id, generation: counter))
-            }
+        let seg = policy.segment(task, at: clock)
+        pools[poolName]!.classes[ScoreClass(tier: seg.tier, slope: seg.slope), default: Heap()].insert(
+            Entry(intercept: seg.intercept, createdAt: created, id: task.id, generation: counter))
+        if let until = seg.validUntil {
+            breakpoints.insert(Breakpoint(at: until, id: task.id, generation: counter))
         }
     }
 
@@ -127,6 +130,12 @@ public struct TaskQueue {
         }
     }
 
+    /// Tasks that keep their order among themselves as time passes.
+    private struct ScoreClass: Hashable {
+        var tier: RankTier
+        var slope: Int64
+    }
+
     /// Heap order: `<` means "better" — higher intercept, then earlier created, then lower id.
     /// Emergencies all carry intercept 0, so they come out earliest first.
     private struct Entry: Comparable {
@@ -150,14 +159,12 @@ public struct TaskQueue {
     }
 
     private struct Pool {
-        var emergencies = Heap<Entry>()
-        var classes: [Int64: Heap<Entry>] = [:]
+        var classes: [ScoreClass: Heap<Entry>] = [:]
 
         mutating func dropStale(_ generation: [Int64: UInt64]) {
-            while let head = emergencies.min, generation[head.id] != head.generation { emergencies.removeMin() }
-            for slope in Array(classes.keys) {
-                while let head = classes[slope]!.min, generation[head.id] != head.generation {
-                    classes[slope]!.removeMin()
+            for cls in Array(classes.keys) {
+                while let head = classes[cls]!.min, generation[head.id] != head.generation {
+                    classes[cls]!.removeMin()
                 }
             }
         }

@@ -20,16 +20,29 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     /// `frontdesk unlock`: open a locked console without its user's PIN.
     case emergencyUnlock = "unlock another user's console"
     case importData = "import appointments"
+    /// `frontdesk feed`, `ami`, `hl7 listen`: events from the phone system and other systems.
+    case ingestEvents = "feed events from the phone system or other systems"
+    /// `frontdesk status`: ids, states and times, no names.
+    case viewStatus = "read the live status"
+    /// `frontdesk board`: tickets and "now calling", no names unless opted in.
+    case showBoard = "show the waiting-room board"
+    /// `frontdesk users list`: logins, roles, whether a PIN is set.
+    case listUsers = "list the clinic's users"
+    /// `frontdesk users pin`: one's own unlock PIN.
+    case setOwnPIN = "set an unlock PIN"
 }
 
 public enum AccessPolicy {
     /// The table. Receptionists work the desk; supervisors also watch and steer every desk
-    /// and read the audit; admins also manage users and imports.
+    /// and read the audit; admins also manage users, imports and may run an integration by hand.
+    /// An integration feeds events in and reads the status, nothing else: it sees no names.
     public static let table: [Role: Set<Permission>] = {
-        let desk: Set<Permission> = [.viewPatients, .openRecord, .checkIn, .answerCalls, .raiseEmergency]
-        let supervisor = desk.union([.supervise, .reassignTask, .bumpTask, .sendDeskNote, .readAudit, .emergencyUnlock])
-        let admin = supervisor.union([.manageUsers, .importData])
-        return [.receptionist: desk, .supervisor: supervisor, .admin: admin]
+        let desk: Set<Permission> = [.viewPatients, .openRecord, .checkIn, .answerCalls, .raiseEmergency, .viewStatus,
+                                       .showBoard, .setOwnPIN]
+        let supervisor = desk.union([.listUsers, .supervise, .reassignTask, .bumpTask, .sendDeskNote, .readAudit, .emergencyUnlock])
+        let admin = supervisor.union([.manageUsers, .importData, .ingestEvents])
+        let integration: Set<Permission> = [.ingestEvents, .viewStatus]
+        return [.receptionist: desk, .supervisor: supervisor, .admin: admin, .integration: integration]
     }()
 
     public static func allows(_ role: Role, _ permission: Permission) -> Bool {
@@ -44,8 +57,11 @@ public enum AccessPolicy {
     /// nil when allowed; otherwise the sentence a refused user reads.
     public static func refusal(_ role: Role, _ permission: Permission) -> String? {
         if allows(role, permission) { return nil }
-        let needed = minimumRole(for: permission).map { " (needs the \($0.rawValue) role)" } ?? ""
-        return "a \(role.rawValue) may not \(permission.rawValue)\(needed)"
+        let lowestPerson = Role.allCases.sorted().first { $0 != .integration && allows($0, permission) }
+        let names = [lowestPerson?.rawValue, allows(.integration, permission) ? Role.integration.rawValue : nil].compactMap { $0 }
+        let needed = names.isEmpty ? "" : " (needs the \(names.joined(separator: " or the ")) role)"
+        let article = "aeiou".contains(role.rawValue.first ?? "x") ? "an" : "a"
+        return "\(article) \(role.rawValue) may not \(permission.rawValue)\(needed)"
     }
 
     /// Throws `AccessDenied` when `role` lacks `permission`.

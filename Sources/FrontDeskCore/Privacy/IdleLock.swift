@@ -1,20 +1,15 @@
 import Foundation
 
 /// Automatic logoff (HIPAA §164.312(a)(2)(iii)): after `idleLimit` without a key press the
-/// console hides all patient data until its user's PIN is typed. Failed attempts slow
-/// down: after `freeAttempts` misses each further try must wait, doubling up to `maxDelay`.
+/// console hides all patient data until its user's PIN (or a supervisor) opens it. The PIN's
+/// misses are counted in the store (`PINThrottle`), not here, so they hold across processes.
 public struct IdleLock: Equatable, Sendable {
     public var idleLimit: TimeInterval
-    public var freeAttempts: Int
-    public var maxDelay: TimeInterval
     public private(set) var lastActivity: Date
     public private(set) var isLocked = false
-    public private(set) var failedAttempts = 0
-    public private(set) var lastFailure: Date?
 
-    public init(idleLimit: TimeInterval = 600, freeAttempts: Int = 3, maxDelay: TimeInterval = 300, now: Date) {
-        self.idleLimit = idleLimit; self.freeAttempts = freeAttempts; self.maxDelay = maxDelay
-        self.lastActivity = now
+    public init(idleLimit: TimeInterval = 600, now: Date, locked: Bool = false) {
+        self.idleLimit = idleLimit; self.lastActivity = now; self.isLocked = locked
     }
 
     /// A key press while unlocked keeps the console open.
@@ -30,29 +25,22 @@ public struct IdleLock: Equatable, Sendable {
 
     public mutating func lock() { isLocked = true }
 
-    /// How long until another attempt is accepted (0 = now).
-    public func retryDelay(at now: Date) -> TimeInterval {
-        guard failedAttempts >= freeAttempts, let last = lastFailure else { return 0 }
-        let delay = min(maxDelay, pow(2, Double(failedAttempts - freeAttempts)) * 5)
+    /// Opened (a matching PIN, a supervisor's unlock): the idle time starts again.
+    public mutating func unlock(at now: Date) { isLocked = false; lastActivity = now }
+}
+
+/// How long a user must wait before another PIN is accepted: three free misses, then 5 s,
+/// doubling with each miss up to 15 minutes. Counted per login in the store, across every
+/// console and process, so restarting a console does not reset it.
+public enum PINThrottle {
+    public static let freeAttempts = 3
+    public static let firstDelay: TimeInterval = 5
+    public static let maxDelay: TimeInterval = 15 * 60
+
+    /// Seconds still to wait at `now` after `failures` misses, the last at `lastFailure`.
+    public static func wait(failures: Int, lastFailure: Date?, at now: Date) -> TimeInterval {
+        guard failures >= freeAttempts, let last = lastFailure else { return 0 }
+        let delay = min(maxDelay, firstDelay * pow(2, Double(min(failures - freeAttempts, 20))))
         return max(0, delay - now.timeIntervalSince(last))
-    }
-
-    public enum Attempt: Equatable, Sendable {
-        case unlocked
-        case wrongPIN(retryIn: TimeInterval)
-        /// Too soon after the last miss; the PIN was not even checked.
-        case tooSoon(retryIn: TimeInterval)
-    }
-
-    /// Records an unlock attempt whose PIN check gave `pinMatched`.
-    public mutating func attempt(pinMatched: Bool, at now: Date) -> Attempt {
-        let wait = retryDelay(at: now)
-        if wait > 0 { return .tooSoon(retryIn: wait) }
-        if pinMatched {
-            isLocked = false; failedAttempts = 0; lastFailure = nil; lastActivity = now
-            return .unlocked
-        }
-        failedAttempts += 1; lastFailure = now
-        return .wrongPIN(retryIn: retryDelay(at: now))
     }
 }

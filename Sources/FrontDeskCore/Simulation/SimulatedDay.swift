@@ -15,6 +15,19 @@ public struct SimulatedDay: Sendable {
         public var callbackWork: TimeInterval?
         /// Check-ins: documents found missing at the window become a task with this work.
         public var missingDocumentsWork: TimeInterval?
+        /// Calls: the number the caller rings from (the same number when they ring again).
+        public var caller: String?
+        /// Calls: what the caller does after hanging up, in order — ring again after a delay,
+        /// with the patience and work of that call. Empty: they wait for the callback.
+        public var redials: [Redial] = []
+    }
+
+    /// A caller ringing again after hanging up.
+    public struct Redial: Sendable {
+        public var delay: TimeInterval
+        public var patience: TimeInterval
+        public var work: TimeInterval
+        public var callbackWork: TimeInterval
     }
 
     public struct Config: Equatable, Sendable {
@@ -44,16 +57,41 @@ public struct SimulatedDay: Sendable {
         public var resumptionCost: TimeInterval = 30
         /// The last share of a check-in (identity match, payment) masks interruptions.
         public var maskedShareOfCheckIn = 0.25
+        /// Extra calls an hour during the first `surgeLength` after opening (a phone surge).
+        public var surgeCallsPerHour = 0.0
+        public var surgeLength: TimeInterval = 3600
+        /// Share of callers who, having hung up, ring again (each time, up to `maxRedials`)…
+        public var redialRate = 0.4
+        /// …after this long on average (exponential).
+        public var meanRedialDelay: TimeInterval = 10 * 60
+        public var maxRedials = 2
         public init() {}
         /// A day busy enough that the desks fall behind at the peaks.
         public static let busy: Config = {
             var c = Config(); c.callsPerHour = 22; c.appointmentsPerHour = 12; c.walkinsPerHour = 3; return c
         }()
+        /// The busy day with the phone ringing 40 times an hour for the first hour after opening.
+        public static let surge: Config = {
+            var c = busy; c.surgeCallsPerHour = 18; return c
+        }()
+    }
+
+    /// The days `frontdesk simulate --profile` offers.
+    public enum Profile: String, CaseIterable, Sendable, Codable {
+        case busy, surge
+        public var config: Config {
+            switch self {
+            case .busy: return .busy
+            case .surge: return .surge
+            }
+        }
     }
 
     public var config: Config
     public var seed: UInt64
     public var arrivals: [Arrival]
+    /// The profile's name when the config is one of them, else "custom".
+    public var profile: String { Profile.allCases.first { $0.config == config }?.rawValue ?? "custom" }
 
     public static func generate(seed: UInt64, config: Config = .busy) -> SimulatedDay {
         var rng = SeededGenerator(seed: seed)
@@ -88,8 +126,37 @@ public struct SimulatedDay: Sendable {
         for t in rng.poissonTimes(perHour: config.emergenciesPerDay * 3600 / config.length, length: config.length) {
             arrivals.append(Arrival(at: t, kind: .emergency, work: work(.emergency)))
         }
+        addCallers(to: &arrivals, seed: seed, config: config)
         // Stable order: by time, then by the order drawn.
         let ordered = arrivals.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
         return SimulatedDay(config: config, seed: seed, arrivals: ordered)
+    }
+
+    public static func generate(seed: UInt64, profile: Profile) -> SimulatedDay {
+        generate(seed: seed, config: profile.config)
+    }
+
+    /// Surge calls, callers' numbers and what each caller does after hanging up. Drawn from a
+    /// second generator after everything else, so the rest of the day is the same day as
+    /// before these were modelled (and the same in `busy` and `surge`).
+    private static func addCallers(to arrivals: inout [Arrival], seed: UInt64, config: Config) {
+        var rng = SeededGenerator(seed: seed ^ 0xCA11_BAC4_5EED_0001)
+        func work(_ kind: TaskKind) -> TimeInterval { rng.serviceTime(mean: config.meanWork[kind] ?? 180) }
+        for t in rng.poissonTimes(perHour: config.surgeCallsPerHour, length: min(config.surgeLength, config.length)) {
+            arrivals.append(Arrival(at: t, kind: .call, work: work(.call),
+                                    patience: rng.exponential(mean: config.meanPatience), callbackWork: work(.callback)))
+        }
+        var line = 0
+        for i in arrivals.indices where arrivals[i].kind == .call {
+            line += 1
+            arrivals[i].caller = String(format: "555-%04d", line)
+            var redials: [Redial] = []
+            while redials.count < config.maxRedials, rng.chance(config.redialRate) {
+                redials.append(Redial(delay: rng.exponential(mean: config.meanRedialDelay),
+                                      patience: rng.exponential(mean: config.meanPatience),
+                                      work: work(.call), callbackWork: work(.callback)))
+            }
+            arrivals[i].redials = redials
+        }
     }
 }

@@ -2,18 +2,28 @@ import Foundation
 
 /// The policies the simulator compares on the same day.
 public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
-    /// Ours: `RankingPolicy` (aging, deadlines, resume bonus, masks, cap) through `TaskQueue`.
+    /// Ours: `RankingPolicy` (tiers, aging, deadlines, resume bonus, masks, cap, and the
+    /// overload deferral fed by `LoadEstimate`) through `TaskQueue`.
     case frontdesk
     /// First come, first served by creation time; only an emergency jumps the line or interrupts.
     case fifo
     /// Fixed priority by kind, no aging (how TaskRouter-style routers work); a higher kind
     /// interrupts a lower one while the stack is under the cap and the step is not masked.
     case strict
+    /// A receptionist without this library: the phone and the window first, then the pile of
+    /// paperwork in the order it came; interrupted work is resumed from memory, which fails
+    /// (`MemoryModel`): a task set aside can be forgotten for good, and picking one back up
+    /// without a cue costs more.
+    case memory
 
     /// The fixed order `strict` uses, highest first.
     static let strictOrder: [TaskKind] = [.emergency, .call, .checkIn, .callback, .providerRequest,
                                           .insuranceVerification, .missingDocuments]
     static func strictRank(_ kind: TaskKind) -> Int { strictOrder.firstIndex(of: kind) ?? strictOrder.count }
+
+    /// What a receptionist without a system does first: emergency, the ringing phone, the
+    /// patient at the window; everything else is one pile.
+    static func memoryRank(_ kind: TaskKind) -> Int { min(strictRank(kind), strictRank(.callback)) }
 
     /// `true` when `a` should be worked before `b` (baselines; `frontdesk` uses the policy).
     func precedes(_ a: DeskTask, _ b: DeskTask, at now: Date, policy: RankingPolicy) -> Bool {
@@ -23,8 +33,9 @@ public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
         case .fifo:
             if (a.kind == .emergency) != (b.kind == .emergency) { return a.kind == .emergency }
             return (a.createdAt, a.id) < (b.createdAt, b.id)
-        case .strict:
-            let ra = Self.strictRank(a.kind), rb = Self.strictRank(b.kind)
+        case .strict, .memory:
+            let rank = self == .strict ? Self.strictRank : Self.memoryRank
+            let ra = rank(a.kind), rb = rank(b.kind)
             if ra != rb { return ra < rb }
             return (a.createdAt, a.id) < (b.createdAt, b.id)
         }
@@ -39,10 +50,28 @@ public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
             return policy.decide(active: active, arriving: arriving, stackDepth: stackDepth, at: now).verdict == .interruptNow
         case .fifo:
             return arriving.kind == .emergency && active.kind != .emergency
-        case .strict:
+        case .strict, .memory:
             if arriving.kind == .emergency { return active.kind != .emergency }
-            return !active.masked && stackDepth < policy.config.suspendCap
-                && Self.strictRank(arriving.kind) < Self.strictRank(active.kind)
+            let rank = self == .strict ? Self.strictRank : Self.memoryRank
+            return !active.masked && stackDepth < policy.config.suspendCap && rank(arriving.kind) < rank(active.kind)
         }
     }
+}
+
+/// How a receptionist's memory for interrupted work fails, for `SimulationPolicy.memory`.
+///
+/// - **Forgetting** (Altmann & Trafton's memory for goals: a suspended goal's activation
+///   decays while attention is elsewhere): each time a task is set aside, how long it stays in
+///   mind is drawn from an exponential distribution with mean `meanRecall`; if the desk has not
+///   gone back to it by then, it is forgotten for good — never resumed, its work never done.
+///   With 20 minutes, a task set aside for 4 minutes (about a call and its wrap-up) is lost
+///   18 % of the time, close to the 18.5 % of interrupted tasks that emergency physicians never
+///   returned to (Westbrook et al. 2010); longer interruptions lose more.
+/// - **Resumption lag** without a cue: picking a task back up costs `uncuedResumption` (60 s)
+///   where the console's cue (where it stopped, the note, how long ago) costs the day's
+///   `resumptionCost` (30 s) — an assumption, stated: cues shorten the resumption lag.
+public struct MemoryModel: Equatable, Sendable {
+    public var meanRecall: TimeInterval = 20 * 60
+    public var uncuedResumption: TimeInterval = 60
+    public init() {}
 }

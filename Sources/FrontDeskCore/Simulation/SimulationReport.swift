@@ -26,6 +26,8 @@ public struct SimulationReport: Codable, Equatable, Sendable {
     }
 
     public var policy: String
+    /// The day profile (`busy`, `surge`).
+    public var profile: String
     public var seed: UInt64
     public var desks: Int
     /// Patient at the window → a desk starts the check-in.
@@ -46,6 +48,10 @@ public struct SimulationReport: Codable, Equatable, Sendable {
     public var tasksDone: Int
     /// Tasks still open when the simulation stopped.
     public var tasksLeftOpen: Int
+    /// Callbacks owed during the day (one per caller at a time).
+    public var callbacks: Int
+    /// Minutes the load estimate called the desks overloaded (sampled each minute).
+    public var minutesOverloaded: Int
 
     /// Nearest-rank percentile of `values` (0 when empty).
     static func percentile(_ values: [Double], _ p: Double) -> Double {
