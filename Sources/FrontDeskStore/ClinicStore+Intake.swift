@@ -2,33 +2,52 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
+/// What `apply` did with an event it accepted.
+public enum IntakeOutcome: Equatable, Sendable, CustomStringConvertible {
+    case applied
+    /// The phone system said `desk` picked up `call`: that fact is recorded (the call is
+    /// answered there), but a desk-work rule — the suspend cap, a masked step — kept the desk's
+    /// work where it was. The call's task waits in the queue, assigned to that desk.
+    case answeredButNotTaken(call: String, desk: String, because: WorkRefusal)
+
+    public var description: String {
+        switch self {
+        case .applied: return "applied"
+        case let .answeredButNotTaken(call, desk, why):
+            return "call \(call) recorded as answered at \(desk), but \(why): the desk's work was not set aside, the call's task waits for \(desk)"
+        }
+    }
+}
+
 extension ClinicStore {
     /// The one path every source of outside events takes (feed lines, the AMI adapter,
     /// the simulator). Each event is one transaction: applied whole or not at all.
     /// `event.at` (when the source said it happened) wins over `now`.
-    public func apply(_ event: TimedEvent, by actor: Actor, now: Date) throws {
-        let at = event.at ?? now
-        try write(actor, now: at) { tx in
-            switch event.event {
+    ///
+    /// First the intake rules (`config.intake`): times within the window, ids of plain text,
+    /// bounded fields, NUL in text made visible; then, inside the transaction, the order of
+    /// events for the call they name; then the same desk-work rules as a console's.
+    @discardableResult
+    public func apply(_ event: TimedEvent, by actor: Actor, now: Date) throws -> IntakeOutcome {
+        let rules = config.intake
+        let checked = try StoreError.admitting { () throws(IntakeRefusal) in try rules.check(event, now: now) }
+        let at = checked.at ?? now
+        func inOrder(_ call: Call) throws {
+            try StoreError.admitting { () throws(IntakeRefusal) in try rules.order(checked.event, at: at, call: call) }
+        }
+        return try write(actor, now: at) { tx in
+            switch checked.event {
             case let .callRinging(call, from, name, reason, queue):
                 try tx.callRinging(id: call, from: from, name: name, reason: reason, queue: queue)
             case let .callAnswered(call, desk):
-                try tx.requireCall(call)
-                if let desk, !desk.isEmpty {
-                    // The phone system says which desk picked up: that desk holds the call's task.
-                    guard try tx.call(call)?.state.isWaiting == true else { return }
-                    _ = try tx.start(.answer(callID: call), at: desk, settingAside: nil, lifecycle: lifecycle,
-                                     lease: nil, phoneSystem: true)
-                } else {
-                    try tx.db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ? WHERE id = ? AND state IN ('waiting','on-hold')",
-                                      arguments: [tx.t, call])
-                    if tx.changes > 0 { try tx.changed(.call, call, action: "call.answered") }
-                }
+                let stored = try tx.requireCall(call)
+                try inOrder(stored)
+                return try tx.phoneAnswered(stored, at: desk, lifecycle: lifecycle)
             case let .callEnded(call, _):
-                try tx.requireCall(call)
+                try inOrder(try tx.requireCall(call))
                 try tx.endCall(call, state: .ended)
             case let .callAbandoned(call):
-                try tx.requireCall(call)
+                try inOrder(try tx.requireCall(call))
                 try tx.abandonCall(call, callbackWindow: config.callbackWindow)
             case let .patientArrived(ref):
                 guard let visitID = try Int64.fetchOne(tx.db, sql: "SELECT id FROM visit WHERE appointment_ref = ?", arguments: [ref]) else {
@@ -46,6 +65,7 @@ extension ClinicStore {
             case let .emergency(desk, note):
                 _ = try tx.emergency(desk: desk, note: note)
             }
+            return .applied
         }
     }
 }
@@ -59,16 +79,68 @@ func phoneKey(_ phone: String?) -> String? {
 }
 
 extension Tx {
-    func requireCall(_ id: String) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ?", arguments: [id]) != nil else {
-            throw StoreError.unknownCall(id)
+    func requireCall(_ id: String) throws -> Call {
+        guard let call = try call(id) else { throw StoreError.unknownCall(id) }
+        return call
+    }
+
+    /// The phone system says `desk` (or a phone it does not name, when nil) picked up `call`:
+    /// the same rules as a console answering. A call another desk holds, or one already over,
+    /// is refused; the same desk told again changes nothing. At the suspend cap or in a masked
+    /// step the fact is still recorded — the call is answered at `desk` — but the desk's work
+    /// is not set aside: the call's task waits, assigned to `desk`, and the outcome says so.
+    func phoneAnswered(_ call: Call, at desk: String?, lifecycle: TaskLifecycle) throws -> IntakeOutcome {
+        if call.state == .answered, desk == nil || call.desk == desk { return .applied }
+        guard call.state.isWaiting else {
+            throw StoreError.refused(.callNotWaiting(call: call.id, state: call.state, desk: call.desk))
         }
+        guard let desk else {
+            try db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ? WHERE id = ?", arguments: [t, call.id])
+            try changed(.call, call.id, action: "call.answered", patient: call.patientID)
+            return .applied
+        }
+        do {
+            // In a savepoint: a refusal undoes the claim's own writes, and the fact is recorded below instead.
+            try db.inSavepoint {
+                _ = try start(.answer(callID: call.id), at: desk, settingAside: nil, lifecycle: lifecycle, lease: nil)
+                return .commit
+            }
+            return .applied
+        } catch StoreError.refused(let why) where Self.keepsWorkInHand(why) {
+            try answeredWithoutTaking(call, at: desk)
+            return .answeredButNotTaken(call: call.id, desk: desk, because: why)
+        }
+    }
+
+    /// The refusals after which a phone system's "desk picked up" is still a fact to record.
+    static func keepsWorkInHand(_ why: WorkRefusal) -> Bool {
+        switch why {
+        case .suspendCapReached, .maskedStep: return true
+        default: return false
+        }
+    }
+
+    /// The call is answered at `desk`; its task stays queued, assigned to that desk.
+    func answeredWithoutTaking(_ call: Call, at desk: String) throws {
+        try db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ?, desk = ? WHERE id = ?", arguments: [t, desk, call.id])
+        try changed(.call, call.id, action: "call.answered", patient: call.patientID, detail: desk)
+        if let queued = try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
+                                         arguments: [call.id]).map(Decode.task) {
+            var held = queued
+            held.assignedDesk = desk
+            try save(held, was: queued, action: "task.assigned", detail: desk)
+        } else {
+            let label = try patientName(call.patientID) ?? Call.meaningfulName(call.callerName) ?? call.from
+            var task = NewTask.call(call, callerLabel: label, at: now)
+            task.assignedDesk = desk
+            try insert(task, action: "call.task", detail: desk)
+        }
+        try db.execute(sql: "INSERT OR IGNORE INTO desk(name, last_seen) VALUES (?, ?)", arguments: [desk, t])
     }
 
     /// A ringing call is a Call and a queued call task: phone and lobby share one queue.
     /// Ringing again for the same id (a retransmit, a second source) changes nothing.
     func callRinging(id: String, from: String, name: String?, reason: String?, queue: String?) throws {
-        guard !id.isEmpty else { throw StoreError.invalid("a call needs an id") }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ?", arguments: [id]) != nil { return }
         var patient: Int64?
         if let key = phoneKey(from) {
@@ -153,9 +225,8 @@ extension Tx {
 
     /// A walk-in: a new patient record (MRN W…), a visit with a W ticket, a check-in task.
     func walkIn(name: String, dateOfBirth: String?) throws {
+        // The intake rules made sure of a name and a real date of birth.
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw StoreError.invalid("a walk-in needs a name") }
-        if let dob = dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         // "Family, Given" or "Given Family": the form fixes it later at check-in.
         let family: String, given: String
         if let comma = trimmed.firstIndex(of: ",") {

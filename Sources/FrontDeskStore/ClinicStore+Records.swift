@@ -74,9 +74,18 @@ extension ClinicStore {
     }
 
     /// Loads patients (new MRNs inserted, known ones left as they are) and appointments in
-    /// ONE transaction: all or nothing. Appointments whose id exists already are updated.
+    /// ONE transaction: all or nothing. Appointments whose id exists already are updated —
+    /// except that a re-import may not change who a visit is for once it is past scheduled
+    /// (arrived, checked in, seen, no-show, cancelled): its check-in task, readiness and audit
+    /// trail belong to that patient. Such a file is refused, naming the appointment.
+    /// Every record first passes the intake rules (`config.intake`), whoever read it.
     public func importClinic(patients: [Patient], appointments: [AppointmentRecord], by actor: Actor, now: Date) throws -> (patients: Int, appointments: Int) {
-        try write(actor, now: now) { tx in
+        let rules = config.intake
+        let patients = try patients.map { p in try StoreError.admitting { () throws(IntakeRefusal) in try rules.patient(p, now: now) } }
+        let appointments = try appointments.map { a in
+            try StoreError.admitting { () throws(IntakeRefusal) in try rules.appointment(a, now: now) }
+        }
+        return try write(actor, now: now) { tx in
             var newPatients = 0
             for p in patients {
                 try tx.db.execute(sql: """
@@ -94,6 +103,7 @@ extension ClinicStore {
                 guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM patient WHERE mrn = ?", arguments: [a.mrn]) else {
                     throw StoreError.unknownPatient(a.mrn)
                 }
+                try tx.refusePatientSwap(a)
                 try tx.db.execute(sql: """
                     INSERT INTO visit(patient_id, appointment_ref, provider, appointment_at, reason, status, status_since)
                     VALUES (?, ?, ?, ?, ?, 'scheduled', ?)
@@ -146,7 +156,29 @@ extension ClinicStore {
     }
 }
 
+extension IntakeRules {
+    /// An appointment as an import brings it; refusals name the CSV column.
+    public func appointment(_ a: AppointmentRecord, now: Date) throws(IntakeRefusal) -> AppointmentRecord {
+        try appointmentTime(a.at, field: "time", now: now)
+        return AppointmentRecord(ref: try id(a.ref, field: "appointment_id"), at: a.at, mrn: try id(a.mrn, field: "mrn"),
+                                 provider: try required(a.provider, field: "provider", limit: limits.name),
+                                 reason: try text(a.reason, field: "reason", limit: limits.text))
+    }
+}
+
 extension Tx {
+    /// A visit past scheduled keeps its patient: re-importing its appointment for another MRN is refused.
+    func refusePatientSwap(_ a: AppointmentRecord) throws {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT v.status, v.ticket, p.mrn FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.appointment_ref = ?
+            """, arguments: [a.ref]) else { return }
+        let status = VisitStatus(rawValue: row["status"]) ?? .scheduled
+        let mrn: String = row["mrn"], ticket: String = row["ticket"]
+        guard status != .scheduled, mrn != a.mrn else { return }
+        throw StoreError.invalid("appointment \(a.ref) is \(status.label.lowercased())\(ticket.isEmpty ? "" : " (ticket \(ticket))") for MRN \(mrn): "
+                                 + "a re-import may not change who the visit is for (to MRN \(a.mrn))")
+    }
+
     static func patientColumns(_ p: Patient) -> StatementArguments {
         let i = p.insurance
         return [p.familyName, p.givenName, p.preferredName, p.dateOfBirth, p.sex, p.phone, phoneKey(p.phone), p.email,

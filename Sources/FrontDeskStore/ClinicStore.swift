@@ -12,6 +12,8 @@ public struct StoreConfig: Sendable {
     public var busyTimeout: TimeInterval = 10
     /// The ranking the consoles run: callbacks are promises (`PolicyConfig.withPromises`).
     public var policy: PolicyConfig = .withPromises
+    /// What every event and imported record from outside must satisfy (window, limits…).
+    public var intake: IntakeRules = .default
     public init() {}
     public static let `default` = StoreConfig()
 }

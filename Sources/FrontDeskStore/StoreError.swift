@@ -29,6 +29,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalid(String)
     /// A desk-work rule said no (another desk won, the cap, a masked step…).
     case refused(WorkRefusal)
+    /// Something from outside broke an intake rule (a time out of the window, an id with a
+    /// control character, a field too long, events out of order…).
+    case intake(IntakeRefusal)
     /// Another process held the database for longer than the busy timeout (SQLITE_BUSY);
     /// nothing was written, and the same write can be tried again.
     case busy
@@ -57,6 +60,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case let .notAllowed(why): return "not allowed: \(why)"
         case let .invalid(why): return why
         case let .refused(why): return why.description
+        case let .intake(why): return why.description
         case .busy: return "the database is busy (another process holds it); nothing was written"
         }
     }
@@ -64,6 +68,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Runs one of the domain's rule checks, turning its refusal into a store error.
     static func checking<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let refusal as WorkRefusal { throw StoreError.refused(refusal) }
+    }
+
+    /// Runs one of the intake rules, turning its refusal into a store error.
+    static func admitting<T>(_ body: () throws(IntakeRefusal) -> T) throws -> T {
+        do { return try body() } catch { throw StoreError.intake(error) }
     }
 }
 

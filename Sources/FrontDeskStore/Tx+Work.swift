@@ -82,8 +82,10 @@ extension Tx {
     }
 
     /// One user action: set aside what the desk holds, claim the new work (see `DeskWork`).
+    /// The same rules hold whoever asks: a console, or the phone system reporting a pick-up
+    /// (which may be refused by the cap or a mask; see `phoneAnswered`).
     func start(_ work: DeskWork, at desk: String, settingAside aside: TaskContext?, lifecycle: TaskLifecycle,
-               lease: TimeInterval?, phoneSystem: Bool = false) throws -> WorkStarted {
+               lease: TimeInterval?) throws -> WorkStarted {
         let holding = try holding(of: desk)
         let target: DeskTask
         switch work {
@@ -118,10 +120,7 @@ extension Tx {
         case .emergency(let note):
             target = try task(try insert(NewTask.emergency(note: note, desk: desk, at: now), action: "emergency"))
         }
-        // The phone system reports a call already picked up: neither a mask nor the cap can refuse a fact.
-        let changed = try StoreError.checking {
-            try lifecycle.take(target, at: holding, settingAside: aside, now: now, overriding: phoneSystem)
-        }
+        let changed = try StoreError.checking { try lifecycle.take(target, at: holding, settingAside: aside, now: now) }
         try apply(changed)
         if let pid = target.patientID, target.kind == .checkIn {
             // The form shows the record: opening or resuming a check-in is a view of it.

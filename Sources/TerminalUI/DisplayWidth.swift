@@ -1,3 +1,5 @@
+import TextSafety
+
 /// The one width function every part of the program uses: columns a grapheme takes.
 ///
 /// The rule is the terminal's, not the font's: a grapheme is as wide as glibc's `wcwidth`
@@ -9,11 +11,19 @@
 ///   (many GUI terminals draw it 2 wide, so screens should not rely on it);
 /// - a ZWJ emoji sequence is as wide as its first emoji (2), and the terminal back end sends
 ///   only that first emoji plus its zero-width marks, as ncurses' `setcchar` would;
-/// - control characters count 1, because the terminal back end shows them as a one-column
-///   placeholder (`SafeText` normally removes them long before).
+/// - a character `InertText` replaces (controls, bidi controls, zero-width and other
+///   invisible characters) counts as the one-column placeholder that shows it, wherever it
+///   sits in a grapheme: a width measured on raw text agrees with the inert text drawn.
 public enum DisplayWidth {
     public static func of(_ g: Character) -> Int {
-        guard let first = g.unicodeScalars.first else { return 0 }
+        let scalars = g.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.count == 1 { return InertText.isHostile(first) ? 1 : of(scalar: first) }
+        if scalars.contains(where: InertText.isHostile) {
+            // Rare: measure what is drawn. Its graphemes hold nothing hostile, so this ends.
+            let raw = String(g), shown = InertText.inert(raw)
+            if shown != raw { return of(shown) }
+        }
         return of(scalar: first)
     }
 

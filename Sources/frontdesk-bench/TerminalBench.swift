@@ -6,7 +6,8 @@ import TerminalUI
 /// `swift run -c release frontdesk-bench terminal [frames]`
 /// 1. Time to render a 200×60 frame holding a 1,000-row table into the grid (plain
 ///    `Grid.put`, scrolling one row per frame so no two frames are the same), and the diff.
-/// 2. Bytes ncursesw writes to a real pty (xterm-256color) for a full repaint, and when one
+/// 2. A keystroke in a 60 KB text field (see `textField`).
+/// 3. Bytes ncursesw writes to a real pty (xterm-256color) for a full repaint, and when one
 ///    cell changes — the point of keeping the last grid.
 enum TerminalBench {
     static func run(_ args: [String]) throws {
@@ -31,7 +32,28 @@ enum TerminalBench {
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         print("frame 200×60, 1,000-row table via Grid.put: \(String(format: "%.3f", total / Double(frames))) ms/frame (render + diff, \(frames) frames)")
         print("  of which diff: \(String(format: "%.3f", Double(diffNanos) / 1e6 / Double(frames))) ms/frame; \(changed / frames) cells changed per scrolled frame")
+        textField()
         try measureBytes(first: frame(rows: rows, scroll: 0, width: 200, height: 60))
+    }
+
+    /// 3. A keystroke in a field holding a 60 KB name (what a hostile feed line once put into the
+    ///    check-in form): the key, the draw and the cursor, cursor at the end then at the start.
+    static func textField() {
+        let name = String(repeating: "Ñ", count: 60_000)
+        var grid = Grid(width: 80, height: 1)
+        let rect = Rect(x: 0, y: 0, width: 30, height: 1)
+        for (label, home) in [("end", false), ("start", true)] {
+            var field = TextField(name, cursor: home ? 0 : name.count, maxLength: 200_000)
+            let keys = 200
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<keys {
+                field.handle(.char("x"))
+                field.render(in: rect, into: &grid)
+                _ = field.cursorPosition(in: rect)
+            }
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 / Double(keys)
+            print("text field holding 60,000 characters, cursor at the \(label): \(String(format: "%.3f", ms)) ms per keystroke (key + draw + cursor)")
+        }
     }
 
     struct TableRow { var ticket, name, time, provider, status: String; var minutes: Int }

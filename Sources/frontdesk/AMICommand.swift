@@ -4,6 +4,7 @@ import Foundation
 import FrontDeskStore
 import FrontDeskCore
 import FrontDeskIntake
+import TextSafety
 
 /// `frontdesk ami`: follows an Asterisk's call queues over the Manager Interface and
 /// records every call in the clinic store, through the same path as `frontdesk feed`.
@@ -68,7 +69,8 @@ struct AMICommand: ParsableCommand {
     }
 
     private static func configurationError<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as AMIError { throw ValidationError(error.description) }
+        // A desk map or secret file's contents can be quoted: inert before ArgumentParser prints it.
+        do { return try body() } catch let error as AMIError { throw ValidationError(InertText.inert(error.description)) }
     }
 }
 
@@ -84,13 +86,11 @@ func makeSink(database: DatabaseOptions) throws -> CallEventSink {
 
 // MARK: - Process plumbing
 
-/// Status lines on stderr, prefixed so they read well in a journal.
+/// Status lines on stderr, prefixed so they read well in a journal; inert like every other
+/// line a command writes (an error can quote the PBX's `Message:`).
 enum AMIStatusLine {
-    static func write(_ status: AMIStatus) { emit("frontdesk ami: \(status.line)") }
-    static func write(error: Error) { emit("frontdesk ami: error: \(error)") }
-    private static func emit(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
+    static func write(_ status: AMIStatus) { StoreCommand.warn("frontdesk ami: \(status.line)") }
+    static func write(error: Error) { StoreCommand.warn("frontdesk ami: error: \(error)") }
 }
 
 /// Turns SIGINT/SIGTERM into a clean stop: the adapter logs off and the command exits 0.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontDeskCore
 import FrontDeskStore
+import TextSafety
 
 /// `frontdesk audit`: every view of a patient's record and every change (supervisors, admins).
 struct AuditCommand: ParsableCommand {
@@ -32,20 +33,34 @@ struct AuditCommand: ParsableCommand {
         for r in rows {
             let e = r.entry
             if json {
-                var o: [String: Any] = ["id": e.id, "at": ISOTime.string(e.at), "login": e.login, "desk": e.desk, "action": e.action]
-                o["patientID"] = e.patientID; o["mrn"] = r.patientMRN; o["detail"] = e.detail
-                let data = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                // The one inert JSON writer: C1, bidi and invisible characters are escaped, read back exactly.
+                print(String(decoding: try InertJSON.encode(AuditLine(r), pretty: false), as: UTF8.self))
             } else {
-                // Desk names and details come from outside: control characters are dropped.
-                let fields = [ISOTime.string(e.at), e.login, e.desk, e.action, r.patientMRN ?? "-", e.detail ?? ""]
-                print(fields.map(Self.plain).joined(separator: "\t"))
+                // Desk names, logins, MRNs and details come from outside: shown inert, never a
+                // formula. ("-" for no patient is ours, and a lone dash is no formula.)
+                let outside = [e.login, e.desk, e.action, r.patientMRN, e.detail ?? ""].map { $0.map(InertText.delimitedField) }
+                print(([ISOTime.string(e.at)] + outside.map { $0 ?? "-" }).joined(separator: "\t"))
             }
         }
     }
 
-    static func plain(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
+    /// One row of `--json`, keys in alphabetical order as before; absent values are `null`.
+    struct AuditLine: Encodable {
+        let row: AuditRow
+        init(_ row: AuditRow) { self.row = row }
+        enum CodingKeys: String, CodingKey { case action, at, desk, detail, id, login, mrn, patientID }
+        func encode(to encoder: Encoder) throws {
+            let e = row.entry
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(e.action, forKey: .action)
+            try c.encode(ISOTime.string(e.at), forKey: .at)
+            try c.encode(e.desk, forKey: .desk)
+            try c.encodeOrNull(e.detail, forKey: .detail)
+            try c.encode(e.id, forKey: .id)
+            try c.encode(e.login, forKey: .login)
+            try c.encodeOrNull(row.patientMRN, forKey: .mrn)
+            try c.encodeOrNull(e.patientID, forKey: .patientID)
+        }
     }
 
     static func parseTime(_ s: String, now: Date) -> Date? {

@@ -55,10 +55,10 @@ enum Boundary {
         do {
             return try prepare(arguments, environment: environment)
         } catch let r as Refusal {
-            FileHandle.standardError.write(Data("frontdesk: \(r.message)\n".utf8))
+            StoreCommand.warn("frontdesk: \(r.message)")
             exit(r.code)
         } catch {
-            FileHandle.standardError.write(Data("frontdesk: \(error)\n".utf8))
+            StoreCommand.warn("frontdesk: \(error)")
             exit(78)
         }
     }

@@ -3,7 +3,6 @@ import Foundation
 import FrontDeskCore
 import FrontDeskIntake
 import FrontDeskStore
-import TerminalUI
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,19 +42,21 @@ struct ImportCommand: ParsableCommand {
             guard let d = CivilDate(iso: day) else { throw ValidationError("--day must be a real date yyyy-MM-dd") }
             dayDate = d.start(in: .current)
         }
+        let now = Date()
         do {
             let done: (patients: Int, appointments: Int)
             switch what {
             case .patients:
-                done = try store.importClinic(patients: try AppointmentImport.patients(csv: text), appointments: [], by: actor, now: Date())
+                let patients = try AppointmentImport.patients(csv: text, now: now, rules: store.config.intake)
+                done = try store.importClinic(patients: patients, appointments: [], by: actor, now: now)
             case .appointments:
                 let known = try store.patientMRNs()
-                let parsed = try AppointmentImport.appointments(csv: text, day: dayDate, knownMRNs: known)
-                done = try store.importClinic(patients: parsed.newPatients, appointments: parsed.appointments, by: actor, now: Date())
+                let parsed = try AppointmentImport.appointments(csv: text, day: dayDate, knownMRNs: known, now: now, rules: store.config.intake)
+                done = try store.importClinic(patients: parsed.newPatients, appointments: parsed.appointments, by: actor, now: now)
             }
             print("imported \(done.appointments) appointments, \(done.patients) new patients from \(name)")
         } catch {
-            throw StoreCommand.failure("\(SafeText.inert(name)): \(SafeText.inert("\(error)")) (nothing imported)", code: 65)
+            throw StoreCommand.failure("\(name): \(error) (nothing imported)", code: 65)
         }
     }
 }

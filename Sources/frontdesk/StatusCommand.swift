@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
         if json {
             FileHandle.standardOutput.write(try report.jsonData() + Data("\n".utf8))
         } else {
-            print(report.text)
+            StoreCommand.say(report.text)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontDeskCore
 import FrontDeskStore
+import TextSafety
 
 /// What every command that opens the store shares, and the one identity check: a command
 /// names the permission it needs, `session` opens the clinic, finds who runs it among the
@@ -71,8 +72,16 @@ enum StoreCommand {
         }
     }
 
+    /// Everything a command says on stderr, one line at a time and inert: a message can
+    /// quote outside text (a feed line's id, a PBX's reply, a file's contents), which must not
+    /// drive the operator's terminal.
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((InertText.inert(message) + "\n").utf8))
+    }
+
+    /// Lines for stdout, each made inert (a report can name desks, queues and ids from outside).
+    static func say(_ text: String) {
+        print(text.split(separator: "\n", omittingEmptySubsequences: false).map { InertText.inert(String($0)) }.joined(separator: "\n"))
     }
 
     static func failure(_ message: String, code: Int32) -> ExitCode {

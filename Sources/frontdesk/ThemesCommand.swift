@@ -36,7 +36,7 @@ struct ThemesCommand: ParsableCommand {
             let theme = try ThemeLoader.parseFile(atPath: path, read: Boundary.themeReader)
             print("\(path): ok — theme \"\(SafeText(theme.name))\", \(theme.styles.count) roles")
         } catch {
-            FileHandle.standardError.write(Data("\(SafeText("\(error)"))\n".utf8))
+            StoreCommand.warn("\(error)")
             throw ExitCode(1)
         }
     }
@@ -66,7 +66,7 @@ struct ThemesCommand: ParsableCommand {
 
     private func runPreview() throws {
         let loaded = ThemeLoader.load(nameOrPath: theme, read: Boundary.themeReader)
-        if let warning = loaded.warning { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+        if let warning = loaded.warning { StoreCommand.warn(warning) }
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(theme: loaded.theme) } catch {
             throw ValidationError("\(error)")

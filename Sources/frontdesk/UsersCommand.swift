@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontDeskCore
 import FrontDeskStore
+import TextSafety
 
 /// `frontdesk users add|list|remove|pin`: who may use the consoles, with which role.
 struct UsersCommand: ParsableCommand {
@@ -34,7 +35,7 @@ struct UsersCommand: ParsableCommand {
             let store = try StoreCommand.session(database, .listUsers).store
             for u in try store.listUsers() {
                 let pin = (try? store.hasPIN(login: u.login)) == true ? "PIN set" : "no PIN"
-                print("\(u.login)\t\(u.role.rawValue)\t\(pin)")
+                print([u.login, u.role.rawValue, pin].map(InertText.delimitedField).joined(separator: "\t"))
             }
         }
     }

@@ -21,11 +21,14 @@ public final class ScriptedAMIPeer: @unchecked Sendable {
         public var live: [AMIPacket] = []
         /// After `live`: the first this many bytes of a packet, then the link drops.
         public var dropMidPacket: (AMIPacket, Int)? = nil
+        /// The `Message:` of a refused login (a hostile PBX can put anything there).
+        public var refusal = "Authentication failed"
 
         public init(secret: String = "s3cret", listed: [AMIPacket] = [], duringList: [AMIPacket] = [],
-                    live: [AMIPacket] = [], dropMidPacket: (AMIPacket, Int)? = nil) {
+                    live: [AMIPacket] = [], dropMidPacket: (AMIPacket, Int)? = nil,
+                    refusal: String = "Authentication failed") {
             self.secret = secret; self.listed = listed; self.duringList = duringList
-            self.live = live; self.dropMidPacket = dropMidPacket
+            self.live = live; self.dropMidPacket = dropMidPacket; self.refusal = refusal
         }
     }
 
@@ -124,7 +127,7 @@ public final class ScriptedAMIPeer: @unchecked Sendable {
                 let given = method == "md5" ? action["Key"] : action["Secret"]
                 guard given == expected else {
                     record("refused")
-                    send(packet(["Response": "Error", "ActionID": id, "Message": "Authentication failed"]), fd)
+                    send(packet(["Response": "Error", "ActionID": id, "Message": script.refusal]), fd)
                     return
                 }
                 record(method)

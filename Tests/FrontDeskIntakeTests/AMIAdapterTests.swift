@@ -21,11 +21,12 @@ struct AMIAdapterTests {
         var error: Error? { lock.lock(); defer { lock.unlock() }; return _error }
 
         init(port: UInt16, secret: String = "s3cret", login: AMIConfiguration.LoginMethod = .challengeMD5,
-             sink: ReferenceCallSink = ReferenceCallSink()) {
+             sink: ReferenceCallSink = ReferenceCallSink(), limits: AMILimits = AMILimits()) {
             var config = AMIConfiguration(host: "127.0.0.1", port: port, username: "frontdesk", secret: secret,
                                           deskMap: DeskMap(["Front 1": "desk-1", "PJSIP/202": "desk-2"]), login: login,
                                           backoff: ReconnectBackoff(initial: 0.01, maximum: 0.05))
             config.leaveSettleTime = 0.1
+            config.limits = limits
             self.sink = sink
             var statuses: (AMIStatus) -> Void = { _ in }
             adapter = AMIAdapter(configuration: config, sink: sink, report: { statuses($0) })
@@ -158,5 +159,24 @@ struct AMIAdapterTests {
         #expect(eventually { run.statuses.filter { if case .linkLost = $0 { return true } else { return false } }.count >= 3 })
         run.finish()
         #expect(run.error == nil)
+    }
+
+    @Test("a flood of events during the queue list: held within the bound, the link made again, the list trusted")
+    func floodDuringTheListIsBounded() throws {
+        var limits = AMILimits()
+        limits.syncBytes = 64 * 1024
+        let flood = (0..<2_000).map { T.join("f\($0)", "5550100", String(repeating: "n", count: 200), position: 2) }
+        let listed = [T.params, T.entry("w1", "5550101", wait: 5)]
+        let peer = try ScriptedAMIPeer([.init(listed: listed, duringList: flood), .init(listed: listed)])
+        defer { peer.stop() }
+        let run = Running(port: peer.port, limits: limits)
+        #expect(eventually { peer.connections >= 2 && run.sink.state("w1") == .waiting })
+        run.finish()
+        let peak = run.adapter.peakBufferedBytes
+        #expect(peak.sync <= limits.syncBytes, "held \(peak.sync) bytes")
+        #expect(peak.parser <= limits.lineBytes + limits.packetBytes + 16 * 1024, "parser held \(peak.parser) bytes")
+        #expect(run.statuses.contains { if case let .linkLost(reason, _) = $0 { return reason.contains("while the queue list was coming") }; return false })
+        #expect(run.sink.calls["f1999"] == nil, "nothing of the abandoned list was applied")
+        expectNoDuplicates(run.sink)
     }
 }

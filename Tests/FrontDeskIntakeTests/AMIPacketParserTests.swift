@@ -83,3 +83,35 @@ struct AMIPacketParserTests {
         }
     }
 }
+
+/// The parser holds at most one line and one packet: each bound refuses as soon as it is passed.
+@Suite("AMI packet parser bounds")
+struct AMIPacketParserBoundsTests {
+    var limits: AMILimits {
+        var l = AMILimits()
+        l.lineBytes = 100; l.fieldsPerPacket = 5; l.packetBytes = 300
+        return l
+    }
+
+    func refusal(_ text: String) -> String? {
+        var parser = AMIPacketParser(expectBanner: false, limits: limits)
+        do { _ = try parser.feed(Array(text.utf8)); return nil } catch { return "\(error)" }
+    }
+
+    @Test("a line, the fields of a packet and a packet's size are each bounded, with the bound named")
+    func eachBound() {
+        #expect(refusal("Event: A\r\nX: \(String(repeating: "x", count: 120))\r\n\r\n") == "the PBX sent a line longer than 100 bytes")
+        #expect(refusal("Event: A\r\n" + String(repeating: "K: v\r\n", count: 5) + "\r\n") == "the PBX sent a packet with more than 5 fields")
+        #expect(refusal("Event: A\r\n" + String(repeating: "K: \(String(repeating: "v", count: 90))\r\n", count: 4) + "\r\n")
+                == "the PBX sent a packet larger than 300 bytes")
+        #expect(refusal("Event: A\r\nK: v\r\n\r\nEvent: B\r\nK: v\r\n\r\n") == nil, "the count starts again with each packet")
+    }
+
+    @Test("what the parser holds never passes a line and a packet")
+    func heldIsBounded() throws {
+        var parser = AMIPacketParser(expectBanner: false)
+        let packet = Array(("Event: QueueCallerJoin\r\nUniqueid: 1\r\nCallerIDName: " + String(repeating: "n", count: 4000) + "\r\n\r\n").utf8)
+        for _ in 0..<500 { _ = try parser.feed(packet) }
+        #expect(parser.peakBytes <= packet.count + AMILimits().packetBytes)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import FrontDeskCore
 import FrontDeskIntake
+import FrontDeskStore
 
 /// The store's call semantics, kept small enough to trust: ringing is idempotent on the
 /// call id, answered and ended act on open calls, abandoned only on a waiting call.
@@ -34,8 +35,14 @@ final class ReferenceCallSink: CallEventSink {
         return Set(_calls.values.filter { $0.state.isOpen }.map(\.id))
     }
 
-    func apply(_ timed: TimedEvent) throws {
+    @discardableResult
+    func apply(_ timed: TimedEvent) throws -> IntakeOutcome {
         lock.lock(); defer { lock.unlock() }
+        record(timed)
+        return .applied
+    }
+
+    private func record(_ timed: TimedEvent) {
         _events.append(timed)
         let at = timed.at ?? clock()
         switch timed.event {

@@ -39,15 +39,15 @@ struct CSVImportTests {
         ("appointment_id,time,mrn,provider,reason\nA1,09:00,\"M1,Dr X,", "line 2: a quoted field is never closed"),
     ])
     func errorsNameTheLineAndTheColumn(_ csv: String, _ message: String) throws {
-        let error = try #require(throws: CSVError.self) { try AppointmentImport.appointments(csv: csv, day: day, knownMRNs: ["M1"]) }
+        let error = try #require(throws: CSVError.self) { try AppointmentImport.appointments(csv: csv, day: day, knownMRNs: ["M1"], now: day) }
         #expect(error.description.hasPrefix(message), "got: \(error)")
     }
 
     @Test func unknownPatientsCanComeWithTheirOwnColumns() throws {
-        let csv = "appointment_id,time,mrn,provider,reason,family_name,given_name,date_of_birth,phone\nA9,2026-05-01T09:00:00Z,N1,Dr Y,New,Ibáñez,Ana,1999-09-09,555-0109\n"
-        let parsed = try AppointmentImport.appointments(csv: csv, day: day, knownMRNs: [])
+        let csv = "appointment_id,time,mrn,provider,reason,family_name,given_name,date_of_birth,phone\nA9,2026-05-29T09:00:00Z,N1,Dr Y,New,Ibáñez,Ana,1999-09-09,555-0109\n"
+        let parsed = try AppointmentImport.appointments(csv: csv, day: day, knownMRNs: [], now: day)
         #expect(parsed.newPatients.map(\.mrn) == ["N1"])
-        #expect(parsed.appointments.first?.at == FeedLine.parseInstant("2026-05-01T09:00:00Z"))
+        #expect(parsed.appointments.first?.at == FeedLine.parseInstant("2026-05-29T09:00:00Z"))
     }
 
     @Test func theImportCommandIsAllOrNothing() throws {

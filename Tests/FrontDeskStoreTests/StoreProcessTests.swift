@@ -50,7 +50,9 @@ struct StoreProcessTests {
         let pids = try (0..<8).map { n in
             try Self.startFeed(db: db, lines: [#"{"type":"call.answered","call":"race","desk":"desk-\#(n)"}"#], dir: dir, name: "desk-\(n)").pid
         }
-        for pid in pids { #expect(Spawn.wait(pid) == 0) }
+        // One feed's line applies; every other is told which desk won (exit 65), as a console would be.
+        let statuses = pids.map { Spawn.wait($0) }
+        #expect(statuses.filter { $0 == 0 }.count == 1 && statuses.filter { $0 == 65 }.count == 7, "\(statuses)")
         let winners = try store.auditTrail().filter { $0.action == "call.answered" }
         #expect(winners.count == 1)
         let call = try #require(try store.call(id: "race"))

@@ -1,4 +1,5 @@
 import Foundation
+import TextSafety
 
 /// A field's value is wrong; `message` is shown next to the field, in plain words.
 public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -120,11 +121,7 @@ public enum FieldValidation {
         return .success(cents)
     }
 
-    /// Control characters (C0, DEL, C1) and the bidi controls that can reorder what a reader sees.
-    static func isUnsafeScalar(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-        default: return false
-        }
-    }
+    /// Control characters (C0, DEL, C1), bidi controls and characters that draw nothing:
+    /// `InertText`'s one rule, the same the screen shows as placeholders and intake refuses in ids.
+    static func isUnsafeScalar(_ s: Unicode.Scalar) -> Bool { InertText.isHostile(s) }
 }

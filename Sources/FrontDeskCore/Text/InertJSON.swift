@@ -1,4 +1,5 @@
 import Foundation
+import TextSafety
 
 /// JSON for scripts and people alike: any `Encodable` written straight into bytes (no tree in
 /// between — Foundation's encoder built one and cost more than the rest of `status --json`),
@@ -23,17 +24,14 @@ public enum InertJSON {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Characters that must never reach a terminal raw: C0/C1 controls, DEL, the bidi
-    /// embeddings, overrides, isolates and marks, zero-width and other invisible format
-    /// characters, and the tag block (which can smuggle hidden text).
+    /// Characters that must never reach a terminal raw, written as `\uXXXX`: exactly those
+    /// `InertText` (the one rule a screen and stderr use) replaces — C0/C1 controls, DEL, bidi
+    /// controls, zero-width and other invisible format characters, the tag block. Escaping is
+    /// lossless, so JSON needs no exception for emoji flags; ZWJ and variation selectors, which
+    /// hide nothing, stay as they are.
     public static func mustEscape(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x00...0x1F, 0x7F...0x9F, 0x00AD, 0x061C, 0x180E, 0x200B...0x200F, 0x2028...0x202E,
-             0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB, 0xE0000...0xE007F:
-            return true
-        default:
-            return false
-        }
+        guard let s = Unicode.Scalar(v) else { return false }
+        return InertText.isHostile(s)
     }
 }
 

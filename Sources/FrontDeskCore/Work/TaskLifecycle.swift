@@ -31,16 +31,17 @@ public struct TaskLifecycle: Sendable {
     /// `task` becomes the desk's active task. What the desk was working on is set aside first,
     /// with `aside` as its context when given (the form as typed, the receptionist's note),
     /// else with its last saved context. Refused when that would break a mask or the cap —
-    /// except for an emergency, which passes both, as does `overriding` (the phone system
-    /// reporting a call already picked up: a fact, not a request). Taking what is already
-    /// active changes nothing.
+    /// except for an emergency, which passes both. There is no other way past them: a phone
+    /// system reporting a pick-up at a desk obeys them too (the store records the call as
+    /// answered there and leaves the desk's work in hand). Taking what is already active
+    /// changes nothing.
     public func take(_ task: DeskTask, at holding: DeskHolding, settingAside aside: TaskContext? = nil,
-                     now: Date, overriding: Bool = false) throws(WorkRefusal) -> [DeskTask] {
+                     now: Date) throws(WorkRefusal) -> [DeskTask] {
         try checkEligible(task, for: holding.desk)
         if holding.active?.id == task.id { return [] }
         var changed: [DeskTask] = []
         if let active = holding.active {
-            let urgent = task.kind == .emergency || overriding
+            let urgent = task.kind == .emergency
             if active.masked && !urgent { throw .maskedStep(active.kind) }
             // Resuming one of this desk's own suspended tasks swaps places: the count stays.
             let swapping = holding.suspended.contains { $0.id == task.id }

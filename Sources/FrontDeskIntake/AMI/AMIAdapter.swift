@@ -1,6 +1,7 @@
 import Foundation
 import Crypto
 import FrontDeskCore
+import FrontDeskStore
 
 /// Follows an Asterisk's call queues and applies what happens to them to a sink (the
 /// clinic store), reconnecting with backoff until stopped. One background-free loop:
@@ -15,6 +16,7 @@ public final class AMIAdapter: @unchecked Sendable {
     private let stopSignal = NSCondition()
     private var stopRequested = false
     private var actionCounter = 0
+    private var peakParser = 0, peakSync = 0
 
     public init(configuration: AMIConfiguration, sink: CallEventSink,
                 clock: @escaping () -> Date = Date.init, report: @escaping (AMIStatus) -> Void = { _ in }) {
@@ -34,6 +36,21 @@ public final class AMIAdapter: @unchecked Sendable {
     private var isStopping: Bool {
         stopSignal.lock(); defer { stopSignal.unlock() }
         return stopRequested
+    }
+
+    /// The most bytes held at once, over every connection so far: by the packet parser (an
+    /// unfinished line and packet), and by a resynchronisation (the queue list and the live
+    /// events held back while it came). `configuration.limits` bounds both.
+    public var peakBufferedBytes: (parser: Int, sync: Int) {
+        stopSignal.lock(); defer { stopSignal.unlock() }
+        return (peakParser, peakSync)
+    }
+
+    private func note(parser: Int? = nil, sync: Int? = nil) {
+        stopSignal.lock()
+        if let parser { peakParser = max(peakParser, parser) }
+        if let sync { peakSync = max(peakSync, sync) }
+        stopSignal.unlock()
     }
 
     /// Runs until `stop()`; throws only what retrying cannot fix (refused login, bad
@@ -67,8 +84,8 @@ public final class AMIAdapter: @unchecked Sendable {
     private func session(onLoggedIn: () -> Void) throws {
         report(.connecting(host: configuration.host, port: configuration.port))
         let link = AMILink(socket: try AMISocket(host: configuration.host, port: configuration.port,
-                                                  timeout: configuration.connectTimeout))
-        defer { link.socket.close() }
+                                                  timeout: configuration.connectTimeout), limits: configuration.limits)
+        defer { note(parser: link.peakParserBytes); link.socket.close() }
         let banner = try link.banner(timeout: configuration.responseTimeout)
         guard banner.hasPrefix("Asterisk Call Manager") else {
             throw AMIError.protocolViolation("no Asterisk Call Manager greeting")
@@ -115,20 +132,35 @@ public final class AMIAdapter: @unchecked Sendable {
 
     /// Learns who is waiting now. Live events that arrive while the list is coming are
     /// held back and applied after it, in order, so a caller who joins or hangs up
-    /// meanwhile is neither closed as "gone" nor counted twice.
+    /// meanwhile is neither closed as "gone" nor counted twice. Only events the translator
+    /// acts on are held, and the list with them is bounded (`limits.syncBytes`): a PBX that
+    /// floods events faster than it lists its queues loses the link, which is made again
+    /// and the list asked for anew, instead of the adapter holding the flood.
     private func synchronise(_ link: AMILink) throws {
         let id = nextActionID()
         try link.send(["Action": "QueueStatus", "ActionID": id])
         var entries: [AMIPacket] = [], members: [AMIPacket] = [], deferred: [AMIPacket] = []
-        var collect: (AMIPacket) -> Void = { packet in
+        var held = 0
+        let bound = configuration.limits.syncBytes
+        func hold(_ packet: AMIPacket, in list: inout [AMIPacket]) throws {
+            guard held + packet.wireBytes <= bound else {
+                throw AMIError.linkLost("more than \(AMILimits.size(bound)) of queue list and events arrived while the queue list was coming; listing again on a new connection")
+            }
+            held += packet.wireBytes
+            note(sync: held)
+            list.append(packet)
+        }
+        var complete = false
+        let collect: (AMIPacket) throws -> Void = { packet in
             if packet.actionID == id {
                 switch packet.event?.lowercased() {
-                case "queueentry"?: entries.append(packet)
-                case "queuemember"?: members.append(packet)
+                case "queueentry"?: try hold(packet, in: &entries)
+                case "queuemember"?: try hold(packet, in: &members)
+                case "queuestatuscomplete"?: complete = true
                 default: break
                 }
-            } else if packet.event != nil {
-                deferred.append(packet)
+            } else if AMIQueueTranslator.actsOn(packet) {
+                try hold(packet, in: &deferred)
             }
         }
         let reply = try link.response(to: id, timeout: configuration.responseTimeout, otherwise: collect)
@@ -136,11 +168,6 @@ public final class AMIAdapter: @unchecked Sendable {
             throw AMIError.configuration("the PBX refused QueueStatus: \(reply["Message"] ?? "no reason given")")
         }
         let deadline = Date().addingTimeInterval(configuration.responseTimeout)
-        var complete = false
-        collect = { [collect] packet in
-            if packet.actionID == id, packet.event?.lowercased() == "queuestatuscomplete" { complete = true }
-            else { collect(packet) }
-        }
         while !complete {
             guard Date() < deadline else { throw AMIError.linkLost("the QueueStatus list did not complete") }
             try link.packets(timeout: 0.2).forEach(collect)
@@ -177,7 +204,15 @@ public final class AMIAdapter: @unchecked Sendable {
     /// repairs the state, and the operator sees why on stderr.
     private func record(_ events: [TimedEvent]) {
         for event in events {
-            do { try sink.apply(event) } catch { report(.eventNotRecorded(reason: String(describing: error))) }
+            do {
+                let outcome = try sink.apply(event)
+                if outcome != .applied { report(.eventRecordedWithWarning(reason: outcome.description)) }
+            } catch { report(.eventNotRecorded(reason: String(describing: error))) }
         }
     }
+}
+
+extension AMIPacket {
+    /// Its size on the wire (`Name: value` CRLF per field, then CRLF): what holding it costs, near enough.
+    var wireBytes: Int { fields.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } }
 }

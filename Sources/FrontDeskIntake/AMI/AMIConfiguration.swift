@@ -1,4 +1,5 @@
 import Foundation
+import TextSafety
 
 /// Everything the adapter needs to reach one Asterisk and follow its queues.
 public struct AMIConfiguration: Sendable {
@@ -26,6 +27,8 @@ public struct AMIConfiguration: Sendable {
     public var keepaliveInterval: TimeInterval = 20
     /// See `AMIQueueTranslator.leaveSettleTime`.
     public var leaveSettleTime: TimeInterval = 5
+    /// How much the PBX may make the adapter hold (a line, a packet, a resynchronisation).
+    public var limits = AMILimits()
 
     public init(host: String, port: UInt16 = 5038, username: String, secret: String,
                 queues: [String] = [], deskMap: DeskMap = DeskMap(), login: LoginMethod = .challengeMD5,
@@ -73,30 +76,23 @@ public enum AMIStatus: Equatable, Sendable {
     case synchronised(open: Int, closed: Int)
     case linkLost(reason: String, retryIn: TimeInterval)
     case eventNotRecorded(reason: String)
+    /// Recorded, but not all the line asked for (a pick-up at a desk at its suspend cap).
+    case eventRecordedWithWarning(reason: String)
     case stopped
 
     public var line: String {
         switch self {
         case let .connecting(host, port): return "connecting to \(host):\(port)"
-        case let .connected(banner): return "connected: \(SafeLine.inert(banner))"
+        case let .connected(banner): return "connected: \(InertText.inert(banner))"
         case let .loggedIn(user, queues):
-            return "logged in as \(user); following \(queues.isEmpty ? "every queue" : "queue " + queues.joined(separator: ", "))"
+            return "logged in as \(InertText.inert(user)); following \(queues.isEmpty ? "every queue" : "queue " + queues.joined(separator: ", "))"
         case let .synchronised(open, closed):
             return "synchronised: \(open) call\(open == 1 ? "" : "s") open, \(closed) closed as gone while the link was down"
         case let .linkLost(reason, retryIn):
-            return "link lost (\(SafeLine.inert(reason))); reconnecting in \(String(format: "%.1f", retryIn)) s"
-        case let .eventNotRecorded(reason): return "a call event was not recorded: \(SafeLine.inert(reason))"
+            return "link lost (\(InertText.inert(reason))); reconnecting in \(String(format: "%.1f", retryIn)) s"
+        case let .eventNotRecorded(reason): return "a call event was not recorded: \(InertText.inert(reason))"
+        case let .eventRecordedWithWarning(reason): return "a call event was recorded with a warning: \(InertText.inert(reason))"
         case .stopped: return "stopped"
         }
-    }
-}
-
-/// Status lines go to a terminal: text that came from the PBX loses its control characters.
-enum SafeLine {
-    static func inert(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map {
-            ($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
-                || (0x2066...0x2069).contains($0.value)) ? "?" : $0
-        }))
     }
 }

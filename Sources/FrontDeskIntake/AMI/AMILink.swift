@@ -3,11 +3,16 @@ import Foundation
 /// A connected socket with its parser: sends actions and hands back whole packets.
 final class AMILink {
     let socket: AMISocket
-    private var parser = AMIPacketParser()
+    private var parser: AMIPacketParser
     private var inbox: [AMIMessage] = []
     private var lastByteAt = Date.distantPast
+    /// Most bytes the parser held at once (an unfinished line and packet, a read not yet parsed).
+    var peakParserBytes: Int { parser.peakBytes }
 
-    init(socket: AMISocket) { self.socket = socket }
+    init(socket: AMISocket, limits: AMILimits = AMILimits()) {
+        self.socket = socket
+        parser = AMIPacketParser(limits: limits)
+    }
 
     func send(_ headers: [String: String]) throws {
         // Action first: Asterisk reads it to decide how to parse the rest.
@@ -49,7 +54,7 @@ final class AMILink {
 
     /// Waits for the `Response` carrying `actionID`; everything else goes to `otherwise`.
     func response(to actionID: String, timeout: TimeInterval,
-                  otherwise: (AMIPacket) -> Void) throws -> AMIPacket {
+                  otherwise: (AMIPacket) throws -> Void) throws -> AMIPacket {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             while !inbox.isEmpty {
@@ -58,7 +63,7 @@ final class AMILink {
                 if packet.response != nil && packet.actionID == actionID {
                     return packet
                 }
-                otherwise(packet)
+                try otherwise(packet)
             }
             guard Date() < deadline else { throw AMIError.linkLost("no reply to \(actionID) within \(Int(timeout)) s") }
             try fill(timeout: min(0.2, max(0, deadline.timeIntervalSinceNow)))

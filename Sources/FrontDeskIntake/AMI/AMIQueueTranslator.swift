@@ -48,6 +48,15 @@ public struct AMIQueueTranslator {
         return packet["Queue"].map(queues.contains) ?? false
     }
 
+    /// The events `translate` acts on (the names its switch knows); the rest — AgentCalled,
+    /// AgentRingNoAnswer, VarSet… — change nothing, so a resynchronisation need not hold them.
+    static let translated: Set<String> = ["queuecallerjoin", "join", "queuecallerleave", "leave", "agentconnect",
+                                          "agentcomplete", "queuecallerabandon", "abandon"]
+
+    public static func actsOn(_ packet: AMIPacket) -> Bool {
+        packet.event.map { translated.contains($0.lowercased()) } ?? false
+    }
+
     /// The events one live packet means.
     public mutating func translate(_ packet: AMIPacket, now: Date) -> [TimedEvent] {
         guard let name = packet.event, let id = packet["Uniqueid"], !id.isEmpty else { return [] }

@@ -13,7 +13,8 @@ public final class StoreCallSink: CallEventSink {
         self.store = store; self.actor = actor; self.clock = clock
     }
 
-    public func apply(_ event: TimedEvent) throws {
+    @discardableResult
+    public func apply(_ event: TimedEvent) throws -> IntakeOutcome {
         try store.apply(event, by: actor, now: clock())
     }
 

@@ -1,8 +1,12 @@
 /// One line of editable text with a cursor, and the usual line-editing keys
 /// (readline's Ctrl-A/E/U/K/W). The cursor counts graphemes, so a wide character
 /// or an accented letter moves as one.
+///
+/// Cost: the text is kept as graphemes, so an edit never re-splits the whole text into
+/// graphemes, and drawing walks only what fits in the field (back from the cursor, then
+/// forward): a long value costs what is visible, not what is stored.
 public struct TextField: Equatable, Sendable {
-    public private(set) var text: String
+    private var chars: [Character]
     /// Graphemes before the cursor.
     public private(set) var cursor: Int
     public var placeholder: String
@@ -10,15 +14,21 @@ public struct TextField: Equatable, Sendable {
     public var maxLength: Int
 
     public init(_ text: String = "", placeholder: String = "", maxLength: Int = 200) {
-        self.text = text; self.cursor = text.count; self.placeholder = placeholder; self.maxLength = maxLength
+        chars = Array(text); cursor = chars.count; self.placeholder = placeholder; self.maxLength = maxLength
     }
 
-    public var isEmpty: Bool { text.isEmpty }
+    /// A field with its cursor at `cursor` graphemes (clamped), without replaying keys.
+    public init(_ text: String, cursor: Int, placeholder: String = "", maxLength: Int = 200) {
+        self.init(text, placeholder: placeholder, maxLength: maxLength)
+        self.cursor = min(max(0, cursor), chars.count)
+    }
+
+    public var text: String { String(chars) }
+    public var isEmpty: Bool { chars.isEmpty }
 
     /// Applies an editing key; false when the key is not an editing key (the screen handles it).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
-        var chars = Array(text)
         switch key {
         case .char(let c):
             // Control characters never enter a field, whatever the terminal sent.
@@ -48,23 +58,25 @@ public struct TextField: Equatable, Sendable {
         default:
             return false
         }
-        text = String(chars)
         return true
     }
 
     /// The first grapheme shown when the field is `width` columns wide: scrolled just
-    /// enough that the cursor (and one cell after it) stays visible.
+    /// enough that the cursor (and one cell after it) stays visible. Walks back from the
+    /// cursor only as far as the field is wide.
     func firstVisible(width: Int) -> Int {
-        let chars = Array(text)
-        var start = 0
-        func columns(_ from: Int) -> Int { chars[from..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } }
-        while start < cursor, columns(start) + 1 > width { start += 1 }
+        var start = cursor
+        var used = 1   // the cell after the cursor
+        while start > 0 {
+            let w = DisplayWidth.of(chars[start - 1])
+            if used + w > width { break }
+            used += w; start -= 1
+        }
         return start
     }
 
     /// The cursor's screen position when the field is drawn in `rect` (for `Terminal.draw`).
     public func cursorPosition(in rect: Rect) -> (x: Int, y: Int) {
-        let chars = Array(text)
         let start = firstVisible(width: rect.width)
         let col = chars[start..<cursor].reduce(0) { $0 + DisplayWidth.of($1) }
         return (rect.x + min(col, max(0, rect.width - 1)), rect.y)
@@ -74,15 +86,14 @@ public struct TextField: Equatable, Sendable {
         guard !rect.isEmpty else { return }
         let role: StyleRole = isFocused ? .inputFocused : .input
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), with: Cell(" ", role: role))
-        if text.isEmpty {
+        if chars.isEmpty {
             grid.put(SafeText(placeholder), x: rect.x, y: rect.y, role: .muted, maxWidth: rect.width)
             return
         }
-        let visible = String(Array(text)[firstVisible(width: rect.width)...])
         // Cut without an ellipsis: the end of a field being edited is not an omission.
         var used = 0
         var shown = ""
-        for g in visible {
+        for g in chars[firstVisible(width: rect.width)...] {
             let w = DisplayWidth.of(g)
             if used + w > rect.width { break }
             shown.append(g); used += w

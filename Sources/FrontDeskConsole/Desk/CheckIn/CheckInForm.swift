@@ -40,12 +40,7 @@ public struct CheckInForm: Equatable, Sendable {
     }
 
     /// The focused field as an editable line, cursor where the draft says.
-    var field: TextField {
-        var f = TextField(draft.value(draft.focus), maxLength: 200)
-        let back = f.text.count - min(max(0, draft.cursor), f.text.count)
-        for _ in 0..<back { f.handle(.left) }
-        return f
-    }
+    var field: TextField { TextField(draft.value(draft.focus), cursor: draft.cursor, maxLength: 200) }
 
     /// The form for a check-in task just made active: the saved draft if there is one (same
     /// field and cursor), else pre-filled from the record.
