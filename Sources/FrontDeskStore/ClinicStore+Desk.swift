@@ -106,8 +106,12 @@ extension ClinicStore {
             try tx.audit("call.outcome", patient: call.patientID, detail: outcome.rawValue)
             guard outcome == .callbackPromised else { return nil }
             let name = try tx.patientName(call.patientID)
-            let task = NewTask.callback(for: call, patientName: name, reason: .promised(note: note), at: now,
-                                        window: config.callbackWindow)
+            let open = try tx.openCallbacks()
+            // One callback per caller: a promise already open stands (with its due time).
+            guard let task = CallbackRules.afterPromise(call, patientName: name, note: note, open: open, at: now,
+                                                        window: config.callbackWindow) else {
+                return open.owed(to: call.from).first?.id
+            }
             return try tx.insert(task, action: "callback.created")
         }
     }

@@ -124,6 +124,7 @@ extension Tx {
     func answeredWithoutTaking(_ call: Call, at desk: String) throws {
         try db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ?, desk = ? WHERE id = ?", arguments: [t, desk, call.id])
         try changed(.call, call.id, action: "call.answered", patient: call.patientID, detail: desk)
+        try serveCallbacks(answering: call, at: desk)
         if let queued = try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
                                          arguments: [call.id]).map(Decode.task) {
             var held = queued
@@ -183,8 +184,13 @@ extension Tx {
         }
         try endCall(id, state: .abandoned)
         let c = Decode.call(call)
-        try insert(NewTask.callback(for: c, patientName: try patientName(c.patientID), reason: .abandoned, at: now,
-                                    window: callbackWindow), action: "callback.created")
+        // One callback per caller: one already owed keeps its due time.
+        if let task = CallbackRules.afterAbandon(c, patientName: try patientName(c.patientID), open: try openCallbacks(),
+                                                 at: now, window: callbackWindow) {
+            try insert(task, action: "callback.created")
+        } else {
+            try audit("callback.already-owed", patient: c.patientID, detail: c.id)
+        }
     }
 
     /// Next ticket of the day for a prefix: A-001 for appointments, W-001 for walk-ins.

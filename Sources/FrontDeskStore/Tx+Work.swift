@@ -19,6 +19,24 @@ extension Tx {
                                                        arguments: [desk]).map(Decode.task))
     }
 
+    /// The open callbacks, with the numbers they are owed to (callbacks rule: one per caller).
+    func openCallbacks() throws -> OpenCallbacks {
+        let tasks = try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE kind = 'callback' AND state IN ('queued','active','suspended')")
+            .map(Decode.task)
+        let ids = Set(tasks.compactMap(\.callID))
+        guard !ids.isEmpty else { return OpenCallbacks(tasks: [], calls: []) }
+        let calls = try Row.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                                     arguments: StatementArguments(Array(ids))).map(Decode.call)
+        return OpenCallbacks(tasks: tasks, calls: calls)
+    }
+
+    /// A caller who rang again and was answered at `desk` is served: their open callbacks close.
+    func serveCallbacks(answering call: Call, at desk: String) throws {
+        for closed in CallbackRules.servedByAnswering(call, at: desk, open: try openCallbacks()) {
+            try save(closed, was: try task(closed.id), action: "callback.served", detail: "by call \(call.id) at \(desk)")
+        }
+    }
+
     func patientName(_ id: Int64?) throws -> String? {
         guard let id else { return nil }
         return try Row.fetchOne(db, sql: "SELECT family_name, given_name FROM patient WHERE id = ?", arguments: [id]).map {
@@ -104,6 +122,7 @@ extension Tx {
             }
             try db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ?, desk = ? WHERE id = ?", arguments: [t, desk, id])
             try changed(.call, id, action: "call.answered", patient: call.patientID, detail: desk)
+            try serveCallbacks(answering: call, at: desk)
         case .take(let id):
             target = try task(id)
         case .openCheckIn(let visitID):
