@@ -120,7 +120,10 @@ extension ClinicStore {
     // MARK: users
 
     public func addUser(login: String, role: Role, by actor: Actor, now: Date) throws {
-        guard !login.isEmpty, !login.contains(where: { $0.isWhitespace }) else { throw StoreError.invalid("a login is one word") }
+        guard !login.isEmpty, login.utf8.count <= 64, !login.contains(where: { $0.isWhitespace }),
+              login.unicodeScalars.allSatisfy({ $0.value > 0x20 && !(0x7F...0x9F).contains($0.value) }) else {
+            throw StoreError.invalid("a login is one word of at most 64 bytes, without control characters")
+        }
         try write(actor, now: now) { tx in
             // Only an admin hands out roles, except the very first user (made by `init`).
             let count = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM user") ?? 0

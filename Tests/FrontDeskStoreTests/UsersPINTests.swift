@@ -94,4 +94,14 @@ struct UsersPINTests {
         let last = try #require(try store.auditTrail(limit: 1).first)
         #expect(last.action == "lock.emergency-unlock" && last.login == "sue" && last.detail == "desk-1")
     }
+
+    @Test func aLoginWithControlCharactersIsRefused() throws {
+        let store = try Fixture.memoryClinic()
+        let admin = Actor(login: "root", desk: "x", role: .admin)
+        try store.addUser(login: "root", role: .admin, by: admin, now: Fixture.t0)
+        for bad in ["ev\u{1B}[2Jil", "nu\u{0}ll", "a b", "c1\u{85}x", String(repeating: "x", count: 65)] {
+            #expect(throws: StoreError.self) { try store.addUser(login: bad, role: .receptionist, by: admin, now: Fixture.t0) }
+        }
+        #expect(try store.listUsers().map(\.login) == ["root"])
+    }
 }
