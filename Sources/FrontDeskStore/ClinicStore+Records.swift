@@ -38,15 +38,20 @@ extension ClinicStore {
     }
 
     /// Moves a visit along, refused (with both statuses named) when the move is not allowed.
-    /// `room` goes with `.roomed`: the public board calls the ticket to it.
+    /// `room` goes with `.roomed`: the public board calls the ticket to it. A move the Waiting
+    /// Room offers (no-show, left without being seen, into a room) obeys the same rule as there
+    /// (`move(visitID:_:)`): one rule, whoever asks.
     public func setVisitStatus(visitID: Int64, to next: VisitStatus, room: String? = nil, by actor: Actor, now: Date) throws {
-        if let room, room.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw StoreError.invalid("a room name cannot contain control characters")
+        let asMove: VisitMove? = switch next {
+        case .noShow: .noShow
+        case .leftWithoutBeingSeen: .leftWithoutBeingSeen
+        case .roomed: room.map { .room($0) }
+        default: nil
         }
+        if let asMove { return try move(visitID: visitID, asMove, by: actor, now: now) }
         try write(actor, now: now) { tx in
             if next == .arrived { try tx.arrive(visitID: visitID); return }
             try tx.moveVisit(visitID, to: next)
-            if let room { try tx.db.execute(sql: "UPDATE visit SET room = ? WHERE id = ?", arguments: [room, visitID]) }
         }
     }
 

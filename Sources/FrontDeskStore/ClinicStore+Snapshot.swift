@@ -71,6 +71,7 @@ extension ClinicStore {
         s.tasks = try decoded(db, "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) ORDER BY id",
                               f.arguments, Decode.task)
         s.desks = try Row.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk ORDER BY name").map(Decode.desk)
+        s.rooms = try rooms(db)
         if patients {
             try loadPatients(Set(s.visits.map(\.patientID) + s.calls.compactMap(\.patientID) + s.tasks.compactMap(\.patientID)), into: &s, db)
         }
@@ -144,6 +145,7 @@ extension ClinicStore {
             s.desks.removeAll { changed.desks.contains($0.name) }
             for d in fresh { s.desks.insert(d, at: s.desks.insertionIndex { $0.name < d.name }) }
         }
+        if changed.rooms { s.rooms = try rooms(db) }
         // Patients: the changed ones we hold, and any newly named by a changed row.
         var wanted = changed.patients.filter { s.patients[$0] != nil }
         for v in s.visits where changed.visits.contains(v.id) && s.patients[v.patientID] == nil { wanted.insert(v.patientID) }
@@ -193,6 +195,7 @@ struct ChangedRows {
     var tasks: Set<Int64> = []
     var desks: Set<String> = []
     var patients: Set<Int64> = []
+    var rooms = false
 
     mutating func note(kind: String, entity: String) {
         switch ChangeKind(rawValue: kind) {
@@ -201,6 +204,7 @@ struct ChangedRows {
         case .task?: if let id = Int64(entity) { tasks.insert(id) }
         case .desk?: desks.insert(entity)
         case .patient?: if let id = Int64(entity) { patients.insert(id) }
+        case .room?: rooms = true
         case .user?, .other?, nil: break
         }
     }

@@ -261,7 +261,7 @@ struct Tx {
 
 /// What a journal row says changed.
 public enum ChangeKind: String, Sendable, Codable {
-    case patient, visit, call, task, desk, user, other
+    case patient, visit, call, task, desk, user, room, other
 }
 
 public struct Change: Equatable, Sendable {

@@ -194,6 +194,23 @@ enum Schema {
             ALTER TABLE user_v4 RENAME TO user;
             """)
         }
+        // v5: the clinic's rooms, so a desk picks one from a list and the lobby board calls a
+        // ticket to it. Who is in a room is not stored twice: it is read off the visits (roomed or
+        // with the provider), through the partial index. Rooms visits were already put in join
+        // the list, a bare number under "Room N" (as `RoomName` writes it from now on).
+        m.registerMigration("v5-rooms") { db in
+            try db.execute(sql: """
+            CREATE TABLE room (
+              name TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 40),
+              added_at REAL NOT NULL
+            );
+            CREATE INDEX visit_in_room ON visit(status) WHERE room IS NOT NULL;
+            INSERT OR IGNORE INTO room(name, added_at)
+              SELECT DISTINCT CASE WHEN trim(room) GLOB '[0-9]*' THEN 'Room ' || trim(room) ELSE trim(room) END,
+                     CAST(strftime('%s', 'now') AS REAL)
+              FROM visit WHERE room IS NOT NULL AND length(trim(room)) BETWEEN 1 AND 34;
+            """)
+        }
         return m
     }
 }

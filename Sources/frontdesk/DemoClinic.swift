@@ -40,6 +40,7 @@ final class DemoClinic: @unchecked Sendable {
             var b = a; b.at = a.at.addingTimeInterval(shift); return b
         }
         let counts = try store.importClinic(patients: patients + parsed.newPatients, appointments: appointments, by: actor, now: now)
+        try store.addRooms((1...8).map { "Room \($0)" }, by: actor, now: now)
         let phones = Dictionary(patients.map { ($0.mrn, $0.phone) }, uniquingKeysWith: { a, _ in a })
         let script = appointments.map { ScriptAppointment(ref: $0.ref, at: $0.at, patientMRN: $0.mrn, phone: phones[$0.mrn] ?? nil) }
         let dayStart = calendar.date(bySettingHour: 8, minute: 0, second: 0, of: calendar.startOfDay(for: now))!.addingTimeInterval(shift)
@@ -170,14 +171,16 @@ final class DemoClinic: @unchecked Sendable {
             default: break
             }
         }
+        // A room holds one patient until they leave it: the colleague rooms only into free ones.
+        var free = RoomOccupancy.rooms(snap.rooms, visits: snap.visits).filter { $0.holder == nil }.map(\.name)
         for v in snap.visits {
             let waited = now.timeIntervalSince(v.statusSince)
             switch v.status {
             case .arrived where waited > 8 * 60:
                 let task = snap.tasks.first { $0.visitID == v.id && $0.kind == .checkIn && $0.state.isOpen }
                 if task == nil || task?.state == .queued { try? store.checkIn(visitID: v.id, by: colleague, now: now) }
-            case .checkedIn where waited > 12 * 60:
-                try? store.setVisitStatus(visitID: v.id, to: .roomed, room: "Room \(v.id % 8 + 1)", by: colleague, now: now)
+            case .checkedIn where waited > 12 * 60 && !free.isEmpty:
+                try? store.move(visitID: v.id, .room(free.removeFirst()), by: colleague, now: now)
             case .roomed where waited > 5 * 60:
                 try? store.setVisitStatus(visitID: v.id, to: .withProvider, by: colleague, now: now)
             case .withProvider where waited > 20 * 60:

@@ -54,4 +54,25 @@ struct BoardTests {
         #expect(text.contains("Chidi O.") && text.contains("Ana L."), "\(text)")
         #expect(!text.contains("Okafor") && !text.contains("Lindqvist"))
     }
+
+    @Test func aRoomIsCalledByItsNameAndHoldsOneTicketUntilItsPatientLeaves() throws {
+        let store = try clinic()                              // A-001 roomed (no room named); in the lobby
+        let admin = Actor(login: "root", desk: "office", role: .admin)
+        let visits = try store.snapshot().visits
+        let second = try #require(visits.first { $0.ticket == "A-002" }), third = try #require(visits.first { $0.ticket == "A-003" })
+        for v in [second, third] { try store.checkIn(visitID: v.id, by: admin, now: Self.t0.addingTimeInterval(620)) }
+        try store.setVisitStatus(visitID: second.id, to: .roomed, room: "Room 2", by: admin, now: Self.t0.addingTimeInterval(640))
+        // "2" is the same room: a second ticket may not be sent there while A-002 is in it.
+        #expect(throws: VisitMoveRefusal.roomTaken(room: "Room 2", ticket: "A-002")) {
+            try store.setVisitStatus(visitID: third.id, to: .roomed, room: "2", by: admin, now: Self.t0.addingTimeInterval(650))
+        }
+        var text = try screen(store, showNames: false, at: Self.t0.addingTimeInterval(660))
+        #expect(text.contains("A-002  → Room 2") && !text.contains("Room Room") && !text.contains("A-003  →"), "\(text)")
+        // Seen and gone: the room is free again, and the next ticket is called to it.
+        try store.setVisitStatus(visitID: second.id, to: .withProvider, by: admin, now: Self.t0.addingTimeInterval(700))
+        try store.setVisitStatus(visitID: second.id, to: .done, by: admin, now: Self.t0.addingTimeInterval(710))
+        try store.setVisitStatus(visitID: third.id, to: .roomed, room: "2", by: admin, now: Self.t0.addingTimeInterval(720))
+        text = try screen(store, showNames: false, at: Self.t0.addingTimeInterval(730))
+        #expect(text.contains("▶ A-003  → Room 2"), "\(text)")
+    }
 }

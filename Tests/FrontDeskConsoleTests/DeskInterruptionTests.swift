@@ -66,7 +66,7 @@ struct DeskInterruptionTests {
     func resumeCue() throws {
         let s = DeskSession()
         let a1 = s.visit("A1")
-        s.type("jjc")
+        s.type("jc")                                 // A-003 (A1), second in the lobby
         #expect(s.effects == [.start(.openCheckIn(visitID: a1.id), settingAside: nil)])
         #expect(s.screen.contains("Check-In · A-003 · MRN M001"))
         s.type("\t\t\t\t\t")                        // Tab to the phone field

@@ -32,7 +32,7 @@ struct DeskKeyTests {
     func checkInOpensForm() throws {
         let s = DeskSession()
         let a1 = s.visit("A1")
-        s.type("jj")                                 // W-001, A-002, then A-003 (A1)
+        s.type("j")                                  // W-001, then A-003 (A1): who needs the desk first
         #expect(s.state.board.selectedVisitID == a1.id)
         s.type("c")
         #expect(s.effects == [.start(.openCheckIn(visitID: a1.id), settingAside: nil)])
@@ -47,7 +47,7 @@ struct DeskKeyTests {
     @Test("Esc on an active check-in asks for a note and suspends it with its draft")
     func escSuspends() throws {
         let s = DeskSession()
-        s.type("jjc\u{1B}\u{1B}")
+        s.type("jc\u{1B}\u{1B}")
         #expect(s.screen.contains("Put aside Check-in: Check in Okafor, Chidi"))
         s.type("\n")
         guard case .suspend(let id, let ctx, closing: false)? = s.effects.last else { Issue.record("no suspend: \(s.effects)"); return }
@@ -172,7 +172,9 @@ struct DeskKeyTests {
         s.type("s")
         #expect(s.state.board.statusFilter == .only(.scheduled) && s.screen.contains("Nguyen") && !s.screen.contains("A-003"))
         s.type("o")
-        #expect(s.state.board.sort == .longestInStatus && s.screen.contains("by wait"))
+        #expect(s.state.board.sort == .appointment && s.screen.contains("by appt"))
+        s.type("o")
+        #expect(s.state.board.sort == .longestWait && s.screen.contains("by wait"))
     }
 
     @Test("? opens the help overlay with every key of the screen; keys do nothing under it; Esc closes it")

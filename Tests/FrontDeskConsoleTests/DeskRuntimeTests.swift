@@ -146,7 +146,8 @@ struct DeskRuntimeTests {
     func hangup() throws {
         let store = try Clinic.store()
         let s = DeskSession(store, started: false)
-        s.runtime.run(events: ScriptedEvents([.event(.key(.char("j"))), .event(.key(.char("j"))), .event(.key(.char("c"))),
+        // j: A-003 (A1), second in the lobby; c opens its check-in.
+        s.runtime.run(events: ScriptedEvents([.event(.key(.char("j"))), .event(.key(.char("c"))),
                                               .event(.key(.escape)), .event(.key(.char("!"))), .event(.key(.char("x"))),
                                               .event(.hangup)]))
         #expect(s.runtime.isFinished)
@@ -181,7 +182,7 @@ struct DeskRuntimeTests {
     @Test("a snapshot never causes a write")
     func snapshotsNeverWrite() throws {
         let s = DeskSession()
-        s.type("jjc")                                        // a check-in open
+        s.type("jc")                                         // a check-in open
         let before = s.effects.count
         try s.outside { store in
             var p = try #require(try store.patient(mrn: "M001"))

@@ -34,7 +34,7 @@ struct DeskSnapshotTests {
     @Test("a check-in suspended for a call, at 80×24")
     func deskOnCall() {
         let s = DeskSession()
-        s.type("jjc\u{1B}a")
+        s.type("jc\u{1B}a")
         s.type("ID at desk\n")
         assertSnapshot(s.terminal.frame, named: "desk-on-call-80x24")
     }
@@ -43,7 +43,7 @@ struct DeskSnapshotTests {
     func resumedCheckIn() throws {
         let s = DeskSession()
         let a1 = s.visit("A1")
-        s.type("jjc\t\t\t\t\t9\u{1B}a")
+        s.type("jc\t\t\t\t\t9\u{1B}a")
         s.type("ID at desk\n")
         s.tick(3)
         s.type("e\n")

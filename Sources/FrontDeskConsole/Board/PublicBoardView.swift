@@ -21,7 +21,8 @@ public func render(_ model: PublicBoardModel, now: Date, timeZone: TimeZone = .c
         grid.put("—", x: callInner.x + 2, y: callInner.y, role: .muted)
     }
     for (i, t) in model.nowCalling.prefix(callInner.height).enumerated() {
-        let room = t.room.map { "→ Room \($0)" } ?? "→ please come to the desk"
+        // The room under its own name ("Room 2", "Exam 3", "Lab"): a bare number reads "Room 2".
+        let room = t.room.map { "→ \(RoomName.label($0))" } ?? "→ please come to the desk"
         let name = t.shortName.map { "  \($0)" } ?? ""
         let line: SafeText = "\(i == 0 ? "▶" : " ") \(t.ticket)  \(room)\(name)"
         grid.put(line, x: callInner.x + 2, y: callInner.y + i, role: i == 0 ? .titleFocused : .normal, maxWidth: callInner.width - 2)

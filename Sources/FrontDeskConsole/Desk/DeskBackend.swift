@@ -71,6 +71,9 @@ public final class StoreDeskBackend: ConsoleBackend {
             return [.patientRegistered(id, visitID: visitID)]
         case let .completeCheckIn(_, draft):
             return try completeCheckIn(draft, at: now)
+        case let .moveVisit(id, move):
+            try store.move(visitID: id, move, by: actor, now: now)
+            return [.visitMoved(id, move)]
         case .searchPatients(let lookup):
             return [.searchResults(lookup, try search(lookup))]
         case .quit:

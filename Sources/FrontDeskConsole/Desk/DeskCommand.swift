@@ -9,6 +9,10 @@ public enum DeskCommand: Equatable, Sendable {
     case focusNext, focusPrevious, help, quit
     // the focused pane
     case selectUp, selectDown, open, checkIn, find, filterProvider, filterStatus, cycleSort
+    /// The Waiting Room's menu of moves on the selected visit (no-show, arrived late, left, room).
+    case moves
+
+    var isVisitMove: Bool { self == .moves }
 }
 
 extension DeskState {
@@ -22,7 +26,7 @@ extension DeskState {
         let formShown = isCheckInShown
         let pane: [KeyBinding<DeskCommand>]
         switch focus {
-        case .waitingRoom: pane = board.bindings(formShown: formShown, hasVisits: boardHasVisits)
+        case .waitingRoom: pane = board.bindings(formShown: formShown, selected: board.selected(context), now: now)
         case .phoneQueue: pane = phone.bindings(hasCalls: !phoneRows.isEmpty)
         case .nextUp: pane = nextUp.bindings(hasWork: hasWork)
         }
@@ -32,7 +36,7 @@ extension DeskState {
                        isEnabled: !waitingCalls.isEmpty),
             KeyBinding([.char("e")], .endCall, label: "end call", help: "end the current call and record its outcome",
                        isEnabled: onCall),
-        ] + paneKey(.checkIn) + [
+        ] + paneKey(.checkIn) + pane.filter(\.message.isVisitMove) + [
             KeyBinding([.char("n")], .takeNext, label: "next", help: "take the task the library ranks next", isEnabled: hasWork),
             KeyBinding([.char("d")], .completeActive, label: "done", help: "mark the active task done", isEnabled: activeTask != nil),
             KeyBinding([.function(10), .ctrl("s")], .completeCheckIn, label: "complete", help: "complete the Check-In (required fields valid)",
@@ -43,7 +47,7 @@ extension DeskState {
                        isEnabled: activeTask != nil || !board.findQuery.isEmpty || !banners.isEmpty),
             KeyBinding([.tab], .focusNext, label: "pane", help: "next pane"),
             KeyBinding([.backTab], .focusPrevious, label: "pane", help: "previous pane", inFooter: false),
-        ] + pane.filter { ![.checkIn, .open].contains($0.message) } + [
+        ] + pane.filter { ![.checkIn, .open].contains($0.message) && !$0.message.isVisitMove } + [
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
             KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen"),
             KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first"),

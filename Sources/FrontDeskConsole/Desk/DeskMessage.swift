@@ -19,6 +19,8 @@ public enum DeskMessage: Equatable, Sendable {
     case patientRegistered(Int64, visitID: Int64)
     /// A check-in went through (its confirmation).
     case checkedIn(ticket: String, patient: String)
+    /// A Waiting Room move went through (its confirmation).
+    case visitMoved(Int64, VisitMove)
 
     public static func key(_ k: Key) -> DeskMessage { .event(.key(k)) }
     public static func tick(_ d: Date) -> DeskMessage { .event(.tick(d)) }
@@ -67,6 +69,8 @@ public enum DeskEffect: Equatable, Sendable {
     case registerPatient(Patient, visitID: Int64)
     /// Save the record, readiness and follow-up tasks, and check the patient in: one transaction.
     case completeCheckIn(taskID: Int64, FrontDeskCore.CheckInDraft)
+    /// A Waiting Room move on a visit (no-show, arrived late, left, into a room): one transaction.
+    case moveVisit(Int64, VisitMove)
     /// Look patients up for the check-in search box (every patient of the clinic, not only today's).
     case searchPatients(PatientLookup)
     case quit
@@ -87,6 +91,8 @@ public enum DeskEffect: Equatable, Sendable {
         case .assignPatient: return "Choosing the patient"
         case .registerPatient: return "Creating the patient"
         case .completeCheckIn: return "Completing the check-in"
+        case .moveVisit(_, .room): return "Rooming the patient"
+        case .moveVisit: return "Moving the visit"
         case .searchPatients: return "Searching"
         case .quit: return "Quitting"
         }

@@ -58,7 +58,7 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
         return []
     case .event(.hangup):
         // A dropped link loses nothing: prompts close, the active task goes aside as on quit.
-        state.prompt = nil; state.board.find = nil; state.showsHelp = false
+        state.prompt = nil; state.board.find = nil; state.board.mover = nil; state.showsHelp = false
         return state.closingEffects()
     case .event(.key(let key)):
         return state.key(key)
@@ -83,6 +83,9 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
     case .checkedIn(let ticket, let patient):
         state.show(.info, "✓ \(patient) checked in\(ticket.isEmpty ? "" : " (\(ticket))")")
         return []
+    case let .visitMoved(visitID, move):
+        state.show(.info, WaitingRoom.confirmation(move, state.clinic.visits.first { $0.id == visitID }, state.context))
+        return []
     }
 }
 
@@ -94,7 +97,7 @@ extension DeskState {
             return []
         }
         if prompt != nil { return promptKey(key) }
-        if board.find != nil { board.findKey(key, context); return [] }
+        if board.isModal { return waitingRoom(board.modalKey(key, context)) }
         if isCheckInShown, let effects = formKey(key) { return effects }
         guard let command = keymap.message(for: key) else { return [] }
         return deskCommand(command)
@@ -130,7 +133,7 @@ extension DeskState {
         case .emergency: prompt = .emergency(note: TextField(placeholder: "what is happening (optional)", maxLength: 120))
         case .help: showsHelp = true
         case .quit: return closingEffects()
-        case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort:
+        case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort, .moves:
             return paneCommand(command)
         }
         return []
@@ -141,11 +144,7 @@ extension DeskState {
         let c = context
         switch focus {
         case .waitingRoom:
-            switch board.handle(command, c, formShown: isCheckInShown) {
-            case .checkIn(let visit)?: return switchWork(to: .openCheckIn(visitID: visit))
-            case .editForm?: checkIn?.isEditing = true
-            case nil: break
-            }
+            return waitingRoom(board.handle(command, c, formShown: isCheckInShown))
         case .phoneQueue:
             switch phone.handle(command, c) {
             case .answer(let call)?: return switchWork(to: .answer(callID: call))
@@ -154,6 +153,17 @@ extension DeskState {
             }
         case .nextUp:
             if case .take(let task)? = nextUp.handle(command, ranked: rankedWork) { return take(task) }
+        }
+        return []
+    }
+
+    /// What the Waiting Room asked for, as the desk does it.
+    mutating func waitingRoom(_ intent: WaitingRoom.Intent?) -> [DeskEffect] {
+        switch intent {
+        case .checkIn(let visit)?: return switchWork(to: .openCheckIn(visitID: visit))
+        case .editForm?: checkIn?.isEditing = true
+        case let .move(visit, move)?: return [.moveVisit(visit, move)]
+        case nil: break
         }
         return []
     }

@@ -62,6 +62,7 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
     renderPhoneQueue(state, in: layout.phoneQueue, into: &grid)
     renderNextUp(state, in: layout.nextUp, into: &grid)
     renderBanner(state, in: layout.banner, into: &grid)
+    if let c = renderVisitMover(state, into: &grid) { cursor = c }
     // The footer always shows the keys of the part in front: the same table its keys go to.
     if state.showsHelp {
         Footer(keymap: state.helpKeymap).render(in: layout.footer, into: &grid)
@@ -72,8 +73,8 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
         Footer(keymap: prompt.keymap).render(in: layout.footer, into: &grid)
         return renderPrompt(state, prompt, into: &grid)
     }
-    if state.board.find != nil {
-        Footer(keymap: FindBar.keymap).render(in: layout.footer, into: &grid)
+    if let modal = state.board.modalKeymap(state.context) {
+        Footer(keymap: modal).render(in: layout.footer, into: &grid)
     } else if state.isCheckInShown && state.checkIn?.isEditing == true {
         Footer(keymap: state.formKeymap).render(in: layout.footer, into: &grid)
     } else {
@@ -162,7 +163,7 @@ extension DeskState {
                                                                isEnabled: $0.isEnabled, inFooter: $0.inFooter) })
         }
         if let prompt { return named(prompt.keymap) }
-        if board.find != nil { return named(FindBar.keymap) }
+        if let modal = board.modalKeymap(context) { return modal }
         if isCheckInShown && checkIn?.isEditing == true { return named(formKeymap) }
         return named(keymap)
     }

@@ -17,27 +17,8 @@ public enum PatientSearch {
 
     /// Best matches first (at most `limit`). Ties keep name order, so results are stable.
     public static func search(_ query: String, in patients: [Patient], limit: Int = 20) -> [Patient] {
-        let q = query.trimmingCharacters(in: .whitespaces)
-        guard !q.isEmpty else { return [] }
-        let scored: [(Patient, Int)]
-        switch kind(of: q) {
-        case .dateOfBirth:
-            let iso = CivilDate(parsing: q)!.iso
-            scored = patients.filter { $0.dateOfBirth == iso }.map { ($0, 100) }
-        case .mrn:
-            let u = q.uppercased().replacingOccurrences(of: " ", with: "")
-            scored = patients.compactMap { p in
-                p.mrn.uppercased() == u ? (p, 100) : (p.mrn.uppercased().hasPrefix(u) ? (p, 50) : nil)
-            }
-        case .phone:
-            let d = FieldValidation.phoneDigits(q)
-            scored = patients.compactMap { p in
-                guard let ph = p.phone.map(FieldValidation.phoneDigits), !ph.isEmpty else { return nil }
-                return ph == d ? (p, 100) : (ph.hasSuffix(d) ? (p, 60) : nil)
-            }
-        case .name:
-            scored = patients.compactMap { p in nameScore(query: q, patient: p).map { (p, $0) } }
-        }
+        guard let q = PatientQuery(query) else { return [] }
+        let scored = patients.compactMap { p in q.score(p).map { (p, $0) } }
         return scored.sorted { a, b in
             if a.1 != b.1 { return a.1 > b.1 }
             if a.0.displayName != b.0.displayName { return a.0.displayName < b.0.displayName }
@@ -52,24 +33,6 @@ public enum PatientSearch {
 
     static func tokens(_ s: String) -> [String] {
         fold(s).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-    }
-
-    /// nil when the name does not match. "Last, First" puts the part before the comma on
-    /// the family name; otherwise each query word may match any part of the name.
-    static func nameScore(query: String, patient p: Patient) -> Int? {
-        let family = tokens(p.familyName)
-        let given = tokens(p.givenName) + tokens(p.preferredName ?? "")
-        var score = 0
-        if let comma = query.firstIndex(of: ",") {
-            let lastQ = tokens(String(query[..<comma])), firstQ = tokens(String(query[query.index(after: comma)...]))
-            for t in lastQ { guard let s = best(t, family) else { return nil }; score += s + 5 }
-            for t in firstQ { guard let s = best(t, given) else { return nil }; score += s }
-        } else {
-            let qs = tokens(query)
-            guard !qs.isEmpty else { return nil }
-            for t in qs { guard let s = best(t, family + given) else { return nil }; score += s }
-        }
-        return score
     }
 
     /// How well query word `q` matches the best of `words`: exact 30, prefix 20, a small typo 10.
@@ -103,6 +66,83 @@ public enum PatientSearch {
             }
         }
         return d[x.count][y.count] <= limit ? d[x.count][y.count] : nil
+    }
+}
+
+/// What was typed, read once and matched against many records. The Check-In form's search
+/// (every patient of the clinic, through the store) and the Waiting Room's `/` (today's
+/// visits) both match with this, so they find the same people.
+public struct PatientQuery: Equatable, Sendable {
+    public let text: String
+    public let kind: PatientSearch.QueryKind
+    private let dateOfBirth: String?
+    private let mrn: String
+    /// The MRN typed after an "MRN" label ("MRN M001"), if it was.
+    private let mrnAfterLabel: String?
+    private let phoneDigits: String
+    /// "Last, First": the words before and after the comma; otherwise every word in `words`.
+    private let family: [String]?
+    private let given: [String]
+    private let words: [String]
+
+    /// Nil for a blank query (it matches nothing: nobody is found by typing nothing).
+    public init?(_ raw: String) {
+        let q = raw.trimmingCharacters(in: .whitespaces)
+        guard !q.isEmpty else { return nil }
+        text = q
+        kind = PatientSearch.kind(of: q)
+        dateOfBirth = CivilDate(parsing: q)?.iso
+        mrn = q.uppercased().replacingOccurrences(of: " ", with: "")
+        mrnAfterLabel = mrn.hasPrefix("MRN") && mrn.count > 3 ? String(mrn.dropFirst(3)) : nil
+        phoneDigits = FieldValidation.phoneDigits(q)
+        if let comma = q.firstIndex(of: ",") {
+            family = PatientSearch.tokens(String(q[..<comma]))
+            given = PatientSearch.tokens(String(q[q.index(after: comma)...]))
+        } else {
+            family = nil; given = []
+        }
+        words = PatientSearch.tokens(q)
+    }
+
+    /// How well `p` matches (higher is better), or nil when it does not.
+    public func score(_ p: Patient) -> Int? {
+        switch kind {
+        case .dateOfBirth:
+            return p.dateOfBirth == dateOfBirth ? 100 : nil
+        case .mrn:
+            return mrnScore(p)
+        case .phone:
+            guard let ph = p.phone.map(FieldValidation.phoneDigits), !ph.isEmpty else { return nil }
+            return ph == phoneDigits ? 100 : (ph.hasSuffix(phoneDigits) ? 60 : nil)
+        case .name:
+            // One word with a digit in it may be an MRN typed bare ("M001").
+            if words.count == 1, mrn.contains(where: \.isNumber), let s = mrnScore(p) { return s }
+            return nameScore(p)
+        }
+    }
+
+    public func matches(_ p: Patient) -> Bool { score(p) != nil }
+
+    private func mrnScore(_ p: Patient) -> Int? {
+        let m = p.mrn.uppercased()
+        if m == mrn || m == mrnAfterLabel { return 100 }
+        return m.hasPrefix(mrn) || mrnAfterLabel.map(m.hasPrefix) == true ? 50 : nil
+    }
+
+    /// "Last, First" puts the part before the comma on the family name; otherwise each query
+    /// word may match any part of the name.
+    private func nameScore(_ p: Patient) -> Int? {
+        let familyWords = PatientSearch.tokens(p.familyName)
+        let givenWords = PatientSearch.tokens(p.givenName) + PatientSearch.tokens(p.preferredName ?? "")
+        var score = 0
+        if let family {
+            for t in family { guard let s = PatientSearch.best(t, familyWords) else { return nil }; score += s + 5 }
+            for t in given { guard let s = PatientSearch.best(t, givenWords) else { return nil }; score += s }
+        } else {
+            guard !words.isEmpty else { return nil }
+            for t in words { guard let s = PatientSearch.best(t, familyWords + givenWords) else { return nil }; score += s }
+        }
+        return score
     }
 }
 

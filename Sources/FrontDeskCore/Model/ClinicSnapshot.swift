@@ -8,15 +8,17 @@ public struct ClinicSnapshot: Equatable, Sendable {
     public var calls: [Call]
     public var tasks: [DeskTask]
     public var desks: [Desk]
+    /// The clinic's rooms (names as shown), in counting order; who is in each is read off the visits.
+    public var rooms: [String]
     /// The change journal's sequence number this snapshot reflects.
     public var sequence: Int64
     /// The clinic day it covers (nil: every row, as tools and tests read it).
     public var day: DateInterval?
 
     public init(patients: [Int64: Patient] = [:], visits: [Visit] = [], calls: [Call] = [],
-                tasks: [DeskTask] = [], desks: [Desk] = [], sequence: Int64 = 0, day: DateInterval? = nil) {
+                tasks: [DeskTask] = [], desks: [Desk] = [], rooms: [String] = [], sequence: Int64 = 0, day: DateInterval? = nil) {
         self.patients = patients; self.visits = visits; self.calls = calls
-        self.tasks = tasks; self.desks = desks; self.sequence = sequence; self.day = day
+        self.tasks = tasks; self.desks = desks; self.rooms = rooms; self.sequence = sequence; self.day = day
     }
 
     public func patient(_ id: Int64?) -> Patient? { id.flatMap { patients[$0] } }

@@ -7,9 +7,14 @@ struct BoardRow: Equatable {
     var visitID: Int64
     var ticket: String
     var patient: String
+    /// What tells this row's patient from another row's of the same name (birth year, MRN tail).
+    var tag: String?
     var appointment: String
     var provider: String
     var status: VisitStatus
+    /// "◆ With provider", or "· late 25m" for a patient past their time and not here yet.
+    var statusText: String
+    var statusRole: StyleRole
     var inStatus: String
     var inStatusRole: StyleRole
     var total: String
@@ -19,16 +24,19 @@ struct BoardRow: Equatable {
     /// "+12" late, "-5" early: the arrival column on a narrow board.
     var arrivalShort: String
 
-    /// Within this many minutes of the appointment counts as on time.
-    static let punctualitySlack: TimeInterval = 5 * 60
-
-    init(_ visit: Visit, patient: Patient?, at now: Date, zone: TimeZone) {
+    init(_ visit: Visit, patient: Patient?, tag: String? = nil, at now: Date, zone: TimeZone) {
         visitID = visit.id
         ticket = visit.ticket
         self.patient = patient?.displayName ?? "#\(visit.patientID)"
+        self.tag = tag
         appointment = visit.walkIn ? "walk" : (visit.appointmentAt.map { Clock.timeOfDay($0, in: zone) } ?? "")
         provider = visit.provider
         status = visit.status
+        if let late = visit.lateness(at: now) {
+            (statusText, statusRole) = ("\(visit.status.symbol) late \(Clock.minutes(late))", .warning)
+        } else {
+            (statusText, statusRole) = ("\(visit.status.symbol) \(visit.status.label)", BoardRow.role(of: visit.status))
+        }
         let waiting = visit.status.isOpen && visit.status != .scheduled
         let inStatusTime = visit.timeInStatus(at: now)
         (inStatus, inStatusRole) = waiting
@@ -44,7 +52,7 @@ struct BoardRow: Equatable {
         if patient?.interpreter?.isEmpty == false { parts.append("INT") }
         if patient?.accessibility?.isEmpty == false { parts.append("ACC") }
         flags = parts.joined(separator: " ")
-        if let offset = visit.arrivalOffset, abs(offset) > BoardRow.punctualitySlack {
+        if let offset = visit.arrivalOffset, abs(offset) > Visit.punctualitySlack {
             arrival = offset > 0 ? "late \(Int(offset / 60))" : "early \(Int(-offset / 60))"
             arrivalShort = offset > 0 ? "+\(Int(offset / 60))" : "-\(Int(-offset / 60))"
         } else {

@@ -4,11 +4,7 @@ import TerminalUI
 
 /// The Waiting Room board; returns the find field's cursor while it is being typed in.
 func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {
-    var title: SafeText = "Waiting Room"
-    if let p = state.board.providerFilter { title = title + " · \(p)" }
-    if state.board.statusFilter != .open { title = title + " · \(state.board.statusFilter.label)" }
-    if state.board.sort != .appointment { title = title + " · by \(state.board.sort.rawValue)" }
-    Panel(title: title, isFocused: state.focus == .waitingRoom).render(in: rect, into: &grid)
+    Panel(title: state.board.title, isFocused: state.focus == .waitingRoom).render(in: rect, into: &grid)
     var inner = Panel.inner(rect)
     guard !inner.isEmpty else { return nil }
     let visits = state.boardVisits
@@ -18,7 +14,12 @@ func renderWaitingRoom(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     let bodyHeight = max(0, inner.height - 2 - ((state.board.find != nil || !state.board.findQuery.isEmpty) ? 1 : 0))
     let top = Table.offset(keeping: selectedIndex, visible: bodyHeight, from: 0, count: visits.count)
     let shown = visits[top..<min(visits.count, top + bodyHeight)]
-    let rows = shown.map { BoardRow($0, patient: state.clinic.patient($0.patientID), at: state.now, zone: state.timeZone) }
+    // Names that collide on screen carry what tells them apart (a rule over the rows shown).
+    let patients = shown.map { state.clinic.patient($0.patientID) }
+    let tags = NameCollisions.tags(patients)
+    let rows = shown.indices.map { i in
+        BoardRow(shown[i], patient: patients[i - shown.startIndex], tag: tags[i - shown.startIndex], at: state.now, zone: state.timeZone)
+    }
     let board = BoardColumns(rows: rows, visits: Array(shown), width: inner.width)
     let tableRows = rows.enumerated().map { i, r in Table.Row(board.items(r, shown[shown.startIndex + i])) }
     // The bottom line counts visits per status; the find line sits above it while used.
@@ -55,10 +56,11 @@ struct BoardColumns {
     init(rows: [BoardRow], visits: [Visit], width: Int) {
         // Widths as drawn: outside text is measured in its inert form (a control character shows as a symbol).
         func longest(_ texts: [String], cap: Int) -> Int { min(cap, texts.map { DisplayWidth.of(SafeText($0).value) }.max() ?? 0) }
-        let longStatus = rows.map { DisplayWidth.of("\($0.status.symbol) \($0.status.label)") }.max() ?? 11
+        let longStatus = rows.map { DisplayWidth.of($0.statusText) }.max() ?? 11
         plan = ColumnPlan([
             .init("tkt", priority: 1, minimum: 5),
-            .init("patient", priority: 1, minimum: 10, wanted: longest(rows.map(\.patient), cap: 32), growOrder: 1, takesSlack: true),
+            .init("patient", priority: 1, minimum: 10, wanted: longest(rows.map { r in r.tag.map { "\(r.patient) \($0)" } ?? r.patient }, cap: 40),
+                  growOrder: 1, takesSlack: true),
             .init("appt", priority: 2, minimum: 5),
             .init("provider", priority: 3, minimum: 7, wanted: longest(rows.map(\.provider), cap: 22), growOrder: 3),
             .init("status", priority: 1, minimum: 11, wanted: max(11, longStatus), growOrder: 2),
@@ -89,18 +91,29 @@ struct BoardColumns {
         plan.widths.map { c -> Table.Item in
             switch c.id {
             case "tkt": return "\(r.ticket)"
-            case "patient": return "\(r.patient)"
+            case "patient": return Self.name(r, width: c.width)
             case "appt": return "\(r.appointment)"
             case "provider": return "\(r.provider)"
-            case "status": return .init("\(r.status.symbol) \(r.status.label)", role: BoardRow.role(of: r.status))
+            case "status": return .init("\(r.statusText)", role: r.statusRole)
             case "inst": return .init("\(r.inStatus)", role: r.inStatusRole)
             case "total": return .init("\(r.total)", role: r.totalRole)
             case "flags": return .init("\(r.flags)", role: r.flags.isEmpty ? nil : .warning)
             case "arrival": return .init("\(c.width >= 7 ? r.arrival : r.arrivalShort)", role: .muted)
             case "reason": return .init("\(v.reason)", role: .muted)
-            default: return "\(v.room ?? "")"
+            default: return "\(v.room.map(RoomName.label) ?? "")"
             }
         }
+    }
+
+    /// The patient's name with what tells it apart from a same-named row; the name is cut
+    /// first, so the tag stays whole while there is any room for the name.
+    static func name(_ r: BoardRow, width: Int) -> Table.Item {
+        let name = SafeText(r.patient)
+        guard let tag = r.tag.map({ SafeText($0) }) else { return Table.Item(name) }
+        let room = width - DisplayWidth.of(tag.value) - 1
+        if DisplayWidth.of(name.value) <= room { return "\(name) \(tag)" }
+        guard room >= 4 else { return Table.Item(name) }
+        return "\(SafeText(Grid.truncate(name.value, to: room))) \(tag)"
     }
 }
 
