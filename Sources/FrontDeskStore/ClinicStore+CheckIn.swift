@@ -46,7 +46,7 @@ extension ClinicStore {
                                 readiness: [ReadinessItem: ReadinessState], by actor: Actor, now: Date) throws {
         if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
-            guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at FROM visit WHERE id = ?", arguments: [visitID]) else {
+            guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
                 throw StoreError.unknownVisit(visitID)
             }
             try tx.savePatient(p, expectedVersion: expectedVersion)
@@ -61,13 +61,16 @@ extension ClinicStore {
                     """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
             }
             let docs: [ReadinessItem] = [.photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms]
+            let name = try tx.patientName(p.id)
+            let ticket = visit["ticket"] as String?
             let missing = docs.filter { readiness[$0] == .open }
             if !missing.isEmpty, try !tx.hasOpenTask(.missingDocuments, visit: visitID) {
-                try tx.insert(NewTask.missingDocuments(missing, patientID: p.id, visitID: visitID, at: now), action: "task.missing-documents")
+                try tx.insert(NewTask.missingDocuments(missing, patientID: p.id, visitID: visitID, patientName: name, ticket: ticket, at: now), action: "task.missing-documents")
             }
             if readiness[.insuranceVerified] == .open, try !tx.hasOpenTask(.insuranceVerification, visit: visitID) {
                 let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
-                try tx.insert(NewTask.insuranceVerification(patientID: p.id, visitID: visitID, appointmentAt: appointment, at: now),
+                try tx.insert(NewTask.insuranceVerification(patientID: p.id, visitID: visitID, patientName: name, ticket: ticket,
+                                                                    appointmentAt: appointment, at: now),
                               action: "task.insurance-verification")
             }
             try tx.moveVisit(visitID, to: .checkedIn)

@@ -206,10 +206,14 @@ enum Schema {
             );
             CREATE INDEX visit_in_room ON visit(status) WHERE room IS NOT NULL;
             INSERT OR IGNORE INTO room(name, added_at)
-              SELECT DISTINCT CASE WHEN trim(room) GLOB '[0-9]*' THEN 'Room ' || trim(room) ELSE trim(room) END,
+              SELECT DISTINCT CASE WHEN trim(room) GLOB '[0-9]*' AND instr(trim(room), ' ') = 0 THEN 'Room ' || trim(room) ELSE trim(room) END,
                      CAST(strftime('%s', 'now') AS REAL)
               FROM visit WHERE room IS NOT NULL AND length(trim(room)) BETWEEN 1 AND 34;
             """)
+        }
+        // v7: a callback's tries that reached nobody, counted (no answer → tried again later).
+        m.registerMigration("v7-callback-attempts") { db in
+            try db.execute(sql: "ALTER TABLE task ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)")
         }
         return m
     }

@@ -17,6 +17,10 @@ public enum DeskMessage: Equatable, Sendable {
     case searchResults(PatientLookup, [Patient])
     /// The record this desk asked for exists now: the form is about them.
     case patientRegistered(Int64, visitID: Int64)
+    /// The record card asked for (nil: no such patient any more).
+    case card(PatientCard?, patientID: Int64)
+    /// The PIN was set.
+    case pinSet
     /// A check-in went through (its confirmation).
     case checkedIn(ticket: String, patient: String)
     /// A Waiting Room move went through (its confirmation).
@@ -57,6 +61,10 @@ public enum DeskEffect: Equatable, Sendable {
     case suspend(Int64, TaskContext, closing: Bool)
     case endCall(String, CallOutcome, note: String)
     case complete(Int64)
+    /// Close an emergency with what was done about it.
+    case closeEmergency(Int64, resolution: String)
+    /// What dialling a callback came to.
+    case callbackAttempt(Int64, CallbackResult, note: String)
     /// The Check-In form as typed so far (every change; durable).
     case saveDraft(Int64, TaskContext)
     /// Entering or leaving a step that masks interruptions (the copay).
@@ -73,6 +81,10 @@ public enum DeskEffect: Equatable, Sendable {
     case moveVisit(Int64, VisitMove)
     /// Look patients up for the check-in search box (every patient of the clinic, not only today's).
     case searchPatients(PatientLookup)
+    /// This user's unlock PIN (first use, or `P`).
+    case setPIN(String)
+    /// Load the card of the patient on the line (an audited view of the record).
+    case loadCard(patientID: Int64)
     case quit
 
     /// How the banner names a refused effect ("Answering the call failed: …").
@@ -85,6 +97,8 @@ public enum DeskEffect: Equatable, Sendable {
         case .suspend: return "Suspending the task"
         case .endCall: return "Ending the call"
         case .complete: return "Completing the task"
+        case .closeEmergency: return "Closing the emergency"
+        case .callbackAttempt: return "Recording the callback"
         case .saveDraft: return "Saving the form"
         case .setMasked: return "Masking interruptions"
         case .recordView: return "Opening the record"
@@ -94,6 +108,8 @@ public enum DeskEffect: Equatable, Sendable {
         case .moveVisit(_, .room): return "Rooming the patient"
         case .moveVisit: return "Moving the visit"
         case .searchPatients: return "Searching"
+        case .loadCard: return "Opening the caller's record"
+        case .setPIN: return "Setting the PIN"
         case .quit: return "Quitting"
         }
     }

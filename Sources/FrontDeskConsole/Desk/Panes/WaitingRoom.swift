@@ -277,11 +277,3 @@ struct BoardMatch {
         return PatientSearch.fold(v.ticket).contains(folded) || PatientSearch.fold(v.provider).contains(folded)
     }
 }
-
-extension Keymap {
-    /// The same bindings with their labels as messages: what the footer and help of any part read.
-    var named: Keymap<String> {
-        Keymap<String>(title: title, bindings.map { KeyBinding($0.keys, $0.label, label: $0.label, help: $0.help,
-                                                               isEnabled: $0.isEnabled, inFooter: $0.inFooter) })
-    }
-}
