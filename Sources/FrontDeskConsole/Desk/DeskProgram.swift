@@ -207,6 +207,7 @@ extension DeskState {
         case .checkIn(let visit)?: return switchWork(to: .openCheckIn(visitID: visit))
         case .editForm?: checkIn?.isEditing = true
         case let .move(visit, move)?: return [.moveVisit(visit, move)]
+        case .refused(let why)?: show(.error, why)
         case nil: break
         }
         return []

@@ -71,6 +71,15 @@ public enum VisitMove: Equatable, Hashable, Sendable {
         return nil
     }
 
+    /// Why none of the moves can be made on `visit` now, in words for the desk when its move
+    /// key is pressed anyway; nil when at least one can.
+    public static func noMove(for visit: Visit, at now: Date) -> String? {
+        let refusals = Kind.allCases.map { refusal($0, for: visit, at: now) }
+        if refusals.contains(where: { $0 == nil }) { return nil }
+        if refusals.contains(.notLateYet) { return "Nothing to mark yet: their appointment time has not passed" }
+        return "Nothing to move: the visit is \(visit.status.label) (moves are no-show, late, left, room)"
+    }
+
     /// The whole rule, the room included: `visits` are the clinic's visits as they stand (the
     /// store reads them inside the transaction). Nil when the move can be made.
     public func refusal(for visit: Visit, among visits: [Visit], at now: Date) -> VisitMoveRefusal? {
@@ -110,6 +119,16 @@ public enum VisitMoveRefusal: Error, Equatable, Sendable, CustomStringConvertibl
         case .notAllowed(let e): return e.description
         case .notLateYet: return "their appointment time has not passed yet"
         case let .roomTaken(room, ticket): return "\(room) is taken\(ticket.isEmpty ? "" : " by \(ticket)") until they leave it"
+        case .badRoom(let why): return why
+        }
+    }
+
+    /// The same in a few words, beside the move in a menu ("not from Scheduled").
+    public var brief: String {
+        switch self {
+        case .notAllowed(let e): return "not from \(e.from.label)"
+        case .notLateYet: return "not before their time"
+        case let .roomTaken(room, _): return "\(room) is taken"
         case .badRoom(let why): return why
         }
     }

@@ -19,7 +19,7 @@ public struct VisitMover: Equatable, Sendable {
     public var problem: String?
 
     public enum Command: Equatable, Sendable { case make(VisitMove.Kind), confirm, cancel, up, down }
-    enum Outcome: Equatable { case stays, cancelled, move(VisitMove) }
+    enum Outcome: Equatable { case stays, cancelled, move(VisitMove), refused(String) }
 
     init(visit: Visit, stage: Stage, _ c: DeskContext) {
         visitID = visit.id; self.stage = stage
@@ -48,8 +48,10 @@ public struct VisitMover: Equatable, Sendable {
         case .menu:
             let visit = c.clinic.visits.first { $0.id == visitID }
             return Keymap(title: "Move the visit", Self.moves.map { key, kind in
-                KeyBinding([key], .make(kind), label: VisitMove.label(of: kind), help: "mark the visit \(VisitMove.label(of: kind))",
-                           isEnabled: visit.map { VisitMove.refusal(kind, for: $0, at: c.now) == nil } ?? false)
+                let refusal = visit.flatMap { VisitMove.refusal(kind, for: $0, at: c.now) }
+                return KeyBinding([key], .make(kind), label: VisitMove.label(of: kind), help: "mark the visit \(VisitMove.label(of: kind))",
+                                  isEnabled: visit != nil && refusal == nil,
+                                  whyDisabled: "Not now: \(refusal?.description ?? "the visit is gone")")
             } + [KeyBinding([.escape], .cancel, label: "cancel", help: "leave the visit as it is")])
         }
     }
@@ -58,7 +60,8 @@ public struct VisitMover: Equatable, Sendable {
     mutating func handle(_ key: Key, _ c: DeskContext) -> Outcome {
         guard let visit = c.clinic.visits.first(where: { $0.id == visitID }) else { return .cancelled }
         let rooms = stage == .room ? Self.rooms(c) : []
-        switch keymap(c).message(for: key) {
+        let keys = keymap(c)
+        switch keys.message(for: key) {
         case .cancel?: return .cancelled
         case .make(.room)?:
             self = VisitMover(visit: visit, stage: .room, c)
@@ -77,6 +80,7 @@ public struct VisitMover: Equatable, Sendable {
             }
             return .move(move)
         case nil:
+            if let why = keys.refusal(for: key) { return .refused(why) }
             guard stage == .room, typed.handle(key) else { return .stays }
             problem = nil
         }

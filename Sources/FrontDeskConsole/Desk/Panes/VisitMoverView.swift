@@ -14,10 +14,10 @@ func renderVisitMover(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: 
         let appt = visit.appointmentAt.map { "appointment \(Clock.timeOfDay($0, in: state.timeZone))" } ?? "walk-in"
         let when = visit.lateness(at: state.now).map { " · late \(Clock.minutes($0))" }
             ?? visit.waitingSince.map { " · here \(Clock.minutes(state.now.timeIntervalSince($0)))" } ?? ""
-        lines = [Overlay.Line("\(who) · \(visit.status.symbol) \(visit.status.label)"), Overlay.Line("\(appt)\(when)", role: .muted)]
+        lines = [Overlay.Line("\(who) · \(visit.status.label)"), Overlay.Line("\(appt)\(when)", role: .muted)]
         for (key, kind) in VisitMover.moves {
             if let why = VisitMove.refusal(kind, for: visit, at: state.now) {
-                lines.append(Overlay.Line("\(key.label)  \(VisitMove.label(of: kind)) — not now: \(why.description)", role: .muted))
+                lines.append(Overlay.Line("\(key.label)  \(VisitMove.label(of: kind)) — \(why.brief)", role: .muted))
             } else {
                 lines.append(Overlay.Line("\(key.label)  \(VisitMove.label(of: kind))"))
             }
@@ -27,9 +27,10 @@ func renderVisitMover(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: 
     }
     let rooms = VisitMover.rooms(c)
     // Only a window of the list around the highlight: a clinic of forty rooms costs a screenful.
-    let visible = max(1, min(rooms.count, grid.height - 9))
+    let visible = max(1, min(rooms.count, grid.height - 10))
     let first = max(0, min(m.selected - visible + 1, rooms.count - visible))
-    lines.append(Overlay.Line("Room \(who) — the lobby board calls the ticket there"))
+    lines.append(Overlay.Line("Room \(who)"))
+    lines.append(Overlay.Line("The lobby board calls the ticket to the room.", role: .muted))
     if rooms.isEmpty { lines.append(Overlay.Line("No rooms yet: type one (it joins the clinic's list)", role: .muted)) }
     for i in first..<min(rooms.count, first + visible) {
         let r = rooms[i]

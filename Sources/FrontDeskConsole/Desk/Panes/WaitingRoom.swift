@@ -55,7 +55,11 @@ public struct WaitingRoom: Equatable, Sendable {
     public var mover: VisitMover?
 
     /// What the pane wants the desk to do.
-    enum Intent: Equatable { case checkIn(visitID: Int64), editForm, move(visitID: Int64, VisitMove) }
+    enum Intent: Equatable {
+        case checkIn(visitID: Int64), editForm, move(visitID: Int64, VisitMove)
+        /// A key of a move the rules refuse now, pressed anyway: the desk says why.
+        case refused(String)
+    }
 
     /// The pane's keys. `m` (the menu of moves: no-show, arrived late, left, into a room) is
     /// enabled only when the visit rules allow one of them for the selected visit now
@@ -73,7 +77,9 @@ public struct WaitingRoom: Equatable, Sendable {
             KeyBinding([.enter], .open, label: formShown ? "edit form" : "open",
                        help: formShown ? "back into the Check-In form" : "check in the selected visit", isEnabled: formShown || hasVisits),
             KeyBinding([.char("m")], .moves, label: "move", help: "move the visit: no-show, late, left unseen, room",
-                       isEnabled: VisitMove.Kind.allCases.contains(where: allowed)),
+                       isEnabled: VisitMove.Kind.allCases.contains(where: allowed),
+                       whyDisabled: formShown ? "The Check-In form is in front: Esc puts it aside, then m"
+                           : selected.map { VisitMove.noMove(for: $0, at: now) ?? "" } ?? "No visit is listed"),
             KeyBinding([.up, .char("k")], .selectUp, label: "up", help: "select the visit above", inFooter: false),
             KeyBinding([.down, .char("j")], .selectDown, label: "down", help: "select the visit below", inFooter: false),
             KeyBinding([.char("/")], .find, label: "find",
@@ -228,6 +234,9 @@ public struct WaitingRoom: Equatable, Sendable {
         case .move(let move):
             mover = nil
             return .move(visitID: m.visitID, move)
+        case .refused(let why):
+            mover = m
+            return .refused(why)
         }
         return nil
     }
