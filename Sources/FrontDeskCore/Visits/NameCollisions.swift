@@ -8,14 +8,22 @@ public enum NameCollisions {
     /// The shortest MRN tail shown.
     static let minimumTail = 3
 
+    /// What tells a row apart, in two lengths: "b.1980" or "MRN …120" where there is room,
+    /// "1980" or "…120" beside a name in a narrow column.
+    public struct Tag: Equatable, Hashable, Sendable, CustomStringConvertible {
+        public let full: String
+        public let short: String
+        public var description: String { full }
+    }
+
     /// One tag per row, in order; nil for a row whose name no other row shares (or with no record).
-    public static func tags(_ rows: [Patient?]) -> [String?] {
+    public static func tags(_ rows: [Patient?]) -> [Tag?] {
         var groups: [String: [Int]] = [:]
         for (i, p) in rows.enumerated() {
             guard let p else { continue }
             groups[key(p), default: []].append(i)
         }
-        var tags = [String?](repeating: nil, count: rows.count)
+        var tags = [Tag?](repeating: nil, count: rows.count)
         for indices in groups.values where indices.count > 1 {
             var people: [Int64: Patient] = [:]
             for i in indices { people[rows[i]!.id] = rows[i]! }
@@ -32,16 +40,17 @@ public enum NameCollisions {
 
     /// Birth years when every person of the group has one and no two share it; else the MRN
     /// tails, as short as keeps them apart.
-    static func tagging(_ people: [Patient]) -> [Int64: String] {
+    static func tagging(_ people: [Patient]) -> [Int64: Tag] {
         let years = people.map { $0.dateOfBirth.map { String($0.prefix(4)) } }
         if people.count > 1, !years.contains(nil), Set(years).count == people.count {
-            return Dictionary(uniqueKeysWithValues: zip(people.map(\.id), years.map { "b.\($0!)" }))
+            return Dictionary(uniqueKeysWithValues: zip(people.map(\.id), years.map { Tag(full: "b.\($0!)", short: $0!) }))
         }
         let longest = people.map(\.mrn.count).max() ?? 0
         var n = minimumTail
         while n < longest, Set(people.map { $0.mrn.suffix(n) }).count < people.count { n += 1 }
         return Dictionary(uniqueKeysWithValues: people.map { p in
-            (p.id, p.mrn.count <= n + 1 ? "MRN \(p.mrn)" : "MRN …\(p.mrn.suffix(n))")
+            let tail = p.mrn.count <= n + 1 ? p.mrn : "…\(p.mrn.suffix(n))"
+            return (p.id, Tag(full: "MRN \(tail)", short: tail))
         })
     }
 }

@@ -8,7 +8,9 @@ struct BoardRow: Equatable {
     var ticket: String
     var patient: String
     /// What tells this row's patient from another row's of the same name (birth year, MRN tail).
-    var tag: String?
+    var tag: NameCollisions.Tag?
+    /// "Okafor, C.": the name with its given name cut to an initial, for a narrow column.
+    var initialed: String?
     var appointment: String
     var provider: String
     var status: VisitStatus
@@ -24,11 +26,12 @@ struct BoardRow: Equatable {
     /// "+12" late, "-5" early: the arrival column on a narrow board.
     var arrivalShort: String
 
-    init(_ visit: Visit, patient: Patient?, tag: String? = nil, at now: Date, zone: TimeZone) {
+    init(_ visit: Visit, patient: Patient?, tag: NameCollisions.Tag? = nil, at now: Date, zone: TimeZone) {
         visitID = visit.id
         ticket = visit.ticket
         self.patient = patient?.displayName ?? "#\(visit.patientID)"
         self.tag = tag
+        initialed = patient.flatMap { p in p.givenName.first.map { "\(p.familyName), \($0)." } }
         appointment = visit.walkIn ? "walk" : (visit.appointmentAt.map { Clock.timeOfDay($0, in: zone) } ?? "")
         provider = visit.provider
         status = visit.status

@@ -59,7 +59,7 @@ struct BoardColumns {
         let longStatus = rows.map { DisplayWidth.of($0.statusText) }.max() ?? 11
         plan = ColumnPlan([
             .init("tkt", priority: 1, minimum: 5),
-            .init("patient", priority: 1, minimum: 10, wanted: longest(rows.map { r in r.tag.map { "\(r.patient) \($0)" } ?? r.patient }, cap: 40),
+            .init("patient", priority: 1, minimum: 10, wanted: longest(rows.map { r in r.tag.map { "\(r.patient) \($0.full)" } ?? r.patient }, cap: 40),
                   growOrder: 1, takesSlack: true),
             .init("appt", priority: 2, minimum: 5),
             .init("provider", priority: 3, minimum: 7, wanted: longest(rows.map(\.provider), cap: 22), growOrder: 3),
@@ -105,15 +105,21 @@ struct BoardColumns {
         }
     }
 
-    /// The patient's name with what tells it apart from a same-named row; the name is cut
-    /// first, so the tag stays whole while there is any room for the name.
+    /// The patient's name with what tells it apart from a same-named row, in the first form
+    /// that fits whole: the name with the tag, then with the short tag ("1980", "…120"), then
+    /// the given name as an initial; only then is the name cut, never the tag.
     static func name(_ r: BoardRow, width: Int) -> Table.Item {
         let name = SafeText(r.patient)
-        guard let tag = r.tag.map({ SafeText($0) }) else { return Table.Item(name) }
-        let room = width - DisplayWidth.of(tag.value) - 1
-        if DisplayWidth.of(name.value) <= room { return "\(name) \(tag)" }
+        guard let tag = r.tag else { return Table.Item(name) }
+        let initialed = r.initialed.map { SafeText($0) }
+        let forms = [(name, tag.full), (name, tag.short)] + (initialed.map { [($0, tag.full), ($0, tag.short)] } ?? [])
+        for (n, t) in forms {
+            let text: SafeText = "\(n) \(t)"
+            if DisplayWidth.of(text.value) <= width { return Table.Item(text) }
+        }
+        let room = width - DisplayWidth.of(tag.short) - 1
         guard room >= 4 else { return Table.Item(name) }
-        return "\(SafeText(Grid.truncate(name.value, to: room))) \(tag)"
+        return "\(SafeText(Grid.truncate(name.value, to: room))) \(tag.short)"
     }
 }
 
