@@ -74,8 +74,10 @@ public struct WaitingRoom: Equatable, Sendable {
         return [
             KeyBinding([.char("c")], .checkIn, label: "check in", help: "check in the selected visit (opens its Check-In task)",
                        isEnabled: !formShown && hasVisits),
+            // Enter does what `c` does until a form is open, so the footer gives its room to `m`.
             KeyBinding([.enter], .open, label: formShown ? "edit form" : "open",
-                       help: formShown ? "back into the Check-In form" : "check in the selected visit", isEnabled: formShown || hasVisits),
+                       help: formShown ? "back into the Check-In form" : "check in the selected visit", isEnabled: formShown || hasVisits,
+                       inFooter: formShown),
             KeyBinding([.char("m")], .moves, label: "move", help: "move the visit: no-show, late, left unseen, room",
                        isEnabled: VisitMove.Kind.allCases.contains(where: allowed),
                        whyDisabled: formShown ? "The Check-In form is in front: Esc puts it aside, then m"
@@ -83,7 +85,7 @@ public struct WaitingRoom: Equatable, Sendable {
             KeyBinding([.up, .char("k")], .selectUp, label: "up", help: "select the visit above", inFooter: false),
             KeyBinding([.down, .char("j")], .selectDown, label: "down", help: "select the visit below", inFooter: false),
             KeyBinding([.char("/")], .find, label: "find",
-                       help: "find: name (typos, accents, Last, First), birth date, phone, MRN, ticket"),
+                       help: "find: name (typos, accents), birth date, phone, MRN, ticket"),
             KeyBinding([.char("p")], .filterProvider, label: "provider",
                        help: "filter: all providers, then each provider (cycles)", inFooter: false),
             KeyBinding([.char("s")], .filterStatus, label: "status",
