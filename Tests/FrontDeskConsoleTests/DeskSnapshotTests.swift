@@ -80,6 +80,25 @@ struct DeskSnapshotTests {
         assertSnapshot(s.terminal.frame, named: "desk-help-80x24")
     }
 
+    @Test("the moves menu and the room picker at 80×24: every line whole, the refused moves saying why")
+    func movesAndRooms() throws {
+        // Nguyen also booked at 09:35 and not here: 25 minutes late at 10:00.
+        let store = try Clinic.store()
+        _ = try store.importClinic(patients: [], appointments: [
+            AppointmentRecord(ref: "L1", at: Clinic.at(-25), mrn: "M003", provider: "Dr Lee", reason: "Bloods"),
+        ], by: Clinic.ana, now: Clinic.at(-1))
+        let s = DeskSession(store)
+        let late = s.visit("L1")
+        while s.state.selectedVisit?.id != late.id { s.press(.down) }
+        s.type("m")
+        assertSnapshot(s.terminal.frame, named: "desk-moves-80x24")
+        s.press(.escape)
+        let a2 = s.visit("A2")                                // A-004, checked in
+        while s.state.selectedVisit?.id != a2.id { s.press(.up) }
+        s.type("mr")
+        assertSnapshot(s.terminal.frame, named: "desk-room-picker-80x24")
+    }
+
     @Test("names, caller ids and notes with escape sequences and bidi overrides render inert")
     func inert() throws {
         let store = try Clinic.store()
