@@ -89,12 +89,12 @@ struct DeskSnapshotTests {
         ], by: Clinic.ana, now: Clinic.at(-1))
         let s = DeskSession(store)
         let late = s.visit("L1")
-        while s.state.selectedVisit?.id != late.id { s.press(.down) }
+        WaitingRoomTests.select(s, late.id)
         s.type("m")
         assertSnapshot(s.terminal.frame, named: "desk-moves-80x24")
         s.press(.escape)
         let a2 = s.visit("A2")                                // A-004, checked in
-        while s.state.selectedVisit?.id != a2.id { s.press(.up) }
+        WaitingRoomTests.select(s, a2.id)
         s.type("mr")
         assertSnapshot(s.terminal.frame, named: "desk-room-picker-80x24")
     }
