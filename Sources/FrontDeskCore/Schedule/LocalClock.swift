@@ -44,6 +44,9 @@ extension TimeZone {
     /// The local date of `date` here.
     public func civilDate(of date: Date) -> CivilDate { LocalClock(timeZone: self).moment(date).date }
 
+    /// The local date and time of `date` here ("10:15 Tue 3 Mar").
+    public func stamp(_ date: Date) -> LocalStamp { LocalClock(timeZone: self).stamp(date) }
+
     /// The instant this zone's wall clock shows `time` on `date`.
     public func date(_ date: CivilDate, at time: TimeOfDay) -> Date { LocalClock(timeZone: self).date(date, time) }
 }
