@@ -35,6 +35,8 @@ public final class StoreDeskBackend: ConsoleBackend {
         lastHeartbeat = now
         try? store.renewLease(desk: actor.desk, now: now)
         _ = try? store.reclaimExpiredLeases(now: now)
+        // A waitlist offer nobody worked by its due time passes to the next patient.
+        _ = try? store.expireOffers(now: now)
         // The audit chain's head goes outside the database at least daily while a desk runs,
         // so a truncated tail is found even if nobody runs `audit verify` (checked hourly).
         if let path = store.path, lastHeadCheck.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {

@@ -388,7 +388,15 @@ extension ClinicStore {
     /// once a minute by a desk. Returns how many expired.
     @discardableResult
     public func expireOffers(now: Date) throws -> Int {
-        try write(nil, now: now) { tx in
+        // Read first: a desk calls this on every heartbeat and most beats have nothing to do.
+        let any = try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM waitlist_offer o JOIN task t ON t.id = o.task_id
+                WHERE o.state = 'open' AND (t.due_at < ? OR o.slot_at <= ?))
+                """, arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970]) ?? false
+        }
+        guard any else { return 0 }
+        return try write(nil, now: now) { tx in
             let due = try Int64.fetchAll(tx.db, sql: """
                 SELECT o.task_id FROM waitlist_offer o JOIN task t ON t.id = o.task_id
                 WHERE o.state = 'open' AND (t.due_at < ? OR o.slot_at <= ?)
