@@ -6,22 +6,13 @@ import GRDB
 /// completing a check-in as one transaction (record, readiness, follow-up tasks, status).
 extension ClinicStore {
     /// Creates a new patient record with a fresh MRN (`N` + six digits) and makes it the
-    /// visit's patient. Returns the new patient's id. The caller has shown likely duplicates.
+    /// visit's patient, under the new-patient rule (`NewPatient`). Returns the new patient's
+    /// id. The caller has shown likely duplicates.
     @discardableResult
     public func registerPatient(_ p: Patient, forVisit visitID: Int64, by actor: Actor, now: Date) throws -> Int64 {
-        if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
-        guard !p.familyName.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("a new patient needs a family name") }
+        let valid = try admitNewPatient(p, now: now)
         return try write(actor, now: now) { tx in
-            var n = (try Int64.fetchOne(tx.db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
-            // MRNs from imports may already use the N range: step past any taken one.
-            while try Bool.fetchOne(tx.db, sql: "SELECT 1 FROM patient WHERE mrn = ?", arguments: [String(format: "N%06lld", n)]) != nil { n += 1 }
-            try tx.db.execute(sql: """
-                INSERT INTO patient(family_name, given_name, preferred_name, date_of_birth, sex, phone, phone_key, email,
-                  address, payer, member_id, group_number, subscriber, relationship, insurance_verified, interpreter,
-                  accessibility, mrn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, arguments: Tx.patientColumns(p) + [String(format: "N%06lld", n)])
-            let pid = tx.db.lastInsertedRowID
-            try tx.changed(.patient, pid, action: "patient.created", patient: pid)
+            let pid = try tx.insertNewPatient(valid)
             try tx.assign(patient: pid, toVisit: visitID)
             return pid
         }
@@ -60,12 +51,11 @@ extension ClinicStore {
                     WHERE readiness.state <> excluded.state
                     """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
             }
-            let docs: [ReadinessItem] = [.photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms]
-            let missing = docs.filter { readiness[$0] == .open }
+            let missing = ReadinessFollowUp.missingDocuments(readiness)
             if !missing.isEmpty, try !tx.hasOpenTask(.missingDocuments, visit: visitID) {
                 try tx.insert(NewTask.missingDocuments(missing, patientID: p.id, visitID: visitID, at: now), action: "task.missing-documents")
             }
-            if readiness[.insuranceVerified] == .open, try !tx.hasOpenTask(.insuranceVerification, visit: visitID) {
+            if ReadinessFollowUp.needsInsuranceVerification(readiness), try !tx.hasOpenTask(.insuranceVerification, visit: visitID) {
                 let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
                 try tx.insert(NewTask.insuranceVerification(patientID: p.id, visitID: visitID, appointmentAt: appointment, at: now),
                               action: "task.insurance-verification")

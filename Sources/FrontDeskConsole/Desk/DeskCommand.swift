@@ -7,6 +7,8 @@ public enum DeskCommand: Equatable, Sendable {
     // the desk as a whole
     case answer, endCall, takeNext, completeActive, back, emergency, completeCheckIn
     case focusNext, focusPrevious, help, quit
+    // patients and their visits beyond the task in hand (`DeskSheet`)
+    case readiness, findPatient
     // the focused pane
     case selectUp, selectDown, open, checkIn, find, filterProvider, filterStatus, cycleSort
 }
@@ -44,6 +46,9 @@ extension DeskState {
             KeyBinding([.tab], .focusNext, label: "pane", help: "next pane"),
             KeyBinding([.backTab], .focusPrevious, label: "pane", help: "previous pane", inFooter: false),
         ] + pane.filter { ![.checkIn, .open].contains($0.message) } + [
+            KeyBinding([.char("i")], .readiness, label: "items", help: "the selected visit's readiness items, after check-in: tick a document that arrived late",
+                       isEnabled: canOpenReadiness),
+            KeyBinding([.char("f")], .findPatient, label: "patients", help: "find any patient (past and future visits), open the record read-only, register a new one"),
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
             KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen"),
             KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first"),

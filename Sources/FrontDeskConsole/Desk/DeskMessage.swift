@@ -17,8 +17,12 @@ public enum DeskMessage: Equatable, Sendable {
     case searchResults(PatientLookup, [Patient])
     /// The record this desk asked for exists now: the form is about them.
     case patientRegistered(Int64, visitID: Int64)
-    /// A check-in went through (its confirmation).
-    case checkedIn(ticket: String, patient: String)
+    /// A check-in went through (its confirmation: ticket, patient, what is still open).
+    case checkedIn(CheckInConfirmation)
+    /// A record opened from the patient lookup (the view is audited).
+    case recordOpened(PatientRecord)
+    /// A patient registered from the lookup, outside any visit.
+    case patientCreated(PatientRecord)
 
     public static func key(_ k: Key) -> DeskMessage { .event(.key(k)) }
     public static func tick(_ d: Date) -> DeskMessage { .event(.tick(d)) }
@@ -69,6 +73,12 @@ public enum DeskEffect: Equatable, Sendable {
     case completeCheckIn(taskID: Int64, FrontDeskCore.CheckInDraft)
     /// Look patients up for the check-in search box (every patient of the clinic, not only today's).
     case searchPatients(PatientLookup)
+    /// Open a patient's record read-only (the lookup): one audited view.
+    case openRecord(patientID: Int64)
+    /// Register a new patient outside any visit (the lookup).
+    case registerNewPatient(Patient)
+    /// Tick or untick a readiness item of a visit already checked in (a late document).
+    case setReadiness(visitID: Int64, ReadinessItem, ReadinessState)
     case quit
 
     /// How the banner names a refused effect ("Answering the call failed: …").
@@ -88,6 +98,9 @@ public enum DeskEffect: Equatable, Sendable {
         case .registerPatient: return "Creating the patient"
         case .completeCheckIn: return "Completing the check-in"
         case .searchPatients: return "Searching"
+        case .openRecord: return "Opening the record"
+        case .registerNewPatient: return "Registering the patient"
+        case .setReadiness: return "Updating the readiness item"
         case .quit: return "Quitting"
         }
     }

@@ -72,7 +72,7 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
         state.show(.error, "\(effect.verb) failed: \(failure)")
         return []
     case .searchResults(let lookup, let patients):
-        return state.receiveSearch(lookup, patients)
+        return state.receivePatients(lookup, patients)
     case .patientRegistered(let id, let visitID):
         if var form = state.checkIn, form.draft.visitID == visitID {
             form.draft.patientID = id
@@ -80,8 +80,11 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
             state.checkIn = form
         }
         return []
-    case .checkedIn(let ticket, let patient):
-        state.show(.info, "✓ \(patient) checked in\(ticket.isEmpty ? "" : " (\(ticket))")")
+    case .checkedIn(let confirmation):
+        state.confirmCheckIn(confirmation)
+        return []
+    case .recordOpened(let record), .patientCreated(let record):
+        state.showRecord(record, created: message == .patientCreated(record))
         return []
     }
 }
@@ -94,6 +97,7 @@ extension DeskState {
             return []
         }
         if prompt != nil { return promptKey(key) }
+        if sheet != nil { return sheetKey(key) }
         if board.find != nil { board.findKey(key, context); return [] }
         if isCheckInShown, let effects = formKey(key) { return effects }
         guard let command = keymap.message(for: key) else { return [] }
@@ -130,6 +134,7 @@ extension DeskState {
         case .emergency: prompt = .emergency(note: TextField(placeholder: "what is happening (optional)", maxLength: 120))
         case .help: showsHelp = true
         case .quit: return closingEffects()
+        case .readiness, .findPatient: return sheetCommand(command)
         case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort:
             return paneCommand(command)
         }
