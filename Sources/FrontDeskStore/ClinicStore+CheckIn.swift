@@ -37,7 +37,7 @@ extension ClinicStore {
                                 readiness: [ReadinessItem: ReadinessState], by actor: Actor, now: Date) throws {
         if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
-            guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at FROM visit WHERE id = ?", arguments: [visitID]) else {
+            guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
                 throw StoreError.unknownVisit(visitID)
             }
             try tx.savePatient(p, expectedVersion: expectedVersion)
@@ -51,15 +51,9 @@ extension ClinicStore {
                     WHERE readiness.state <> excluded.state
                     """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
             }
-            let missing = ReadinessFollowUp.missingDocuments(readiness)
-            if !missing.isEmpty, try !tx.hasOpenTask(.missingDocuments, visit: visitID) {
-                try tx.insert(NewTask.missingDocuments(missing, patientID: p.id, visitID: visitID, at: now), action: "task.missing-documents")
-            }
-            if ReadinessFollowUp.needsInsuranceVerification(readiness), try !tx.hasOpenTask(.insuranceVerification, visit: visitID) {
-                let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
-                try tx.insert(NewTask.insuranceVerification(patientID: p.id, visitID: visitID, appointmentAt: appointment, at: now),
-                              action: "task.insurance-verification")
-            }
+            // The follow-up tasks under the same rule a late tick keeps true (`Tx.followUp`).
+            let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+            try tx.followUp(readiness, visitID: visitID, patientID: p.id, ticket: visit["ticket"] as String?, appointmentAt: appointment)
             try tx.moveVisit(visitID, to: .checkedIn)
             try tx.closeCheckInTasks(visit: visitID)
             try tx.audit("checkin.completed", patient: p.id, detail: "visit \(visitID)")

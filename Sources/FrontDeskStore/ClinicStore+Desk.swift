@@ -148,7 +148,39 @@ extension ClinicStore {
                 try tx.closeCheckInTasks(visit: visit)
                 return
             }
+            // An emergency is closed with what was done about it (`closeEmergency`); a callback
+            // with what the call came to (`recordCallbackAttempt`).
+            if task.kind == .emergency { throw StoreError.invalid("an emergency is closed with a note of what was done") }
+            if task.kind == .callback { throw StoreError.invalid("a callback is closed with what the call came to") }
             try tx.save(try StoreError.checking { try lifecycle.close(task, by: actor.desk) }, was: task)
+        }
+    }
+
+    /// Closes an emergency with what was done about it (required; audited).
+    public func closeEmergency(taskID: Int64, resolution: String, by actor: Actor, now: Date) throws {
+        let note = resolution.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty else { throw StoreError.invalid("say what was done about the emergency (a note is required)") }
+        try write(actor, now: now) { tx in
+            let task = try tx.task(taskID)
+            guard task.kind == .emergency else { throw StoreError.invalid("task \(taskID) is not an emergency") }
+            try tx.save(try StoreError.checking { try lifecycle.close(task, by: actor.desk) }, was: task,
+                        action: "emergency.resolved", detail: note)
+        }
+    }
+
+    /// One try at a callback: reached or voicemail closes it; no answer puts it back, due again
+    /// later, the attempt counted (`CallbackRules.afterAttempt`). Audited with the result.
+    public func recordCallbackAttempt(taskID: Int64, result: CallbackResult, note: String?, by actor: Actor, now: Date) throws {
+        try write(actor, now: now) { tx in
+            let task = try tx.task(taskID)
+            let next = try StoreError.checking { try CallbackRules.afterAttempt(task, result: result, at: actor.desk, now: now) }
+            try tx.db.execute(sql: """
+                UPDATE task SET state = ?, desk = ?, due_at = ?, attempts = ?, masked = 0 WHERE id = ? AND state = 'active' AND desk = ?
+                """, arguments: [next.state.rawValue, next.desk, next.dueAt?.timeIntervalSince1970, next.attempts, taskID, actor.desk])
+            guard tx.changes == 1 else { throw StoreError.invalid("task \(taskID) changed while it was being updated; try again") }
+            let detail = [result == .noAnswer ? "attempt \(next.attempts)" : nil, note.flatMap { $0.isEmpty ? nil : $0 }]
+                .compactMap { $0 }.joined(separator: ": ")
+            try tx.changed(.task, taskID, action: "callback.\(result.rawValue)", patient: task.patientID, detail: detail.isEmpty ? nil : detail)
         }
     }
 

@@ -60,7 +60,7 @@ extension ClinicStore {
                 guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM patient WHERE mrn = ?", arguments: [mrn]) else {
                     throw StoreError.unknownPatient(mrn)
                 }
-                try tx.insert(NewTask.providerRequest(kind, note: note, patientID: pid, due: due, at: at),
+                try tx.insert(NewTask.providerRequest(kind, note: note, patientID: pid, patientName: try tx.patientName(pid), due: due, at: at),
                               action: "provider.request", detail: kind.rawValue)
             case let .emergency(desk, note):
                 _ = try tx.emergency(desk: desk, note: note)
@@ -115,7 +115,7 @@ extension Tx {
     /// The refusals after which a phone system's "desk picked up" is still a fact to record.
     static func keepsWorkInHand(_ why: WorkRefusal) -> Bool {
         switch why {
-        case .suspendCapReached, .maskedStep: return true
+        case .suspendCapReached, .maskedStep, .emergencyInHand: return true
         default: return false
         }
     }

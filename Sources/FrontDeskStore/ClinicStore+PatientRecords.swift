@@ -50,7 +50,7 @@ extension ClinicStore {
     public func setReadinessAfterCheckIn(visitID: Int64, item: ReadinessItem, to state: ReadinessState,
                                          by actor: Actor, now: Date) throws {
         try write(actor, now: now) { tx in
-            guard let row = try Row.fetchOne(tx.db, sql: "SELECT status, patient_id, appointment_at FROM visit WHERE id = ?",
+            guard let row = try Row.fetchOne(tx.db, sql: "SELECT status, patient_id, appointment_at, ticket FROM visit WHERE id = ?",
                                              arguments: [visitID]) else { throw StoreError.unknownVisit(visitID) }
             let status = VisitStatus(rawValue: row["status"]) ?? .scheduled
             if let why = ReadinessFollowUp.refusal(item, in: status) { throw StoreError.invalid(why) }
@@ -64,7 +64,7 @@ extension ClinicStore {
             try tx.changed(.visit, visitID, action: "readiness.\(state.rawValue)", patient: pid, detail: item.rawValue)
             let readiness = try tx.readiness(visitID)
             let appointment = (row["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
-            try tx.followUp(readiness, visitID: visitID, patientID: pid, appointmentAt: appointment)
+            try tx.followUp(readiness, visitID: visitID, patientID: pid, ticket: row["ticket"] as String?, appointmentAt: appointment)
         }
     }
 }
@@ -102,24 +102,28 @@ extension Tx {
 
     /// The follow-up tasks a visit's readiness calls for, opened, renamed or closed to match:
     /// what the completing transaction starts and every later tick keeps true.
-    func followUp(_ readiness: [ReadinessItem: ReadinessState], visitID: Int64, patientID: Int64, appointmentAt: Date?) throws {
+    func followUp(_ readiness: [ReadinessItem: ReadinessState], visitID: Int64, patientID: Int64, ticket: String?,
+                  appointmentAt: Date?) throws {
         let missing = ReadinessFollowUp.missingDocuments(readiness)
+        let name = try patientName(patientID)
         let docTasks = try openTasks(.missingDocuments, visit: visitID)
         if missing.isEmpty {
             for t in docTasks { try close(t, detail: "documents received") }
         } else if let t = docTasks.first {
-            let title = NewTask.missingDocuments(missing, patientID: patientID, visitID: visitID, at: now).title
+            let title = NewTask.missingDocuments(missing, patientID: patientID, visitID: visitID, patientName: name, ticket: ticket, at: now).title
             if t.title != title {
                 try db.execute(sql: "UPDATE task SET title = ? WHERE id = ?", arguments: [title, t.id])
                 try changed(.task, t.id, action: "task.retitled", patient: patientID, detail: missing.map(\.rawValue).joined(separator: ","))
             }
         } else {
-            try insert(NewTask.missingDocuments(missing, patientID: patientID, visitID: visitID, at: now), action: "task.missing-documents")
+            try insert(NewTask.missingDocuments(missing, patientID: patientID, visitID: visitID, patientName: name, ticket: ticket, at: now),
+                       action: "task.missing-documents")
         }
         let insuranceTasks = try openTasks(.insuranceVerification, visit: visitID)
         if ReadinessFollowUp.needsInsuranceVerification(readiness) {
             if insuranceTasks.isEmpty {
-                try insert(NewTask.insuranceVerification(patientID: patientID, visitID: visitID, appointmentAt: appointmentAt, at: now),
+                try insert(NewTask.insuranceVerification(patientID: patientID, visitID: visitID, patientName: name, ticket: ticket,
+                                                        appointmentAt: appointmentAt, at: now),
                            action: "task.insurance-verification")
             }
         } else {

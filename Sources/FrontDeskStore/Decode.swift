@@ -56,7 +56,7 @@ enum Decode {
     static func desk(_ r: Row) -> Desk { Desk(name: r[0], user: r[1], note: r[2]) }
 
     static let taskNames = ["id", "kind", "state", "title", "created_at", "due_at", "desk", "patient_id", "visit_id", "call_id",
-                            "masked", "bump", "assigned_desk", "draft", "step", "note", "progress", "suspended_at", "times_suspended"]
+                            "masked", "bump", "assigned_desk", "draft", "step", "note", "progress", "suspended_at", "times_suspended", "attempts"]
     static let taskColumns = taskColumns(of: nil)
 
     /// The task columns, qualified by `table` for a join.
@@ -67,7 +67,8 @@ enum Decode {
     static func task(_ r: Row) -> DeskTask {
         DeskTask(id: r[0], kind: TaskKind(rawValue: r[1]) ?? .providerRequest, state: TaskState(rawValue: r[2]) ?? .queued,
                  title: r[3], createdAt: Date(timeIntervalSince1970: r[4]), dueAt: date(r[5]), desk: r[6], patientID: r[7],
-                 visitID: r[8], callID: r[9], context: context(r), masked: r[10], bump: r[11], assignedDesk: r[12])
+                 visitID: r[8], callID: r[9], context: context(r), masked: r[10], bump: r[11], assignedDesk: r[12],
+                 attempts: r[19])
     }
 
     /// What the task keeps for its resumption; a draft saved before the first suspension counts too.

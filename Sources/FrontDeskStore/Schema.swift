@@ -194,6 +194,10 @@ enum Schema {
             ALTER TABLE user_v4 RENAME TO user;
             """)
         }
+        // v7: a callback's tries that reached nobody, counted (no answer → tried again later).
+        m.registerMigration("v7-callback-attempts") { db in
+            try db.execute(sql: "ALTER TABLE task ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)")
+        }
         return m
     }
 }

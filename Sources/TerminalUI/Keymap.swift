@@ -11,11 +11,17 @@ public struct KeyBinding<Message> {
     public var isEnabled: Bool
     /// Rare or obvious keys stay out of the footer but are still in help.
     public var inFooter: Bool
+    /// Always in the footer, however narrow the terminal (help and quit): the footer drops
+    /// other hints first.
+    public var pinned: Bool
+    /// Why the key does nothing now, said when it is pressed anyway (nil: silence).
+    public var whyDisabled: String?
 
     public init(_ keys: [Key], _ message: Message, label: String, help: String,
-                isEnabled: Bool = true, inFooter: Bool = true) {
+                isEnabled: Bool = true, inFooter: Bool = true, pinned: Bool = false, whyDisabled: String? = nil) {
         self.keys = keys; self.message = message; self.label = label; self.help = help
-        self.isEnabled = isEnabled; self.inFooter = inFooter
+        self.isEnabled = isEnabled; self.inFooter = inFooter; self.pinned = pinned
+        self.whyDisabled = isEnabled ? nil : whyDisabled
     }
 
     /// "↑/k" — every key of the binding, as the footer writes it.
@@ -40,6 +46,12 @@ public struct Keymap<Message> {
     public func message(for key: Key) -> Message? {
         guard let b = binding(for: key), b.isEnabled else { return nil }
         return b.message
+    }
+
+    /// Why `key` does nothing now, when its binding says (a disabled key pressed anyway).
+    public func refusal(for key: Key) -> String? {
+        guard let b = binding(for: key), !b.isEnabled else { return nil }
+        return b.whyDisabled
     }
 
     /// Bindings the footer shows, in table order.

@@ -20,7 +20,7 @@ public enum TooSmallScreen {
         let y = max(0, (height - 1) / 2)
         grid.put(message, x: x, y: y, role: .warning, maxWidth: width)
         if height > 2 {
-            let now: SafeText = "now \(width)×\(height)"
+            let now: SafeText = "now \(width)×\(height) · keys ignored, q quits"
             grid.put(now, x: max(0, (width - DisplayWidth.of(now.value)) / 2), y: y + 1, role: .muted)
         }
         return grid

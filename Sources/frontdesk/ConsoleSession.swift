@@ -31,16 +31,20 @@ enum ConsoleSession {
         runtime.run(events: CursesEvents(terminal: terminal))
     }
 
-    static func runDesk(store: ClinicStore, actor: Actor, themeName: String?, lock: ConsoleLock? = nil) throws {
+    /// `offerPIN`: on first use with the lock on and no PIN set, the desk offers to set one
+    /// (the demo, a throwaway clinic, does not).
+    static func runDesk(store: ClinicStore, actor: Actor, themeName: String?, lock: ConsoleLock? = nil, offerPIN: Bool = false) throws {
         let now = Date()
+        let needsPIN = offerPIN && lock != nil && !((try? store.hasPIN(login: actor.login)) ?? true)
         // Signing the desk in is a durable write (an fsync): the worker does it first thing,
         // after the first frame is on screen rather than before.
         try withTerminal(themeName: themeName) { terminal in
             let backend = StoreDeskBackend(store: store, actor: actor)
-            let state = DeskState(clinic: backend.initialClinic(at: now), now: now,
+            var state = DeskState(clinic: backend.initialClinic(at: now), now: now,
                                   identity: DeskIdentity(desk: actor.desk, user: actor.login),
                                   policy: RankingPolicy(config: store.config.policy),
                                   width: terminal.width, height: terminal.height)
+            state.needsPIN = needsPIN
             let runtime = ConsoleRuntime<DeskProgram>(state: state, backend: backend, terminal: terminal)
             runtime.lock = lock
             run(runtime, on: terminal, store: store)

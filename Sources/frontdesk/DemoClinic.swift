@@ -166,7 +166,15 @@ final class DemoClinic: @unchecked Sendable {
         for t in snap.tasks where t.state == .queued && t.desk == nil && t.assignedDesk == nil {
             switch t.kind {
             case .callback, .providerRequest, .insuranceVerification, .missingDocuments:
-                if now.timeIntervalSince(t.createdAt) > 40 * 60 { try? store.complete(taskID: t.id, by: colleague, now: now) }
+                guard now.timeIntervalSince(t.createdAt) > 40 * 60 else { break }
+                if t.kind == .callback {
+                    // The colleague dials it: taken, then what the call came to.
+                    if (try? store.start(.take(taskID: t.id), at: colleague.desk, by: colleague, now: now)) != nil {
+                        try? store.recordCallbackAttempt(taskID: t.id, result: .reached, note: nil, by: colleague, now: now)
+                    }
+                } else {
+                    try? store.complete(taskID: t.id, by: colleague, now: now)
+                }
             default: break
             }
         }

@@ -18,6 +18,6 @@ struct DeskCommand: ParsableCommand {
     func run() throws {
         let (store, actor) = try StoreCommand.session(database, .viewPatients, desk: desk).pair
         let lock = try lockOptions.lock(store: store, actor: actor, now: Date())
-        try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme, lock: lock)
+        try ConsoleSession.runDesk(store: store, actor: actor, themeName: theme, lock: lock, offerPIN: true)
     }
 }

@@ -49,7 +49,7 @@ struct DeskConsoleTests {
         tmux.sendKeys("Enter")
         #expect(tmux.waitFor("On call: Quentin Caller"), "\(tmux.capture())")
         #expect(tmux.waitFor("Suspended 1/2"))
-        #expect(tmux.capture().contains("\"was at photo ID\""))
+        #expect(tmux.capture().contains("“was at photo ID”"))
 
         // End the call (first outcome), then take what ranks next: the suspended check-in.
         tmux.sendKeys("e")

@@ -29,7 +29,7 @@ struct DeskInterruptionTests {
         guard case .start(.answer(callID: "c1"), let aside?)? = s.effects.first else { Issue.record("\(s.effects)"); return }
         #expect(aside.note == "left msg")
         #expect(s.stored.task(callback.id)?.state == .suspended && s.stored.task(callback.id)?.context?.note == "left msg")
-        #expect(s.screen.contains("Suspended 1/2:") && s.screen.contains("\"left msg\""))
+        #expect(s.screen.contains("Suspended 1/2:") && s.screen.contains("“left msg”"))
     }
 
     @Test("Esc in the note prompt cancels: nothing is suspended")

@@ -77,7 +77,7 @@ struct DeskKeyTests {
         #expect(s.screen.contains("Active: Callback · Call back Lindqvis"))
     }
 
-    @Test("n on a callback takes it; d marks it done")
+    @Test("n on a callback takes it; d asks what the call came to, and no answer puts it back with the try counted")
     func takeAndComplete() throws {
         let s = DeskSession(waitingCalls: false)
         let callback = try #require(s.task("Call back Lindqvist"))
@@ -88,8 +88,37 @@ struct DeskKeyTests {
         #expect(s.effects == [.start(.take(taskID: callback.id), settingAside: nil)])
         #expect(s.screen.contains("Active: Callback · Call back Lindqvis"))
         s.type("d")
-        #expect(s.effects.last == .complete(callback.id))
-        #expect(s.stored.task(callback.id)?.state == .done && s.screen.contains("Active: none"))
+        #expect(s.screen.contains("What did the call come to?") && s.screen.contains("▸ reached them"))
+        s.press(.down); s.press(.down)                // no answer
+        s.type("rang 8 times"); s.press(.enter)
+        #expect(s.effects.last == .callbackAttempt(callback.id, .noAnswer, note: "rang 8 times"))
+        let back = try #require(s.stored.task(callback.id))
+        #expect(back.state == .queued && back.attempts == 1 && back.dueAt == Clinic.t0.addingTimeInterval(CallbackRules.retryAfter))
+        #expect(s.screen.contains("Active: none"))
+        #expect(try s.store.auditTrail().contains { $0.action == "callback.no-answer" && $0.detail == "attempt 1: rang 8 times" })
+        // The second try reaches them: the promise is kept, the task done.
+        for _ in 0..<20 where s.state.selectedTask?.id != callback.id { s.press(.down) }
+        s.press(.enter); s.type("d"); s.press(.enter)
+        #expect(s.stored.task(callback.id)?.state == .done)
+    }
+
+    @Test("d on an emergency asks what was done; Enter with no note closes nothing; a may not put it aside for a call")
+    func closingAnEmergency() throws {
+        let s = DeskSession()
+        s.type("!"); s.type("patient fainted"); s.press(.enter)
+        let emergency = try #require(s.state.activeTask)
+        #expect(emergency.kind == .emergency)
+        s.type("a")
+        #expect(s.effects.last == .start(.emergency(note: "patient fainted"), settingAside: nil))
+        #expect(s.screen.contains("the emergency comes first") && !s.screen.contains("a answer"))
+        s.type("d")
+        #expect(s.screen.contains("What was done about patient fainted?"))
+        s.press(.enter)                               // nothing typed: nothing closes
+        #expect(s.stored.task(emergency.id)?.state == .active && s.state.prompt != nil)
+        s.type("nurse took him to room 3"); s.press(.enter)
+        #expect(s.effects.last == .closeEmergency(emergency.id, resolution: "nurse took him to room 3"))
+        #expect(s.stored.task(emergency.id)?.state == .done)
+        #expect(try s.store.auditTrail().contains { $0.action == "emergency.resolved" && $0.detail == "nurse took him to room 3" })
     }
 
     @Test("with callers waiting, a caller on the line outranks paperwork; only a promise already due comes first")

@@ -104,7 +104,10 @@ final class DeskSession {
 
     var state: DeskState { runtime.state }
     var screen: String { terminal.text }
-    var effects: [DeskEffect] { runtime.performed }
+    /// The effects the keys asked for, without the card lookups the desk makes by itself when
+    /// a call or callback with a known patient is in hand (`allEffects` has those too).
+    var effects: [DeskEffect] { runtime.performed.filter { if case .loadCard = $0 { return false }; return true } }
+    var allEffects: [DeskEffect] { runtime.performed }
 
     /// Sends keys one by one; "\n" is Enter, "\u{1B}" Esc, "\t" Tab.
     func type(_ keys: String) {

@@ -37,7 +37,7 @@ struct SupervisorTests {
         try store.start(.take(taskID: request.id), at: "front-1", by: Clinic.ana, now: Clinic.t0)
         try store.sendNote(toDesk: "front-1", text: "lunch at 12", by: Actor(login: "sue", desk: "office", role: .supervisor), now: Clinic.t0)
         let text = Session(store, width: 120, height: 30).screen
-        #expect(text.contains("front-1") && text.contains("ana") && text.contains("Schedule follow-up"))
+        #expect(text.contains("front-1") && text.contains("ana") && text.contains("schedule follow-up"))
         #expect(text.contains("lunch at 12"))
         #expect(text.contains("Lobby 3, longest 1h10"), "\(text)")
         #expect(text.contains("callback overdue") && text.contains("long lobby wait"), "\(text)")

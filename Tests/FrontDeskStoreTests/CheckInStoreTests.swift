@@ -27,7 +27,7 @@ struct CheckInStoreTests {
         #expect(s.patient(base.id)?.email == "jose@example.org" && s.patient(base.id)?.version == base.version + 1)
         let open = s.tasks.filter { $0.visitID == visit.id && $0.state.isOpen }
         #expect(open.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.insuranceVerification, .missingDocuments])
-        #expect(open.first { $0.kind == .missingDocuments }?.title == "Missing: \(ReadinessItem.consentToTreat.label)")
+        #expect(open.first { $0.kind == .missingDocuments }?.title == "Ñúñez-O'Brien, José (A-001) — missing \(ReadinessItem.consentToTreat.label)")
         // Due before the appointment (09:00 = at(0)), never in the past.
         #expect(open.first { $0.kind == .insuranceVerification }?.dueAt == Fixture.at(-5))
         #expect(s.visits.first { $0.id == visit.id }?.readiness.first { $0.item == .consentToTreat }?.state == .open)

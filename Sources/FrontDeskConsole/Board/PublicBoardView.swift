@@ -90,7 +90,7 @@ public enum BoardProgram: ConsoleProgram {
     public enum Message: Equatable, Sendable { case event(ConsoleEvent), model(PublicBoardModel) }
     public enum Effect: Equatable, Sendable { case quit }
 
-    public static let keymap = Keymap<Effect>(title: "Board", [KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "leave the board")])
+    public static let keymap = Keymap<Effect>(title: "Board", [KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "leave the board", pinned: true)])
 
     public static func message(_ event: ConsoleEvent) -> Message { .event(event) }
     public static func update(_ state: inout State, _ message: Message) -> [Effect] {

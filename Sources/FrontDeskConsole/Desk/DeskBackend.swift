@@ -15,8 +15,10 @@ public final class StoreDeskBackend: ConsoleBackend {
     /// How often the desk renews its lease and hands back dead desks' work.
     public var heartbeatInterval: TimeInterval = 5
 
+    let timeZone: TimeZone
+
     public init(store: ClinicStore, actor: Actor, timeZone: TimeZone = .current) {
-        self.store = store; self.actor = actor
+        self.store = store; self.actor = actor; self.timeZone = timeZone
         follower = ClinicFollower(store: store, timeZone: timeZone)
     }
 
@@ -58,6 +60,10 @@ public final class StoreDeskBackend: ConsoleBackend {
             try store.endCall(id: id, outcome: outcome, note: note.isEmpty ? nil : note, by: actor, now: now)
         case .complete(let id):
             try store.complete(taskID: id, by: actor, now: now)
+        case let .closeEmergency(id, resolution):
+            try store.closeEmergency(taskID: id, resolution: resolution, by: actor, now: now)
+        case let .callbackAttempt(id, result, note):
+            try store.recordCallbackAttempt(taskID: id, result: result, note: note.isEmpty ? nil : note, by: actor, now: now)
         case let .saveDraft(id, context):
             try store.saveDraft(taskID: id, context: context, by: actor, now: now)
         case let .setMasked(id, masked):
@@ -79,6 +85,12 @@ public final class StoreDeskBackend: ConsoleBackend {
             return [.patientCreated(try store.registerPatient(patient, by: actor, now: now))]
         case let .setReadiness(visitID, item, state):
             try store.setReadinessAfterCheckIn(visitID: visitID, item: item, to: state, by: actor, now: now)
+        case .setPIN(let pin):
+            try store.setPIN(pin, by: actor, now: now)
+            return [.pinSet]
+        case .loadCard(let pid):
+            let dayStart = ClinicDay.interval(containing: now, in: timeZone).start
+            return [.card(try store.patientCard(patientID: pid, from: dayStart, by: actor, now: now), patientID: pid)]
         case .quit:
             break
         }

@@ -6,7 +6,7 @@ import TerminalUI
 public enum DeskCommand: Equatable, Sendable {
     // the desk as a whole
     case answer, endCall, takeNext, completeActive, back, emergency, completeCheckIn
-    case focusNext, focusPrevious, help, quit
+    case focusNext, focusPrevious, help, quit, choosePIN
     // patients and their visits beyond the task in hand (`DeskSheet`)
     case readiness, findPatient
     // the focused pane
@@ -22,21 +22,34 @@ extension DeskState {
     public var keymap: Keymap<DeskCommand> {
         let onCall = activeCall != nil
         let formShown = isCheckInShown
+        // What the rules would refuse is not offered: a masked step or an emergency in hand
+        // takes no other work (an emergency still passes a mask: `!` stays).
+        let canSwitch = !(activeTask?.masked ?? false) && activeTask?.kind != .emergency
+        let switchRefusal: String? = {
+            guard let a = activeTask else { return nil }
+            if a.kind == .emergency { return WorkRefusal.emergencyInHand(desk: deskName).description }
+            if a.masked { return WorkRefusal.maskedStep(a.kind).description }
+            return nil
+        }()
+        let answerRefusal = activeCall.map { "Already on a call with \(callerLabel($0)) — e ends it first" }
+            ?? switchRefusal ?? "no call is waiting"
         let pane: [KeyBinding<DeskCommand>]
         switch focus {
         case .waitingRoom: pane = board.bindings(formShown: formShown, hasVisits: boardHasVisits)
         case .phoneQueue: pane = phone.bindings(hasCalls: !phoneRows.isEmpty)
-        case .nextUp: pane = nextUp.bindings(hasWork: hasWork)
+        case .nextUp: pane = nextUp.bindings(hasWork: hasWork, formOpen: checkInInHand)
         }
         func paneKey(_ c: DeskCommand) -> [KeyBinding<DeskCommand>] { pane.filter { $0.message == c } }
         let desk: [KeyBinding<DeskCommand>] = [
             KeyBinding([.char("a")], .answer, label: "answer", help: "answer the longest-waiting call; the active task is put aside",
-                       isEnabled: !waitingCalls.isEmpty),
+                       isEnabled: !waitingCalls.isEmpty && canSwitch && !onCall, whyDisabled: answerRefusal),
             KeyBinding([.char("e")], .endCall, label: "end call", help: "end the current call and record its outcome",
                        isEnabled: onCall),
         ] + paneKey(.checkIn) + [
-            KeyBinding([.char("n")], .takeNext, label: "next", help: "take the task the library ranks next", isEnabled: hasWork),
-            KeyBinding([.char("d")], .completeActive, label: "done", help: "mark the active task done", isEnabled: activeTask != nil),
+            KeyBinding([.char("n")], .takeNext, label: "next", help: "take the task the library ranks next", isEnabled: hasWork && canSwitch, whyDisabled: switchRefusal ?? "nothing is waiting"),
+            KeyBinding([.char("d")], .completeActive, label: doneLabel,
+                       help: "finish the task in hand (emergency: note; callback: result)",
+                       isEnabled: activeTask != nil),
             KeyBinding([.function(10), .ctrl("s")], .completeCheckIn, label: "complete", help: "complete the Check-In (required fields valid)",
                        isEnabled: formShown),
         ] + paneKey(.open) + [
@@ -50,9 +63,25 @@ extension DeskState {
                        isEnabled: canOpenReadiness),
             KeyBinding([.char("f")], .findPatient, label: "patients", help: "find any patient (past and future visits), open the record read-only, register a new one"),
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
-            KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen"),
-            KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first"),
+            KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen", pinned: true),
+            KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first", pinned: true),
         ]
-        return Keymap(title: "Desk: \(focus.title)", desk)
+        // First use only: the PIN the idle lock will ask for.
+        let pin = needsPIN ? [KeyBinding<DeskCommand>([.char("P")], .choosePIN, label: "set PIN",
+                                                       help: "set your unlock PIN (6–12 digits, asked twice)", inFooter: false)] : []
+        return Keymap(title: "Desk: \(focus.title)", pin + desk)
+    }
+
+    /// A check-in is the task in hand and its form is open (shown or not).
+    var checkInInHand: Bool { activeTask?.kind == .checkIn && checkIn?.taskID == activeTask?.id }
+
+    /// What `d` does to the task in hand, in a word.
+    var doneLabel: String {
+        switch activeTask?.kind {
+        case .emergency?: return "close"
+        case .callback?: return "result"
+        case .checkIn?: return "complete"
+        default: return "done"
+        }
     }
 }

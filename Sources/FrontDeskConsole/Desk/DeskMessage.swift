@@ -23,6 +23,10 @@ public enum DeskMessage: Equatable, Sendable {
     case recordOpened(PatientRecord)
     /// A patient registered from the lookup, outside any visit.
     case patientCreated(PatientRecord)
+    /// The record card asked for (nil: no such patient any more).
+    case card(PatientCard?, patientID: Int64)
+    /// The PIN was set.
+    case pinSet
 
     public static func key(_ k: Key) -> DeskMessage { .event(.key(k)) }
     public static func tick(_ d: Date) -> DeskMessage { .event(.tick(d)) }
@@ -59,6 +63,10 @@ public enum DeskEffect: Equatable, Sendable {
     case suspend(Int64, TaskContext, closing: Bool)
     case endCall(String, CallOutcome, note: String)
     case complete(Int64)
+    /// Close an emergency with what was done about it.
+    case closeEmergency(Int64, resolution: String)
+    /// What dialling a callback came to.
+    case callbackAttempt(Int64, CallbackResult, note: String)
     /// The Check-In form as typed so far (every change; durable).
     case saveDraft(Int64, TaskContext)
     /// Entering or leaving a step that masks interruptions (the copay).
@@ -79,6 +87,10 @@ public enum DeskEffect: Equatable, Sendable {
     case registerNewPatient(Patient)
     /// Tick or untick a readiness item of a visit already checked in (a late document).
     case setReadiness(visitID: Int64, ReadinessItem, ReadinessState)
+    /// This user's unlock PIN (first use, or `P`).
+    case setPIN(String)
+    /// Load the card of the patient on the line (an audited view of the record).
+    case loadCard(patientID: Int64)
     case quit
 
     /// How the banner names a refused effect ("Answering the call failed: …").
@@ -91,6 +103,8 @@ public enum DeskEffect: Equatable, Sendable {
         case .suspend: return "Suspending the task"
         case .endCall: return "Ending the call"
         case .complete: return "Completing the task"
+        case .closeEmergency: return "Closing the emergency"
+        case .callbackAttempt: return "Recording the callback"
         case .saveDraft: return "Saving the form"
         case .setMasked: return "Masking interruptions"
         case .recordView: return "Opening the record"
@@ -101,6 +115,8 @@ public enum DeskEffect: Equatable, Sendable {
         case .openRecord: return "Opening the record"
         case .registerNewPatient: return "Registering the patient"
         case .setReadiness: return "Updating the readiness item"
+        case .loadCard: return "Opening the caller's record"
+        case .setPIN: return "Setting the PIN"
         case .quit: return "Quitting"
         }
     }

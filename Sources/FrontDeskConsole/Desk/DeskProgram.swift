@@ -36,6 +36,9 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
     switch message {
     case .event(.started(let now)):
         state.now = now
+        // First use: say that the console locks and how to set the PIN it will ask for (the
+        // status line keeps saying so until it is set); nothing is put in front of the desk.
+        if state.needsPIN { state.show(.info, "First use: this console locks when idle — press P to set your unlock PIN (6–12 digits)") }
         // A console started on a desk whose check-in was already active (after a crash or
         // kill -9) reopens its form from the saved draft; showing the record is a view.
         if let task = state.activeTask, task.kind == .checkIn {
@@ -61,9 +64,18 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
         state.prompt = nil; state.board.find = nil; state.showsHelp = false
         return state.closingEffects()
     case .event(.key(let key)):
-        return state.key(key)
+        let effects = state.key(key)
+        state.pruneStale()
+        return effects + state.wantCard()
     case .clinic(let clinic):
         state.receive(clinic)
+        return state.wantCard()
+    case .pinSet:
+        state.needsPIN = false
+        state.show(.info, "✓ PIN set: it unlocks this console after an idle lock")
+        return []
+    case let .card(card, pid):
+        if state.cardRequested == pid { state.card = card }
         return []
     case .readFailed(let why):
         state.readFailure = why
@@ -92,6 +104,11 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
 extension DeskState {
     /// One key, to whichever part is in front.
     mutating func key(_ key: Key) -> [DeskEffect] {
+        // Nothing is typed into a screen the receptionist cannot see: while the terminal is too
+        // small only quit works (the too-small screen says so).
+        if TooSmallScreen.isTooSmall(width: width, height: height) {
+            return key == .char("q") || key == .ctrl("c") ? closingEffects() : []
+        }
         if showsHelp {
             if helpKeymap.message(for: key) != nil { showsHelp = false }
             return []
@@ -100,7 +117,14 @@ extension DeskState {
         if sheet != nil { return sheetKey(key) }
         if board.find != nil { board.findKey(key, context); return [] }
         if isCheckInShown, let effects = formKey(key) { return effects }
-        guard let command = keymap.message(for: key) else { return [] }
+        let keys = keymap
+        guard let command = keys.message(for: key) else {
+            // A key the footer does not offer now says why when pressed anyway.
+            if let why = keys.refusal(for: key) {
+                show(.error, why, about: activeCall.map { .callAtDesk($0.id) } ?? activeTask.map { .task($0.id, $0.state) })
+            }
+            return []
+        }
         return deskCommand(command)
     }
 
@@ -123,9 +147,19 @@ extension DeskState {
             return take(next)
         case .completeActive:
             guard let active = activeTask else { return [] }
-            // A check-in is done only through the form's checks, never by skipping them.
-            if active.kind == .checkIn, checkIn?.taskID == active.id { return completeForm() }
-            return [.complete(active.id)]
+            switch active.kind {
+            case .checkIn:
+                // A check-in is done only through the form's checks, never by skipping them.
+                if checkIn?.taskID != active.id { openForm(for: active) }
+                focus = .waitingRoom
+                return completeForm()
+            case .emergency:
+                prompt = .resolveEmergency(taskID: active.id, note: TextField(placeholder: "what was done (required)", maxLength: 200))
+            case .callback:
+                prompt = .callbackResult(taskID: active.id, selected: 0, note: TextField(placeholder: "note (optional)", maxLength: 120))
+            default:
+                return [.complete(active.id)]
+            }
         case .completeCheckIn: return completeForm()
         case .back:
             if !board.findQuery.isEmpty { board.findQuery = ""; return [] }
@@ -133,6 +167,7 @@ extension DeskState {
             banners.removeAll()
         case .emergency: prompt = .emergency(note: TextField(placeholder: "what is happening (optional)", maxLength: 120))
         case .help: showsHelp = true
+        case .choosePIN: prompt = .choosePIN(field: DeskPrompt.pinField(), first: nil)
         case .quit: return closingEffects()
         case .readiness, .findPatient: return sheetCommand(command)
         case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort:
@@ -158,7 +193,13 @@ extension DeskState {
             case nil: break
             }
         case .nextUp:
-            if case .take(let task)? = nextUp.handle(command, ranked: rankedWork) { return take(task) }
+            switch nextUp.handle(command, ranked: rankedWork, formOpen: checkInInHand) {
+            case .take(let task)?: return take(task)
+            case .backToForm?:
+                focus = .waitingRoom
+                checkIn?.isEditing = true
+            case nil: break
+            }
         }
         return []
     }
@@ -196,9 +237,10 @@ extension DeskState {
             }
         }
         followRecord()
+        pruneStale()
         if wasBusy, active == nil, activeCall == nil, let next = rankedWork.first {
             let verb = next.state == .suspended ? "Resume" : "Next up"
-            show(.info, "\(verb): \(next.title) — \(policy.explain(next, at: now).text) · n takes it")
+            show(.info, "\(verb): \(next.title) — \(policy.explain(next, at: now).text) · n takes it", about: .task(next.id, next.state))
         }
     }
 
@@ -206,7 +248,7 @@ extension DeskState {
     mutating func announce(_ call: Call) {
         let who = callerLabel(call)
         guard let active = activeTask else {
-            show(.interruption, "☎ Call from \(who) — desk is free · a answers")
+            show(.interruption, "☎ Call from \(who) — desk is free · a answers", about: .callWaiting(call.id))
             return
         }
         let arriving = clinic.tasks.first { $0.callID == call.id && $0.kind == .call }
@@ -214,6 +256,6 @@ extension DeskState {
         // The queue's head too: a newcomer never jumps work that outranks it (the starvation bound).
         let head = rankedWork.first { $0.id != arriving.id && $0.callID != call.id }
         let d = policy.decide(active: active, arriving: arriving, stackDepth: suspendedTasks.count, at: now, queueHead: head)
-        show(.interruption, "☎ Call from \(who) — \(d.verdict.rawValue): \(d.reason)")
+        show(.interruption, "☎ Call from \(who) — \(d.verdict.rawValue): \(d.reason)", about: .callWaiting(call.id))
     }
 }

@@ -24,7 +24,29 @@ public struct Banner: Equatable, Sendable {
     public var shownAt: Date
     public static let lifetime: TimeInterval = 20
 
+    /// What the banner speaks of; it goes when that has changed (see `Subject.holds`).
+    public var about: Subject?
+
     public init(_ kind: Kind, _ text: String, at: Date) { self.kind = kind; self.text = text; self.shownAt = at }
+
+    public enum Subject: Equatable, Sendable {
+        /// A call still waiting ("☎ Call from … · a answers").
+        case callWaiting(String)
+        /// A call this desk is on ("Already on a call with …").
+        case callAtDesk(String)
+        /// A task still in this state ("Next up: … · n takes it").
+        case task(Int64, TaskState)
+
+        func holds(in clinic: ClinicSnapshot, desk: String) -> Bool {
+            switch self {
+            case .callWaiting(let id): return clinic.call(id)?.state.isWaiting ?? false
+            case .callAtDesk(let id):
+                guard let c = clinic.call(id) else { return false }
+                return c.state == .answered && c.desk == desk
+            case let .task(id, state): return clinic.task(id)?.state == state
+            }
+        }
+    }
 }
 
 /// Shown when a suspended task comes back: where it stopped, the note, how long it was away.
@@ -89,6 +111,13 @@ public struct DeskState: Equatable, Sendable {
     public var saving = SavingMark()
     /// The last failed read of the store, shown until a read succeeds.
     public var readFailure: String?
+    /// Whether this user needs a PIN and has none: the console locks when idle (set by the
+    /// command; false in tests and when locking is off).
+    public var needsPIN = false
+    /// The record card of the patient on the line (or being called back), once loaded.
+    public var card: PatientCard?
+    /// The patient whose card was last asked for (so it is asked for once).
+    public var cardRequested: Int64?
 
     public init(clinic: ClinicSnapshot, now: Date, identity: DeskIdentity, policy: RankingPolicy = RankingPolicy(),
                 width: Int = 80, height: Int = 24) {
@@ -104,10 +133,27 @@ public struct DeskState: Equatable, Sendable {
 }
 
 extension DeskState {
-    mutating func show(_ kind: Banner.Kind, _ text: String) {
+    mutating func show(_ kind: Banner.Kind, _ text: String, about subject: Banner.Subject? = nil) {
         banners.removeAll { $0.text == text }
-        banners.append(Banner(kind, text, at: now))
+        var banner = Banner(kind, text, at: now)
+        banner.about = subject
+        banners.append(banner)
         if banners.count > 5 { banners.removeFirst(banners.count - 5) }
+    }
+
+    /// A banner goes as soon as what it speaks of has changed (the call answered or ended,
+    /// the task taken or done); a resume cue goes once its task is no longer the active one
+    /// or the form has moved past the step it named.
+    mutating func pruneStale() {
+        let clinic = self.clinic, desk = deskName
+        banners.removeAll { banner in
+            guard let subject = banner.about else { return false }
+            return !subject.holds(in: clinic, desk: desk)
+        }
+        if let cue = resumeCue {
+            let moved = activeTask?.id != cue.taskID || (checkIn.map { $0.taskID == cue.taskID && $0.draft.step != cue.step } ?? false)
+            if moved { resumeCue = nil }
+        }
     }
 }
 
@@ -118,5 +164,24 @@ extension DeskState {
         let estimate = LoadEstimate.estimate(clinic, at: now)
         load = estimate
         policy = RankingPolicy(config: policy.config, overload: estimate.overload)
+    }
+}
+
+extension DeskState {
+    /// Whose card the desk should show: the matched patient of the call it is on, else of the
+    /// callback it is working.
+    var cardSubject: Int64? {
+        if let call = activeCall, let pid = call.patientID { return pid }
+        if let t = activeTask, t.kind == .callback { return t.patientID }
+        return nil
+    }
+
+    /// Asks for the card when the subject changed; forgets it when there is none.
+    mutating func wantCard() -> [DeskEffect] {
+        guard let pid = cardSubject else { card = nil; cardRequested = nil; return [] }
+        if card?.patient.id == pid || cardRequested == pid { return [] }
+        card = nil
+        cardRequested = pid
+        return [.loadCard(patientID: pid)]
     }
 }

@@ -110,14 +110,18 @@ func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
         let held = state.saving.oldestSince.map { state.now.timeIntervalSince($0) } ?? 0
         left.insert(.init(held >= 2 ? "saving… (database busy \(Int(held)) s)" : "saving…", role: .warning), at: 1)
     }
+    if state.needsPIN { left.append(.init("no PIN · P sets one", role: .warning)) }
     if let failure = state.readFailure { left.insert(.init("⚠ store: \(failure)", role: .danger), at: 1) }
     StatusLine(left: left).render(in: rect, into: &grid)
 }
 
 func renderBanner(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     grid.fill(rect)
-    // An open emergency shows on every console until it is done, above every other banner.
-    if let e = state.openEmergencies.first {
+    // An open emergency shows on every console until it is done, above every other banner —
+    // except to the desk handling it, whose Active line says so: there the banners it needs
+    // (a refusal, a call arriving) keep their line.
+    let handledHere = state.activeTask?.kind == .emergency && state.openEmergencies.count == 1
+    if let e = state.openEmergencies.first, !(handledHere && !state.banners.isEmpty) {
         let at = e.desk ?? e.assignedDesk ?? "a desk"
         let text: SafeText = "!! EMERGENCY at \(at): \(e.title) · \(Clock.minutesSeconds(state.now.timeIntervalSince(e.createdAt)))"
         grid.fill(rect, with: Cell(" ", role: .emergency))
@@ -142,6 +146,33 @@ func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Gri
         }
         lines.append(Overlay.Line(SafeText(String(repeating: " ", count: 50))))
         let overlay = Overlay(title: "End call", lines: lines, maxWidth: 60)
+        overlay.render(in: bounds, into: &grid)
+        let content = overlay.contentRect(in: bounds)
+        let y = content.y + lines.count - 1
+        grid.put("Note: ", x: content.x, y: y, role: .overlay)
+        let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
+        note.render(in: fieldRect, into: &grid)
+        return note.cursorPosition(in: fieldRect)
+    case let .choosePIN(field, first):
+        // The digits are never drawn: one bullet each.
+        let masked = TextField(String(repeating: "•", count: field.text.count), placeholder: "6–12 digits", maxLength: 12)
+        return fieldOverlay(title: "Your unlock PIN",
+                            question: first == nil ? "This console locks when idle. Choose a PIN (6–12 digits) to unlock it yourself:"
+                                                   : "The same PIN again:",
+                            field: masked, hint: "Enter · Esc later (P sets it) · any other key carries on", into: &grid)
+    case let .resolveEmergency(taskID, note):
+        let what = state.clinic.task(taskID).map { SafeText($0.title) } ?? "the emergency"
+        return fieldOverlay(title: "Close the emergency", question: "What was done about \(what)?", field: note,
+                            hint: "Enter closes it (a note is required; audited) · Esc keeps it open", into: &grid)
+    case let .callbackResult(taskID, selected, note):
+        let task = state.clinic.task(taskID)
+        let tries = task.map { $0.attempts > 0 ? " (tried \($0.attempts)× before)" : "" } ?? ""
+        var lines = [Overlay.Line(SafeText("\(task?.title ?? "the callback")\(tries)")), Overlay.Line("What did the call come to?")]
+        for (i, r) in CallbackResult.allCases.enumerated() {
+            lines.append(Overlay.Line(i == selected ? "▸ \(r.label)" : "  \(r.label)", role: i == selected ? .selected : .overlay))
+        }
+        lines.append(Overlay.Line(SafeText(String(repeating: " ", count: 50))))
+        let overlay = Overlay(title: "Callback", lines: lines, maxWidth: 64)
         overlay.render(in: bounds, into: &grid)
         let content = overlay.contentRect(in: bounds)
         let y = content.y + lines.count - 1

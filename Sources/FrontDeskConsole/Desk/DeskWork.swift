@@ -9,13 +9,17 @@ import TerminalUI
 extension DeskState {
     mutating func switchWork(to pending: PendingSwitch) -> [DeskEffect] {
         if case .answer = pending, let call = activeCall {
-            show(.error, "Already on a call with \(callerLabel(call)) — e ends it first")
+            show(.error, "Already on a call with \(callerLabel(call)) — e ends it first", about: .callAtDesk(call.id))
             return []
         }
         guard let active = activeTask else { return begin(pending, settingAside: nil, suspending: nil) }
         if isSameWork(pending, as: active) { return [] }
+        if active.kind == .emergency {
+            show(.error, WorkRefusal.emergencyInHand(desk: deskName).description, about: .task(active.id, .active))
+            return []
+        }
         if active.masked {
-            show(.error, "\(active.kind.label) is in a masked step — finish that step first")
+            show(.error, "\(active.kind.label) is in a masked step — finish that step first", about: .task(active.id, .active))
             return []
         }
         let resumingOwn: Bool = {
@@ -47,10 +51,18 @@ extension DeskState {
         let outcome = open.handle(key)
         prompt = outcome == .stays ? open : nil
         switch outcome {
+        case .passThrough:
+            return self.key(key)
+        case .setPIN(let pin):
+            return [.setPIN(pin)]
         case .stays, .closed:
             return []
         case let .endCall(call, result, note):
             return [.endCall(call, result, note: note)]
+        case let .resolveEmergency(taskID, note):
+            return [.closeEmergency(taskID, resolution: note)]
+        case let .callbackResult(taskID, result, note):
+            return [.callbackAttempt(taskID, result, note: note)]
         case .raiseEmergency(let note):
             // An emergency passes every mask and cap: the active task is put aside as it is.
             let aside = activeTask.map { suspensionContext(for: $0, note: "emergency") }

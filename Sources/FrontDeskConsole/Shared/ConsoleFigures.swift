@@ -46,4 +46,12 @@ enum Clock {
         let h = minuteOfDay / 60, m = minuteOfDay % 60
         return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
     }
+
+    /// "today 09:30", or "3 Dec 09:30" on another day.
+    static func dayAndTime(_ d: Date, now: Date, in zone: TimeZone) -> String {
+        let day = CivilDate(d, in: zone), today = CivilDate(now, in: zone)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let label = day == today ? "today" : "\(day.day) \(months[max(0, min(11, day.month - 1))])"
+        return label + " " + timeOfDay(d, in: zone)
+    }
 }

@@ -25,8 +25,8 @@ extension SupervisorState {
                        isEnabled: onTask && AccessPolicy.allows(role, .bumpTask), inFooter: false),
             KeyBinding([.char("m")], .note, label: "note", help: "send a one-line note to the selected desk's status line",
                        isEnabled: onDesk && AccessPolicy.allows(role, .sendDeskNote)),
-            KeyBinding([.char("?")], .help, label: "help", help: "show every key of this screen (Esc closes)"),
-            KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "leave the supervisor console"),
+            KeyBinding([.char("?")], .help, label: "help", help: "show every key of this screen (Esc closes)", pinned: true),
+            KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "leave the supervisor console", pinned: true),
         ])
     }
 }
@@ -66,6 +66,10 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
         state.banner = text; state.bannerIsError = true
         return []
     case .event(.key(let key)):
+        // Nothing is typed into a screen nobody can see: too small, only quit works.
+        if TooSmallScreen.isTooSmall(width: state.width, height: state.height) {
+            return key == .char("q") || key == .ctrl("c") ? [.quit] : []
+        }
         if state.showsHelp {
             if key == .escape || key == .char("?") || key == .char("q") { state.showsHelp = false }
             return []

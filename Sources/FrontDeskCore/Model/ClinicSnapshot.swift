@@ -20,6 +20,7 @@ public struct ClinicSnapshot: Equatable, Sendable {
     }
 
     public func patient(_ id: Int64?) -> Patient? { id.flatMap { patients[$0] } }
+    public func call(_ id: String?) -> Call? { id.flatMap { i in calls.first { $0.id == i } } }
     public func task(_ id: Int64?) -> DeskTask? { id.flatMap { i in tasks.first { $0.id == i } } }
     public func desk(_ name: String) -> Desk? { desks.first { $0.name == name } }
     public var openTasks: [DeskTask] { tasks.filter { $0.state.isOpen } }

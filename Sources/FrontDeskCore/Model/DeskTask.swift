@@ -81,16 +81,18 @@ public struct DeskTask: Equatable, Hashable, Sendable, Codable, Identifiable {
     public var bump: Double
     /// Set when a supervisor reassigns the task to a particular desk.
     public var assignedDesk: String?
+    /// Tries so far that reached nobody (a callback with no answer).
+    public var attempts: Int
 
     public init(id: Int64, kind: TaskKind, state: TaskState = .queued, title: String,
                 createdAt: Date, dueAt: Date? = nil, desk: String? = nil, patientID: Int64? = nil,
                 visitID: Int64? = nil, callID: String? = nil, context: TaskContext? = nil,
-                masked: Bool = false, bump: Double = 0, assignedDesk: String? = nil) {
+                masked: Bool = false, bump: Double = 0, assignedDesk: String? = nil, attempts: Int = 0) {
         self.id = id; self.kind = kind; self.state = state; self.title = title
         self.createdAt = createdAt; self.dueAt = dueAt; self.desk = desk
         self.patientID = patientID; self.visitID = visitID; self.callID = callID
         self.context = context; self.masked = masked; self.bump = bump
-        self.assignedDesk = assignedDesk
+        self.assignedDesk = assignedDesk; self.attempts = attempts
     }
 
     /// When the current wait began: creation for a queued task, suspension for a suspended one.

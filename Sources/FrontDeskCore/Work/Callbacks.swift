@@ -74,3 +74,44 @@ public enum CallbackRules {
         open.owed(to: call.from).filter { $0.callID != call.id }.compactMap { try? rules.close($0, as: .done, by: desk) }
     }
 }
+
+/// What dialling a callback came to.
+public enum CallbackResult: String, CaseIterable, Sendable, Codable {
+    case reached
+    case voicemail = "voicemail-left"
+    case noAnswer = "no-answer"
+
+    public var label: String {
+        switch self {
+        case .reached: return "reached them"
+        case .voicemail: return "left a voicemail"
+        case .noAnswer: return "no answer — try again later"
+        }
+    }
+}
+
+extension CallbackRules {
+    /// How long after an unanswered try the callback comes due again.
+    public static let retryAfter: TimeInterval = 15 * 60
+
+    /// The callback after one try at `desk`: reached or a voicemail left closes it (the
+    /// promise kept); no answer puts it back in the queue, due again in `retryAfter`, with
+    /// the attempt counted — so the promise is not lost and not made anew.
+    public static func afterAttempt(_ task: DeskTask, result: CallbackResult, at desk: String, now: Date,
+                                    retryAfter: TimeInterval = retryAfter) throws(WorkRefusal) -> DeskTask {
+        guard task.kind == .callback, task.state == .active, task.desk == desk else {
+            throw .notActiveHere(task: task.id, desk: desk)
+        }
+        var next = task
+        switch result {
+        case .reached, .voicemail:
+            next.state = .done
+        case .noAnswer:
+            next.state = .queued
+            next.desk = nil
+            next.attempts += 1
+            next.dueAt = now.addingTimeInterval(retryAfter)
+        }
+        return next
+    }
+}

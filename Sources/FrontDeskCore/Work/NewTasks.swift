@@ -42,22 +42,32 @@ public enum NewTask {
         return DeskTask(id: 0, kind: .emergency, title: title, createdAt: now, assignedDesk: desk)
     }
 
+    /// "Okafor, Chidi (A-003)": who a task is about, first, so a narrow queue still says it.
+    static func about(_ patientName: String?, ticket: String? = nil) -> String {
+        let name = patientName.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown patient"
+        return ticket.flatMap { $0.isEmpty ? nil : "\(name) (\($0))" } ?? name
+    }
+
     /// Documents still missing at check-in become one task for the visit.
-    public static func missingDocuments(_ items: [ReadinessItem], patientID: Int64, visitID: Int64, at now: Date) -> DeskTask {
-        DeskTask(id: 0, kind: .missingDocuments, title: "Missing: " + items.map(\.label).joined(separator: ", "),
+    public static func missingDocuments(_ items: [ReadinessItem], patientID: Int64, visitID: Int64, patientName: String?,
+                                        ticket: String?, at now: Date) -> DeskTask {
+        DeskTask(id: 0, kind: .missingDocuments,
+                 title: about(patientName, ticket: ticket) + " — missing " + items.map(\.label).joined(separator: ", "),
                  createdAt: now, patientID: patientID, visitID: visitID)
     }
 
     /// Insurance to verify before the appointment; a walk-in (or a late check-in) gets 15 minutes.
-    public static func insuranceVerification(patientID: Int64, visitID: Int64, appointmentAt: Date?, at now: Date) -> DeskTask {
+    public static func insuranceVerification(patientID: Int64, visitID: Int64, patientName: String?, ticket: String?,
+                                             appointmentAt: Date?, at now: Date) -> DeskTask {
         let due = appointmentAt.map { max(now, $0.addingTimeInterval(-5 * 60)) } ?? now.addingTimeInterval(15 * 60)
-        return DeskTask(id: 0, kind: .insuranceVerification, title: "Verify insurance", createdAt: now, dueAt: due,
-                        patientID: patientID, visitID: visitID)
+        return DeskTask(id: 0, kind: .insuranceVerification, title: about(patientName, ticket: ticket) + " — verify insurance",
+                        createdAt: now, dueAt: due, patientID: patientID, visitID: visitID)
     }
 
-    public static func providerRequest(_ kind: ProviderRequestKind, note: String?, patientID: Int64,
+    public static func providerRequest(_ kind: ProviderRequestKind, note: String?, patientID: Int64, patientName: String?,
                                        due: Date?, at now: Date) -> DeskTask {
-        DeskTask(id: 0, kind: .providerRequest, title: kind.label + (note.map { ": \($0)" } ?? ""),
+        DeskTask(id: 0, kind: .providerRequest,
+                 title: about(patientName) + " — " + kind.label.lowercased() + (note.map { ": \($0)" } ?? ""),
                  createdAt: now, dueAt: due, patientID: patientID)
     }
 }

@@ -42,6 +42,8 @@ public struct TaskLifecycle: Sendable {
         var changed: [DeskTask] = []
         if let active = holding.active {
             let urgent = task.kind == .emergency
+            // An emergency in hand is never put aside for ordinary work (only for another emergency).
+            if active.kind == .emergency && !urgent { throw .emergencyInHand(desk: holding.desk) }
             if active.masked && !urgent { throw .maskedStep(active.kind) }
             // Resuming one of this desk's own suspended tasks swaps places: the count stays.
             let swapping = holding.suspended.contains { $0.id == task.id }

@@ -8,6 +8,8 @@ public enum WorkRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case assignedElsewhere(task: Int64, desk: String)
     case suspendCapReached(desk: String, cap: Int)
     case maskedStep(TaskKind)
+    /// The desk is handling an emergency: ordinary work waits until it is done.
+    case emergencyInHand(desk: String)
     case nothingActive(desk: String)
     case notActiveHere(task: Int64, desk: String)
     case callNotWaiting(call: String, state: CallState, desk: String?)
@@ -19,6 +21,7 @@ public enum WorkRefusal: Error, Equatable, Sendable, CustomStringConvertible {
         case let .assignedElsewhere(id, desk): return "task \(id) is assigned to desk \(desk)"
         case let .suspendCapReached(desk, cap): return "desk \(desk) already has \(cap) suspended tasks (the cap)"
         case let .maskedStep(kind): return "\(kind.label) is in a masked step — finish that step first"
+        case .emergencyInHand: return "the emergency comes first — d closes it with a note; nothing else is put aside for it"
         case let .nothingActive(desk): return "desk \(desk) has no active task"
         case let .notActiveHere(id, desk): return "task \(id) is not the active task at desk \(desk)"
         case let .callNotWaiting(call, state, desk):

@@ -121,7 +121,12 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
         grid.put(serviceFigures, x: inner.x, y: inner.y + 1, role: .header, maxWidth: inner.width)
     }
     let callbacks = state.callbacksDue
-    let callbackRows = callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - figureRows) / 3))
+    // On a call (or dialling a callback) with a known patient, their card takes the place of
+    // the callbacks list: who they are, what is booked, what is open.
+    let card = state.card.flatMap { $0.patient.id == state.cardSubject ? $0 : nil }
+    let cardLines = card.map { phoneCardLines(state, $0) } ?? []
+    let callbackRows = !cardLines.isEmpty ? min(cardLines.count, max(3, (inner.height - figureRows) / 2))
+        : (callbacks.isEmpty ? 0 : min(callbacks.count + 1, max(2, (inner.height - figureRows) / 3)))
     let calls = state.phoneRows
     let table = Rect(x: inner.x, y: inner.y + figureRows, width: inner.width, height: inner.height - figureRows - callbackRows)
     let selectedIndex = state.phone.selected(in: calls).flatMap { s in calls.firstIndex { $0.id == s.id } }
@@ -142,12 +147,56 @@ func renderPhoneQueue(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
     if calls.isEmpty { grid.put("No calls waiting.", x: table.x + 2, y: table.y + 1, role: .muted, maxWidth: table.width - 2) }
     guard callbackRows > 0 else { return }
     let y0 = table.maxY
+    if !cardLines.isEmpty {
+        for (i, l) in cardLines.prefix(callbackRows).enumerated() {
+            grid.put(l.text, x: inner.x, y: y0 + i, role: l.role, maxWidth: inner.width)
+        }
+        return
+    }
     grid.put("Callbacks due \(callbacks.count)", x: inner.x, y: y0, role: .header, maxWidth: inner.width)
     for (i, t) in callbacks.prefix(callbackRows - 1).enumerated() {
         let due = t.dueAt.map { $0 < state.now ? "overdue \(Clock.minutes(state.now.timeIntervalSince($0)))" : "due \(Clock.timeOfDay($0, in: state.timeZone))" } ?? ""
         let role: StyleRole = (t.dueAt.map { $0 < state.now } ?? false) ? .danger : .normal
         grid.put(" \(t.title) · \(due)", x: inner.x, y: y0 + 1 + i, role: role, maxWidth: inner.width)
     }
+}
+
+/// One suspended task in a line: how long ago, how far it got (a form only), what it is, the
+/// note. What it is keeps at least half the line, so a long note never hides it.
+func suspendedLine(_ state: DeskState, _ t: DeskTask, width: Int) -> SafeText {
+    let ctx = t.context
+    let ago = ctx.map { Clock.minutes(state.now.timeIntervalSince($0.suspendedAt)) + " ago" } ?? ""
+    let pct = ctx.flatMap { $0.progress > 0 ? " · \(Int(($0.progress * 100).rounded()))%" : nil } ?? ""
+    let head = SafeText("  \(ago)\(pct) · ")
+    // Titles name their work ("Check in …", "Call back …"); an emergency's is only its note.
+    let what = SafeText(t.kind == .emergency ? "Emergency: \(t.title)" : t.title)
+    guard let note = ctx?.note, !note.isEmpty else { return head + what }
+    let room = width - DisplayWidth.of(head.value)
+    let quoted = SafeText(" · “\(note)”")
+    if DisplayWidth.of(what.value) + DisplayWidth.of(quoted.value) <= room { return head + what + quoted }
+    let whatRoom = max(room / 2, room - DisplayWidth.of(quoted.value))
+    return head + SafeText(Grid.truncate(what.value, to: whatRoom)) + quoted
+}
+
+/// The card's lines: the patient, their next appointments, their open work.
+func phoneCardLines(_ state: DeskState, _ card: PatientCard) -> [(text: SafeText, role: StyleRole)] {
+    let p = card.patient
+    let born = p.dateOfBirth.map { " · born \($0.prefix(4))" } ?? ""
+    let mrn = " · MRN …" + String(p.mrn.suffix(4))
+    var lines: [(SafeText, StyleRole)] = [("☎ \(p.displayName)\(born)\(mrn)", .header)]
+    if card.upcoming.isEmpty {
+        lines.append(("  no appointment booked", .muted))
+    }
+    for v in card.upcoming {
+        let at = v.appointmentAt.map { Clock.dayAndTime($0, now: state.now, in: state.timeZone) } ?? "walk-in"
+        let what = v.reason.isEmpty ? "" : " · \(v.reason)"
+        lines.append(("  \(at) · \(v.provider)\(what) · \(v.status.label)", .normal))
+    }
+    let working = state.activeTask?.id
+    for t in card.openTasks where t.id != working {
+        lines.append(("  open: \(t.kind.label) · \(t.title)", .warning))
+    }
+    return lines.map { (text: $0.0, role: $0.1) }
 }
 
 /// The Pts column: a score only means something inside its tier, so the other tiers say
@@ -187,12 +236,7 @@ func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
     let suspended = state.suspendedTasks
     if !suspended.isEmpty { line("Suspended \(suspended.count)/\(state.policy.config.suspendCap):", .header) }
     for t in suspended.reversed() {
-        let ctx = t.context
-        let ago = ctx.map { Clock.minutes(state.now.timeIntervalSince($0.suspendedAt)) + " ago" } ?? ""
-        let pct = ctx.map { "\(Int(($0.progress * 100).rounded()))%" } ?? ""
-        let note = (ctx?.note).flatMap { $0.isEmpty ? nil : " · \"\($0)\"" } ?? ""
-        // Age, progress and note lead: they are what fades from memory; the title can be cut.
-        line("  \(ago) · \(pct)\(note) · \(t.kind.label): \(t.title)", .warning)
+        line(suspendedLine(state, t, width: inner.width), .warning)
     }
     let ranked = state.rankedWork
     let whyRows = 1
