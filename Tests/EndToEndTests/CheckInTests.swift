@@ -97,4 +97,41 @@ struct CheckInTests {
         #expect(again.waitFor("Identity ▸ Preferred name"), "\(again.capture())")
         #expect(again.capture().contains("Pepita"))
     }
+
+    /// Ctrl-S is offered as "complete". With terminal flow control on it would stop the pane's
+    /// output until Ctrl-Q (the screen looks frozen); the console owns the keyboard, so it
+    /// arrives as a key and completes the check-in.
+    @Test func ctrlSCompletesTheCheckInAndTheScreenKeepsDrawing() throws {
+        let db = try initDemo()
+        let tmux = try openCheckIn(db)
+        defer { tmux.kill() }
+        let ticket = tmux.capture().components(separatedBy: "Check-In · ").dropFirst().first?.prefix(5).description ?? ""
+        fill(tmux, tabs: 3, "1980-02-29")
+        fill(tmux, tabs: 2, "(617) 555-0139")
+        #expect(tmux.waitFor("555-0139"), "\(tmux.capture())")
+        tmux.sendKeys("C-s")
+        #expect(tmux.waitFor("c check in"), "\(tmux.capture())")
+        // Output still flows: a key after Ctrl-S is drawn (no Ctrl-Q needed).
+        tmux.sendKeys("?")
+        #expect(tmux.waitFor("an active task is suspended first"), "\(tmux.capture())")
+        tmux.sendKeys("Escape"); tmux.sendKeys("q")
+        H.expectCleanExit(tmux)
+        let visits = try status(db)["visits"] as? [[String: Any]] ?? []
+        #expect(visits.first { $0["ticket"] as? String == ticket }?["status"] as? String == "checked-in", "\(ticket) \(visits)")
+    }
+
+    /// Ctrl-C, like q, suspends the check-in in hand before the desk closes: it is not left
+    /// "active" on a desk nobody is at, and its draft waits for whoever takes it.
+    @Test func ctrlCSuspendsTheCheckInFirst() throws {
+        let db = try initDemo()
+        let tmux = try openCheckIn(db)
+        defer { tmux.kill() }
+        fill(tmux, tabs: 2, "Pepita")
+        #expect(tmux.waitFor("Pepita"), "\(tmux.capture())")
+        tmux.sendKeys("C-c")
+        H.expectCleanExit(tmux)
+        let tasks = try status(db)["tasks"] as? [[String: Any]] ?? []
+        let checkIn = try #require(tasks.first { $0["kind"] as? String == "check-in" }, "\(tasks)")
+        #expect(checkIn["state"] as? String == "suspended", "\(checkIn)")
+    }
 }

@@ -85,14 +85,15 @@ final class DeskSession {
     let actor: Actor
 
     init(_ store: ClinicStore, actor: Actor = Clinic.ana, width: Int = 80, height: Int = 24, policy: PolicyConfig = StoreConfig.default.policy,
-         started: Bool = true) {
+         started: Bool = true, needsPIN: Bool = false) {
         self.store = store; self.actor = actor
         terminal = MemoryTerminal(width: width, height: height)
         clock = HandClock(Clinic.t0)
         let backend = StoreDeskBackend(store: store, actor: actor, timeZone: Clinic.utc)
-        let state = DeskState(clinic: backend.initialClinic(at: Clinic.t0), now: Clinic.t0,
+        var state = DeskState(clinic: backend.initialClinic(at: Clinic.t0), now: Clinic.t0,
                               identity: DeskIdentity(desk: actor.desk, user: actor.login, timeZone: Clinic.utc),
                               policy: RankingPolicy(config: policy), width: width, height: height)
+        state.needsPIN = needsPIN
         let c = clock
         runtime = ConsoleRuntime<DeskProgram>(state: state, backend: backend, terminal: terminal, threaded: false, clock: { c.now })
         if started { runtime.send(.event(.started(Clinic.t0))) }

@@ -109,6 +109,9 @@ extension DeskState {
         if TooSmallScreen.isTooSmall(width: width, height: height) {
             return key == .char("q") || key == .ctrl("c") ? closingEffects() : []
         }
+        // Ctrl-C is never text: wherever the keys go (a field, a prompt, help), it closes the
+        // desk as q does, suspending the task in hand first.
+        if key == .ctrl("c") { return closingEffects() }
         if showsHelp {
             if helpKeymap.message(for: key) != nil { showsHelp = false }
             return []

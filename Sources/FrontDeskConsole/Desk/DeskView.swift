@@ -110,7 +110,7 @@ func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
         let held = state.saving.oldestSince.map { state.now.timeIntervalSince($0) } ?? 0
         left.insert(.init(held >= 2 ? "saving… (database busy \(Int(held)) s)" : "saving…", role: .warning), at: 1)
     }
-    if state.needsPIN { left.append(.init("no PIN · P sets one", role: .warning)) }
+    if state.needsPIN { left.insert(.init("no PIN · P sets one", role: .warning), at: 1) }
     if let failure = state.readFailure { left.insert(.init("⚠ store: \(failure)", role: .danger), at: 1) }
     StatusLine(left: left).render(in: rect, into: &grid)
 }
