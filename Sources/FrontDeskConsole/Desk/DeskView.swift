@@ -193,10 +193,7 @@ func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Gri
 extension DeskState {
     /// The table of whatever part is in front, which help lists.
     var frontKeymap: Keymap<String> {
-        func named<M>(_ k: Keymap<M>) -> Keymap<String> {
-            Keymap(title: k.title, k.bindings.map { KeyBinding($0.keys, $0.label, label: $0.label, help: $0.help,
-                                                               isEnabled: $0.isEnabled, inFooter: $0.inFooter) })
-        }
+        func named<M>(_ k: Keymap<M>) -> Keymap<String> { k.map { _ in "" } }
         if let prompt { return named(prompt.keymap) }
         if let sheetKeymap { return sheetKeymap }
         if board.find != nil { return named(FindBar.keymap) }
