@@ -59,9 +59,37 @@ struct CheckInFormReadingTests {
         #expect(s.form?.draft.focus == .phone)
         #expect(!s.screen.contains("Phone: Phone"))
         #expect(!s.state.banners.contains { $0.text.contains("Phone: Phone") }, "\(s.state.banners.map(\.text))")
+        // Beside a field its problem alone: the row's label already names it.
+        let phoneRow = try #require(Self.rows(s).first { $0.contains("*Phone") })
+        #expect(phoneRow.contains("✗ enter 10 digit") && !phoneRow.contains("✗ Phone"), "got: \(phoneRow)")
         s.fill(.copayAmount, "20")
         s.press(.function(10))
         #expect(!s.state.banners.contains { $0.text.contains("Collected by: Collected by") }, "\(s.state.banners.map(\.text))")
+        s.go(to: .copayMethod)
+        let methodRow = try #require(Self.rows(s).first { $0.contains("Collected by") && $0.contains("✗") })
+        #expect(methodRow.components(separatedBy: "Collected by").count == 2, "got: \(methodRow)")
+    }
+
+    @Test("at 80 columns the form's footer keeps F1 help and Esc, on a text field, a checkbox, the pick-list and in the search")
+    func footerKeepsHelp() throws {
+        let s = try CheckInSession()
+        s.type("c")
+        func footer() -> String { s.terminal.frame.row(at: s.terminal.height - 1) }
+        for field in [CheckInField.familyName, .photoID, .copayMethod, .notes] {
+            s.go(to: field)
+            #expect(footer().contains("F1 help") && footer().contains("Esc desk keys"), "\(field): \(footer())")
+            #expect(footer().contains("F10/Ctrl-S complete"), "\(field): \(footer())")
+        }
+        s.press(.ctrl("f"))
+        #expect(footer().contains("F1 help"), "\(footer())")
+        s.press(.function(1))
+        #expect(s.state.showsHelp)
+        s.press(.escape)
+        s.press(.escape)
+        #expect(s.form?.search == nil)
+        s.press(.function(1))
+        // Help lists every way of moving, those the footer leaves out too.
+        #expect(s.screen.contains("↓/Enter") && s.screen.contains("Shift-Tab/↑"), "\(s.screen)")
     }
 
     @Test("a label that fills its column still has a space before the value")

@@ -117,8 +117,8 @@ public enum CheckInField: String, CaseIterable, Codable, Sendable, Hashable {
     /// What a text field says when `refused` characters did not fit: its limit and how many
     /// were not taken, so nothing is dropped without a word ("Notes: limit 200 characters —
     /// 19,800 not entered").
-    public func refusal(refused: Int) -> String {
-        "\(label): limit \(limit) characters — \(Self.grouped(refused)) not entered"
+    public func refusal(refused: Int) -> FieldError {
+        FieldError(label, instruction: "limit \(limit) characters — \(Self.grouped(refused)) not entered")
     }
 
     /// 19800 → "19,800": the same on every machine, whatever its locale.

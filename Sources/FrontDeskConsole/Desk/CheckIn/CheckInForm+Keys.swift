@@ -19,7 +19,7 @@ extension CheckInForm {
             return Keymap(title: "Record changed by another desk", [
                 KeyBinding([.char("k"), .char("K")], .keepMine, label: "keep yours", help: "keep what this desk has (saved over theirs)"),
                 KeyBinding([.char("t"), .char("T")], .takeTheirs, label: "take theirs", help: "take the other desk's values"),
-                KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+                KeyBinding([.function(1)], .help, label: "help", help: "this help", pinned: true),
             ])
         }
         if let box = search {
@@ -33,19 +33,24 @@ extension CheckInForm {
                            help: box.duplicates == nil ? "create a new record from the form (likely duplicates are shown first)"
                                                        : "create the new record anyway"),
                 KeyBinding([.escape], .closeSearch, label: box.duplicates == nil ? "close" : "back", help: "close the search (or go back from the duplicates)"),
-                KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+                KeyBinding([.function(1)], .help, label: "help", help: "this help", pinned: true),
             ])
         }
+        // In footer order, for 80 columns: the field's own key and completing first; the ways
+        // out (Esc to the desk keys, F1 help) are pinned so a narrow footer never loses them.
+        // ↓/Enter and ↑ move too, listed in help (the form's last line says Shift-Tab).
         return Keymap(title: "Check-In form (typing goes into the field)", [
-            KeyBinding([.tab, .down, .enter], .nextField, label: "next", help: "next field (Enter too)"),
-            KeyBinding([.backTab, .up], .previousField, label: "prev", help: "previous field"),
+            KeyBinding([.tab], .nextField, label: "next", help: "next field"),
+            KeyBinding([.down, .enter], .nextField, label: "next", help: "next field (↓ and Enter too)", inFooter: false),
             KeyBinding([.char(" ")], .toggle, label: "tick", help: "tick or untick the checkbox", isEnabled: draft.focus.isCheckbox),
             KeyBinding([.left, .right], .choose, label: "choose", help: "pick one of the field's values (a letter picks by its start; Backspace clears)",
                        isEnabled: draft.focus.choices != nil),
-            KeyBinding([.ctrl("f")], .find, label: "find patient", help: "search patients by name, date of birth, phone or MRN; Enter picks, Ctrl-N new patient"),
             KeyBinding([.function(10), .ctrl("s")], .complete, label: "complete", help: "check the patient in (required fields must be valid)"),
-            KeyBinding([.escape], .leave, label: "desk keys", help: "step out of the form to the desk keys (a answers, Esc suspends, q quits); Enter comes back"),
-            KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+            KeyBinding([.ctrl("f")], .find, label: "find patient", help: "search patients by name, date of birth, phone or MRN; Enter picks, Ctrl-N new patient"),
+            KeyBinding([.backTab, .up], .previousField, label: "prev", help: "previous field"),
+            KeyBinding([.escape], .leave, label: "desk keys", help: "step out of the form to the desk keys (a answers, Esc suspends, q quits); Enter comes back",
+                       pinned: true),
+            KeyBinding([.function(1)], .help, label: "help", help: "this help", pinned: true),
         ])
     }
 

@@ -141,7 +141,10 @@ public struct PatientSearchBox: Equatable, Sendable {
 public struct FieldOverflow: Equatable, Sendable {
     public var field: CheckInField
     public var refused: Int
-    public var message: String { field.refusal(refused: refused) }
+    /// On the form's message line, naming the field.
+    public var message: String { field.refusal(refused: refused).message }
+    /// Beside the field's label, which already names it.
+    public var problem: String { field.refusal(refused: refused).problem }
 }
 
 /// What another desk changed: the record's fields, or which patient the visit is.

@@ -39,7 +39,7 @@ func renderCheckInForm(_ state: DeskState, in rect: Rect, into grid: inout Grid)
     } else if form.search == nil {
         let hint: SafeText = draft.focus.isCheckbox ? "Space ticks · Tab next · Ctrl-F find patient · F10 completes"
             : draft.focus.choices != nil ? "←→ or a letter picks · Backspace clears · Tab next · F10 completes"
-            : "Tab next · Shift-Tab back · Ctrl-F find patient · F10 completes · Esc desk keys"
+            : "Tab next · Shift-Tab back · Ctrl-F find patient · F10 completes · F1 every key"
         message = Paragraph(hint, role: .muted)
     } else {
         message = Paragraph("")
@@ -102,9 +102,10 @@ private func renderFields(_ form: CheckInForm, errors: [CheckInField: FieldError
             }
             let x = valueRect.x + valueWidth + 1
             if let overflow = form.overflow, overflow.field == f {
-                grid.put("✗ \(overflow.message)", x: x, y: y, role: .errorText, maxWidth: body.x + body.width - x)
+                grid.put("✗ \(overflow.problem)", x: x, y: y, role: .errorText, maxWidth: body.x + body.width - x)
             } else if let e = errors[f], form.showAllErrors || (!draft.value(f).isEmpty && !focused) {
-                grid.put("✗ \(e.message)", x: x, y: y, role: .errorText, maxWidth: body.x + body.width - x)
+                // Beside its label the problem alone: the row already names the field.
+                grid.put("✗ \(e.problem)", x: x, y: y, role: .errorText, maxWidth: body.x + body.width - x)
             } else if f.isCheckbox, draft.checked.contains(f) {
                 grid.put("✓", x: x, y: y, role: .good)
             }
