@@ -18,6 +18,16 @@ extension ClinicStore {
         }
     }
 
+    /// The copay a check-in took for the visit, if it took one.
+    public func copay(visitID: Int64) throws -> CopayCollected? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT amount_cents, method, receipt FROM visit_copay WHERE visit_id = ?", arguments: [visitID])
+                .flatMap { row in
+                    CopayMethod(rawValue: row["method"]).map { CopayCollected(amountCents: row["amount_cents"], method: $0, receipt: row["receipt"]) }
+                }
+        }
+    }
+
     /// Makes an existing record the visit's patient (a walk-in registered under the wrong name).
     public func assignPatient(_ patientID: Int64, toVisit visitID: Int64, by actor: Actor, now: Date) throws {
         try write(actor, now: now) { tx in
@@ -34,7 +44,8 @@ extension ClinicStore {
     /// before the appointment for what is still open, moves the visit to checked in and
     /// closes its check-in task.
     public func completeCheckIn(visitID: Int64, patient p: Patient, expectedVersion: Int,
-                                readiness: [ReadinessItem: ReadinessState], by actor: Actor, now: Date) throws {
+                                readiness: [ReadinessItem: ReadinessState], copay: CopayCollected? = nil,
+                                by actor: Actor, now: Date) throws {
         if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
             guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
@@ -54,6 +65,7 @@ extension ClinicStore {
             // The follow-up tasks under the same rule a late tick keeps true (`Tx.followUp`).
             let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
             try tx.followUp(readiness, visitID: visitID, patientID: p.id, ticket: visit["ticket"] as String?, appointmentAt: appointment)
+            if let copay { try tx.record(copay, visit: visitID, patient: p.id) }
             try tx.moveVisit(visitID, to: .checkedIn)
             try tx.closeCheckInTasks(visit: visitID)
             try tx.audit("checkin.completed", patient: p.id, detail: "visit \(visitID)")
@@ -70,6 +82,17 @@ extension Tx {
             try journal(.task, task)
         }
         try changed(.visit, visitID, action: "visit.patient-assigned", patient: pid)
+    }
+
+    /// The copay taken at check-in, kept with the visit (the schema checks the method).
+    func record(_ copay: CopayCollected, visit visitID: Int64, patient pid: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO visit_copay(visit_id, amount_cents, method, receipt, recorded_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(visit_id) DO UPDATE SET amount_cents = excluded.amount_cents, method = excluded.method,
+              receipt = excluded.receipt, recorded_at = excluded.recorded_at
+            """, arguments: [visitID, copay.amountCents, copay.method.rawValue, copay.receipt, t])
+        try changed(.visit, visitID, action: "copay.recorded", patient: pid,
+                    detail: "\(copay.method.rawValue) \(copay.amountCents / 100).\(String(format: "%02d", copay.amountCents % 100))")
     }
 
     func hasOpenTask(_ kind: TaskKind, visit visitID: Int64) throws -> Bool {

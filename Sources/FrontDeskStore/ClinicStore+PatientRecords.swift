@@ -20,6 +20,7 @@ extension ClinicStore {
     /// lookup. The new-patient rule (`NewPatient`) decides what may be written; the caller has
     /// shown the likely duplicates. Returns the record as stored.
     public func registerPatient(_ p: Patient, by actor: Actor, now: Date) throws -> PatientRecord {
+        try AccessPolicy.require(actor.role, .checkIn)
         let valid = try admitNewPatient(p, now: now)
         return try write(actor, now: now) { tx in
             let pid = try tx.insertNewPatient(valid)
@@ -49,6 +50,7 @@ extension ClinicStore {
     /// the copay.
     public func setReadinessAfterCheckIn(visitID: Int64, item: ReadinessItem, to state: ReadinessState,
                                          by actor: Actor, now: Date) throws {
+        try AccessPolicy.require(actor.role, .checkIn)
         try write(actor, now: now) { tx in
             guard let row = try Row.fetchOne(tx.db, sql: "SELECT status, patient_id, appointment_at, ticket FROM visit WHERE id = ?",
                                              arguments: [visitID]) else { throw StoreError.unknownVisit(visitID) }

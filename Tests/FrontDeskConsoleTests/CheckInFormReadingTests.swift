@@ -167,6 +167,20 @@ struct CheckInFormReadingTests {
         #expect(s.form?.draft.value(.copayMethod) == "")
     }
 
+    @Test("the copay taken is kept with the visit: amount, the method picked, the receipt")
+    func copayIsKept() throws {
+        let s = try CheckInSession()
+        s.type("c")
+        s.fill(.phone, "(617) 555-0139")
+        s.fill(.copayAmount, "25")
+        s.go(to: .copayMethod)
+        s.type("ca")
+        s.fill(.receipt, "R-1001")
+        s.press(.function(10))
+        #expect(s.visit?.status == .checkedIn)
+        #expect(try s.store.copay(visitID: s.visitID) == CopayCollected(amountCents: 2500, method: .cash, receipt: "R-1001"))
+    }
+
     @Test("new patient while the form still describes the visit's own patient: they are not listed as a likely duplicate and no record is made silently")
     func ownPatientIsNotADuplicate() throws {
         let s = try CheckInSession()

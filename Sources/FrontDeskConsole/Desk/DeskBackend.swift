@@ -117,7 +117,7 @@ public final class StoreDeskBackend: ConsoleBackend {
             return [.effectFailed(.completeCheckIn(taskID: 0, draft), .refused(incomplete.description))]
         case .success(let patient):
             try store.completeCheckIn(visitID: draft.visitID, patient: patient, expectedVersion: draft.basePatientVersion,
-                                      readiness: draft.readiness, by: actor, now: now)
+                                      readiness: draft.readiness, copay: draft.copay, by: actor, now: now)
             let ticket = follower.current?.visits.first { $0.id == draft.visitID }?.ticket ?? ""
             // The clinic first, then the confirmation: the desk falling free says "next up",
             // and the confirmation must be what is left on screen.

@@ -175,6 +175,22 @@ public struct CheckInDraft: Codable, Equatable, Sendable {
     }
 }
 
+extension CheckInDraft {
+    /// The copay taken, when a method is picked and the amount is valid (none typed: 0, as
+    /// when it is waived). Nil when nothing was collected — the readiness item says what is due.
+    public var copay: CopayCollected? {
+        guard let method = CopayMethod(rawValue: value(.copayMethod).lowercased()) else { return nil }
+        let typed = value(.copayAmount).trimmingCharacters(in: .whitespaces)
+        let cents: Int
+        if typed.isEmpty { cents = 0 } else {
+            guard case .success(let c) = FieldValidation.money(typed, field: "Copay") else { return nil }
+            cents = c
+        }
+        let receipt = value(.receipt).trimmingCharacters(in: .whitespaces)
+        return CopayCollected(amountCents: cents, method: method, receipt: receipt.isEmpty ? nil : receipt)
+    }
+}
+
 public struct CheckInIncomplete: Error, Equatable {
     public let errors: [CheckInField: FieldError]
     public init(errors: [CheckInField: FieldError]) { self.errors = errors }

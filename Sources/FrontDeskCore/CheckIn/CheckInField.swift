@@ -140,3 +140,15 @@ public enum CheckInField: String, CaseIterable, Codable, Sendable, Hashable {
 public enum CopayMethod: String, CaseIterable, Codable, Sendable {
     case cash, card, check, waived
 }
+
+/// The copay as the check-in took it: what the store keeps with the visit (its method one of
+/// `CopayMethod`, which the schema checks too).
+public struct CopayCollected: Equatable, Sendable {
+    public var amountCents: Int
+    public var method: CopayMethod
+    public var receipt: String?
+
+    public init(amountCents: Int, method: CopayMethod, receipt: String? = nil) {
+        self.amountCents = amountCents; self.method = method; self.receipt = receipt
+    }
+}
