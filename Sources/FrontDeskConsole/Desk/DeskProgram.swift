@@ -236,6 +236,12 @@ extension DeskState {
             }
             if let t = active, t.kind == .checkIn {
                 openForm(for: t)
+                sheet = nil
+                focus = .waitingRoom
+            }
+            // A verify-insurance or missing-documents task taken is worked on its visit's items.
+            if let t = active, let items = ReadinessSheet.opening(for: t, in: clinic) {
+                sheet = .readiness(items)
                 focus = .waitingRoom
             }
         }

@@ -14,12 +14,7 @@ extension DeskState {
     mutating func sheetCommand(_ command: DeskCommand) -> [DeskEffect] {
         switch command {
         case .readiness:
-            guard let visit = selectedVisit else { return [] }
-            guard ReadinessFollowUp.canReopen(visit.status) else {
-                show(.error, "\(visit.ticket.isEmpty ? "This visit" : visit.ticket) is \(visit.status.label.lowercased()) — "
-                     + (visit.status == .arrived ? "its items are in the Check-In form (c)" : "no readiness items to tick"))
-                return []
-            }
+            guard let visit = selectedVisit, readinessRefusal == nil else { return [] }
             sheet = .readiness(.opening(visit))
         case .findPatient:
             sheet = .patients(PatientFinder())
@@ -28,9 +23,16 @@ extension DeskState {
         return []
     }
 
-    /// Whether `i` has a visit to open: the board in front, its selection checked in or later.
-    var canOpenReadiness: Bool {
-        focus == .waitingRoom && !isCheckInShown && selectedVisit.map { ReadinessFollowUp.canReopen($0.status) } == true
+    /// Why `i` has no visit to open now (nil: it has one) — the board in front, its selection
+    /// checked in or later; said when `i` is pressed anyway.
+    var readinessRefusal: String? {
+        guard focus == .waitingRoom, !isCheckInShown else { return "i works on the Waiting Room: Tab to it first" }
+        guard let visit = selectedVisit else { return "select a checked-in visit on the Waiting Room first" }
+        guard ReadinessFollowUp.canReopen(visit.status) else {
+            return "\(visit.ticket.isEmpty ? "This visit" : visit.ticket) is \(visit.status.label.lowercased()) — "
+                + (visit.status == .arrived || visit.status == .scheduled ? "its items are in the Check-In form (c)" : "no readiness items to tick")
+        }
+        return nil
     }
 
     /// One key for the open sheet.
@@ -46,6 +48,9 @@ extension DeskState {
                 case .close: sheet = nil
                 case .help: showsHelp = true
                 case let .banner(kind, text): show(kind, text)
+                case .passThrough:
+                    sheet = nil
+                    return effects + self.key(key)
                 }
             }
             return effects
@@ -92,10 +97,7 @@ extension DeskState {
 
     /// The open sheet's keys, for the footer and help.
     var sheetKeymap: Keymap<String>? {
-        func named<M>(_ k: Keymap<M>) -> Keymap<String> {
-            Keymap(title: k.title, k.bindings.map { KeyBinding($0.keys, $0.label, label: $0.label, help: $0.help,
-                                                               isEnabled: $0.isEnabled, inFooter: $0.inFooter) })
-        }
+        func named<M>(_ k: Keymap<M>) -> Keymap<String> { k.map { _ in "" } }
         switch sheet {
         case .readiness(let s)?: return named(s.keymap)
         case .patients(let f)?: return named(f.keymap)

@@ -14,12 +14,29 @@ public struct ReadinessSheet: Equatable, Sendable {
         self.visitID = visitID; self.selected = selected
     }
 
-    /// The sheet for `visit`, on its first open item that a tick can close.
-    static func opening(_ visit: Visit) -> ReadinessSheet {
-        let first = ReadinessItem.allCases.first { item in
+    /// The sheet for `visit`, on its first open item that a tick can close — among `items`
+    /// first when given (a verify-insurance task opens on the insurance check).
+    static func opening(_ visit: Visit, preferring items: [ReadinessItem] = []) -> ReadinessSheet {
+        func open(_ item: ReadinessItem) -> Bool {
             ReadinessFollowUp.isTickable(item) && visit.readiness.contains { $0.item == item && $0.state == .open }
         }
-        return ReadinessSheet(visitID: visit.id, selected: first ?? .insuranceVerified)
+        let first = items.first(where: open) ?? ReadinessItem.allCases.first(where: open)
+        return ReadinessSheet(visitID: visit.id, selected: first ?? items.first ?? .insuranceVerified)
+    }
+
+    /// The sheet a readiness task opens on when it is taken (Enter in Next Up, or `n`): the
+    /// items of its visit, on what the task is about. Nil for other tasks, or a visit not
+    /// checked in.
+    static func opening(for task: DeskTask, in clinic: ClinicSnapshot) -> ReadinessSheet? {
+        let about: [ReadinessItem]
+        switch task.kind {
+        case .insuranceVerification: about = [.insuranceVerified]
+        case .missingDocuments: about = ReadinessItem.allCases.filter(\.isDocument)
+        default: return nil
+        }
+        guard let id = task.visitID, let visit = clinic.visits.first(where: { $0.id == id }),
+              ReadinessFollowUp.canReopen(visit.status) else { return nil }
+        return opening(visit, preferring: about)
     }
 
     enum Command: Equatable { case up, down, tick, close, help }
@@ -28,6 +45,8 @@ public struct ReadinessSheet: Equatable, Sendable {
         case set(ReadinessItem, ReadinessState)
         case close, help
         case banner(Banner.Kind, String)
+        /// A key the sheet does not take: the sheet closes and the desk gets it (a, n, !, q…).
+        case passThrough
     }
 
     var keymap: Keymap<Command> {
@@ -36,8 +55,8 @@ public struct ReadinessSheet: Equatable, Sendable {
             KeyBinding([.down, .char("j")], .down, label: "down", help: "the item below", inFooter: false),
             KeyBinding([.char(" "), .enter], .tick, label: "tick", help: "tick the item (it arrived), or untick it; its flag and task follow",
                        isEnabled: ReadinessFollowUp.isTickable(selected)),
-            KeyBinding([.escape], .close, label: "back", help: "back to the desk"),
-            KeyBinding([.function(1), .char("?")], .help, label: "help", help: "this help"),
+            KeyBinding([.escape], .close, label: "back", help: "back to the desk", pinned: true),
+            KeyBinding([.function(1), .char("?")], .help, label: "help", help: "this help", pinned: true),
         ])
     }
 
@@ -59,6 +78,8 @@ public struct ReadinessSheet: Equatable, Sendable {
             if keymap.binding(for: key)?.message == .tick {
                 return [.banner(.error, "The copay is taken with its amount and method, not with a tick")]
             }
+            // Nothing is typed here, so the desk's own keys still work from the sheet.
+            return [.passThrough]
         }
         return []
     }
