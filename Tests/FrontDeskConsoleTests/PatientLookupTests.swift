@@ -4,6 +4,7 @@ import FrontDeskCore
 @testable import FrontDeskConsole
 import FrontDeskStore
 import TerminalUI
+import TestSupport
 
 /// Finding any patient from the desk — not only today's — opening their record read-only
 /// (an audited view) and registering a new one with the form's own rules.
@@ -30,7 +31,11 @@ struct PatientLookupTests {
     func findAndOpen() throws {
         let (s, noor) = try Self.withNoor()
         #expect(!s.screen.contains("Haddad"), "not on today's board")
+        s.type("?")
+        #expect(s.screen.contains("find any patient"), "the desk's help lists f")
+        s.press(.escape)
         s.type("f")
+        #expect(s.terminal.frame.row(at: s.terminal.height - 1).contains("Esc close"))
         s.type("hadad noor")
         #expect(s.screen.contains("Haddad, Noor"))
         s.press(.enter)
@@ -38,6 +43,7 @@ struct PatientLookupTests {
         #expect(s.screen.contains("1988-12-01"))
         #expect(s.screen.contains("2026-01-31"), "the visit a month ago")
         #expect(s.screen.contains("2026-03-16"), "the visit in two weeks")
+        assertSnapshot(s.terminal.frame, named: "desk-patient-record-80x24")
         #expect(try s.store.auditTrail().contains { $0.action == "patient.viewed" && $0.patientID == noor.id && $0.login == "ana" })
         // Read-only: typing changes nothing in the record.
         s.type("xyz")
@@ -68,6 +74,7 @@ struct PatientLookupTests {
         s.press(.ctrl("n"))
         #expect(s.screen.contains("Likely the same person"))
         #expect(s.screen.contains("Haddad, Noor"))
+        assertSnapshot(s.terminal.frame, named: "desk-new-patient-duplicates-80x24")
         #expect(try s.store.patientMRNs().count == before)
         s.press(.ctrl("n"))
         #expect(try s.store.patientMRNs().count == before + 1)

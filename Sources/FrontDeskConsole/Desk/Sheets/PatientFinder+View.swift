@@ -73,7 +73,7 @@ extension PatientFinder {
             }
             let day = CivilDate(v.when, in: state.timeZone).iso
             let time = v.appointmentAt.map { Clock.timeOfDay($0, in: state.timeZone) } ?? "walk-in"
-            let line = joined(["\(day) \(time)", v.ticket.isEmpty ? nil : v.ticket, v.provider, "\(v.status.symbol) \(v.status.label)", v.reason])
+            let line = joined(["\(day) \(time)", v.ticket.isEmpty ? nil : v.ticket, v.provider, v.status.label, v.reason])
             grid.put(SafeText(line), x: inner.x, y: y, role: v.when >= state.now ? .normal : .muted, maxWidth: inner.width)
             y += 1
         }
@@ -84,7 +84,7 @@ extension PatientFinder {
         Panel(title: "New patient · checked like the Check-In form", isFocused: true).render(in: rect, into: &grid)
         let inner = Panel.inner(rect)
         guard inner.height >= 2, inner.width >= 20 else { return nil }
-        let labels = NewPatientFields.fields.map { ($0.isRequired ? "*" : " ") + $0.label }
+        let labels = NewPatientFields.fields.map { (NewPatientFields.required.contains($0) ? "*" : " ") + $0.label }
         let labelWidth = FieldRow.width(fitting: labels.map { "▸" + $0 }, limit: 24)
         var cursor: (x: Int, y: Int)?
         var y = inner.y
@@ -96,7 +96,7 @@ extension PatientFinder {
             if focused { cursor = fields.values[i].cursorPosition(in: valueRect) }
             let refused = fields.values[i].refused
             if refused > 0, valueRect.maxX + 1 < inner.maxX {
-                grid.put("✗ \(f.refusal(refused: refused))", x: valueRect.maxX + 1, y: y, role: .errorText, maxWidth: inner.maxX - valueRect.maxX - 1)
+                grid.put("✗ \(f.refusal(refused: refused).problem)", x: valueRect.maxX + 1, y: y, role: .errorText, maxWidth: inner.maxX - valueRect.maxX - 1)
             }
             y += 1
         }
@@ -106,12 +106,12 @@ extension PatientFinder {
         } else if let dups = fields.duplicates, dups.isEmpty {
             grid.put("Looking for records like this one…", x: rest.x, y: rest.y, role: .muted, maxWidth: rest.width)
         } else if let dups = fields.duplicates {
-            grid.put("⚠ Likely the same person — Enter opens the selected record · Ctrl-N creates the new one anyway · Esc back",
-                     x: rest.x, y: rest.y, role: .warning, maxWidth: rest.width)
-            for (i, m) in dups.enumerated() where rest.y + 1 + i < rest.maxY {
+            let used = Paragraph("⚠ Likely the same person — Enter opens the selected record · Ctrl-N creates the new one anyway · Esc back",
+                                 role: .warning).render(in: Rect(x: rest.x, y: rest.y, width: rest.width, height: min(2, rest.height)), into: &grid)
+            for (i, m) in dups.enumerated() where rest.y + used + i < rest.maxY {
                 let sel = i == fields.selected
                 grid.put("\(sel ? "▸" : " ") \(m.patient.displayName) — \(m.reason) · \(m.patient.dateOfBirth ?? "no DOB") · \(m.patient.mrnLabel)",
-                         x: rest.x, y: rest.y + 1 + i, role: sel ? .selected : .normal, maxWidth: rest.width)
+                         x: rest.x, y: rest.y + used + i, role: sel ? .selected : .normal, maxWidth: rest.width)
             }
         } else {
             grid.put("Tab next · Ctrl-N registers (names and date of birth needed, phone optional) · Esc back",

@@ -38,13 +38,13 @@ public struct PatientFinder: Equatable, Sendable {
                 KeyBinding([.enter], .open, label: "open", help: "open the selected record, read-only (the view is audited)",
                            isEnabled: !box.listed.isEmpty),
                 KeyBinding([.ctrl("n")], .newPatient, label: "new patient", help: "register someone with no record (likely duplicates are shown first)"),
-                KeyBinding([.escape], .back, label: "close", help: "back to the desk"),
-                KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+                KeyBinding([.escape], .back, label: "close", help: "back to the desk", pinned: true),
+                KeyBinding([.function(1)], .help, label: "help", help: "this help", pinned: true),
             ])
         case .record:
             return Keymap(title: "Patient record (read-only)", [
-                KeyBinding([.escape], .back, label: "back", help: "back to the search"),
-                KeyBinding([.function(1), .char("?")], .help, label: "help", help: "this help"),
+                KeyBinding([.escape], .back, label: "back", help: "back to the search", pinned: true),
+                KeyBinding([.function(1), .char("?")], .help, label: "help", help: "this help", pinned: true),
             ])
         case .register(let fields):
             if fields.duplicates != nil {
@@ -54,16 +54,16 @@ public struct PatientFinder: Equatable, Sendable {
                     KeyBinding([.enter], .open, label: "open", help: "open the selected record instead (read-only, audited)",
                                isEnabled: !(fields.duplicates ?? []).isEmpty),
                     KeyBinding([.ctrl("n")], .newPatient, label: "create anyway", help: "create the new record anyway"),
-                    KeyBinding([.escape], .back, label: "back", help: "back to the new patient's fields"),
-                    KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+                    KeyBinding([.escape], .back, label: "back", help: "back to the new patient's fields", pinned: true),
+                    KeyBinding([.function(1)], .help, label: "help", help: "this help", pinned: true),
                 ])
             }
             return Keymap(title: "New patient (typing goes into the field)", [
                 KeyBinding([.tab, .down, .enter], .next, label: "next", help: "next field"),
                 KeyBinding([.backTab, .up], .previous, label: "prev", help: "previous field"),
                 KeyBinding([.ctrl("n")], .newPatient, label: "register", help: "register the patient (the form's rules; likely duplicates first)"),
-                KeyBinding([.escape], .back, label: "back", help: "back to the search"),
-                KeyBinding([.function(1)], .help, label: "help", help: "this help"),
+                KeyBinding([.escape], .back, label: "back", help: "back to the search", pinned: true),
+                KeyBinding([.function(1)], .help, label: "help", help: "this help", pinned: true),
             ])
         }
     }
@@ -133,6 +133,8 @@ public struct PatientFinder: Equatable, Sendable {
 /// birth, phone), checked with the form's rule.
 public struct NewPatientFields: Equatable, Sendable {
     public static let fields: [CheckInField] = [.familyName, .givenName, .dateOfBirth, .phone]
+    /// What the new-patient rule needs (`NewPatient`); a phone is optional, checked when given.
+    public static let required: Set<CheckInField> = [.familyName, .givenName, .dateOfBirth]
     public var values: [TextField]
     public var focus = 0
     /// nil while the fields are edited; [] while the store looks for likely duplicates; the
@@ -190,7 +192,7 @@ public struct NewPatientFields: Equatable, Sendable {
             case .failure(let e):
                 problem = e.message
                 if let i = Self.fields.firstIndex(where: { $0.label == e.field }) { focus = i }
-                return [.banner(.error, "New patient not registered — \(e.field.isEmpty ? "a field" : e.field) needs fixing")]
+                return []   // the sheet says why, under the fields, and the focus is on the field
             case .success(let p):
                 problem = nil
                 let candidate = NewPatient.candidate(p)
@@ -213,7 +215,7 @@ public struct NewPatientFields: Equatable, Sendable {
         case .failure(let e):
             duplicates = nil
             problem = e.message
-            return [.banner(.error, "New patient not registered — \(e.field.isEmpty ? "a field" : e.field) needs fixing")]
+            return []   // the sheet says why, under the fields
         case .success(let p):
             return [.register(p)]
         }
