@@ -31,7 +31,7 @@ extension CheckInForm {
                     box.duplicates = []
                     box.visitsOwn = nil
                     search = box
-                    return [.lookup(.duplicatesOf(NewPatient.candidate(p)))]
+                    return [.lookup(.duplicatesOf(candidate(p)))]
                 }
             }
             search = nil
@@ -73,10 +73,23 @@ extension CheckInForm {
         return []
     }
 
-    /// The record the form would register, under the new-patient rule (`NewPatient`).
+    /// The record the form would register, under the new-patient rule (`NewPatient`). The
+    /// phone goes in only when it is valid: it stays in the form, which shows its error and
+    /// writes it to the record at completion — a phone still to fix does not hold up the record.
     func newPatient(today: String) -> Result<Patient, FieldError> {
-        NewPatient.record(familyName: draft.value(.familyName), givenName: draft.value(.givenName),
-                          dateOfBirth: draft.value(.dateOfBirth), phone: draft.value(.phone), today: today)
+        let phone = draft.value(.phone)
+        let valid = (try? FieldValidation.phone(phone).get()) != nil
+        return NewPatient.record(familyName: draft.value(.familyName), givenName: draft.value(.givenName),
+                                 dateOfBirth: draft.value(.dateOfBirth), phone: valid ? phone : "", today: today)
+    }
+
+    /// Who to look for before registering `p`: the phone as typed too, valid or not (the store
+    /// matches its last digits).
+    func candidate(_ p: Patient) -> DuplicateCheck.Candidate {
+        var c = NewPatient.candidate(p)
+        let typed = draft.value(.phone).trimmingCharacters(in: .whitespaces)
+        if c.phone == nil, !typed.isEmpty { c.phone = typed }
+        return c
     }
 
     /// An existing record becomes the visit's patient; the form reloads from it, keeping the visit's own fields.
