@@ -194,6 +194,19 @@ enum Schema {
             ALTER TABLE user_v4 RENAME TO user;
             """)
         }
+        // v6: the copay a check-in took — amount, how it was collected (one of the form's
+        // pick-list, nothing else), receipt — kept with the visit instead of lost with the draft.
+        m.registerMigration("v6-visit-copay") { db in
+            try db.execute(sql: """
+            CREATE TABLE visit_copay (
+              visit_id INTEGER PRIMARY KEY REFERENCES visit(id) ON DELETE CASCADE,
+              amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0 AND amount_cents < 100000000),
+              method TEXT NOT NULL CHECK (method IN (\(list(CopayMethod.allCases)))),
+              receipt TEXT CHECK (receipt IS NULL OR length(receipt) BETWEEN 1 AND \(CheckInField.receipt.limit)),
+              recorded_at REAL NOT NULL
+            );
+            """)
+        }
         // v7: a callback's tries that reached nobody, counted (no answer → tried again later).
         m.registerMigration("v7-callback-attempts") { db in
             try db.execute(sql: "ALTER TABLE task ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0)")

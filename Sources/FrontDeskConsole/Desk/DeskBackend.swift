@@ -81,6 +81,12 @@ public final class StoreDeskBackend: ConsoleBackend {
             return try completeCheckIn(draft, at: now)
         case .searchPatients(let lookup):
             return [.searchResults(lookup, try search(lookup))]
+        case .openRecord(let pid):
+            return [.recordOpened(try store.viewPatientRecord(patientID: pid, by: actor, now: now))]
+        case .registerNewPatient(let patient):
+            return [.patientCreated(try store.registerPatient(patient, by: actor, now: now))]
+        case let .setReadiness(visitID, item, state):
+            try store.setReadinessAfterCheckIn(visitID: visitID, item: item, to: state, by: actor, now: now)
         case .setPIN(let pin):
             try store.setPIN(pin, by: actor, now: now)
             return [.pinSet]
@@ -113,9 +119,13 @@ public final class StoreDeskBackend: ConsoleBackend {
             return [.effectFailed(.completeCheckIn(taskID: 0, draft), .refused(incomplete.description))]
         case .success(let patient):
             try store.completeCheckIn(visitID: draft.visitID, patient: patient, expectedVersion: draft.basePatientVersion,
-                                      readiness: draft.readiness, by: actor, now: now)
+                                      readiness: draft.readiness, copay: draft.copay, by: actor, now: now)
             let ticket = follower.current?.visits.first { $0.id == draft.visitID }?.ticket ?? ""
-            return [.checkedIn(ticket: ticket, patient: patient.displayName)]
+            // The clinic first, then the confirmation: the desk falling free says "next up",
+            // and the confirmation must be what is left on screen.
+            let clinic = refresh(at: now).map { [$0] } ?? []
+            return clinic + [.checkedIn(CheckInConfirmation(visitID: draft.visitID, ticket: ticket, patientName: patient.displayName,
+                                                            readiness: draft.readiness))]
         }
     }
 

@@ -53,7 +53,10 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
     var layout = DeskLayout(width: grid.width, height: grid.height)
     var cursor: (x: Int, y: Int)?
     renderStatusLine(state, in: layout.status, into: &grid)
-    if state.isCheckInShown {
+    if state.sheet != nil {
+        layout.giveFormRoom()
+        cursor = state.renderSheet(in: layout.waitingRoom, into: &grid)
+    } else if state.isCheckInShown {
         layout.giveFormRoom()
         cursor = renderCheckInForm(state, in: layout.waitingRoom, into: &grid)
     } else {
@@ -72,7 +75,9 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
         Footer(keymap: prompt.keymap).render(in: layout.footer, into: &grid)
         return renderPrompt(state, prompt, into: &grid)
     }
-    if state.board.find != nil {
+    if let sheet = state.sheetKeymap {
+        Footer(keymap: sheet).render(in: layout.footer, into: &grid)
+    } else if state.board.find != nil {
         Footer(keymap: FindBar.keymap).render(in: layout.footer, into: &grid)
     } else if state.isCheckInShown && state.checkIn?.isEditing == true {
         Footer(keymap: state.formKeymap).render(in: layout.footer, into: &grid)
@@ -188,11 +193,9 @@ func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Gri
 extension DeskState {
     /// The table of whatever part is in front, which help lists.
     var frontKeymap: Keymap<String> {
-        func named<M>(_ k: Keymap<M>) -> Keymap<String> {
-            Keymap(title: k.title, k.bindings.map { KeyBinding($0.keys, $0.label, label: $0.label, help: $0.help,
-                                                               isEnabled: $0.isEnabled, inFooter: $0.inFooter) })
-        }
+        func named<M>(_ k: Keymap<M>) -> Keymap<String> { k.map { _ in "" } }
         if let prompt { return named(prompt.keymap) }
+        if let sheetKeymap { return sheetKeymap }
         if board.find != nil { return named(FindBar.keymap) }
         if isCheckInShown && checkIn?.isEditing == true { return named(formKeymap) }
         return named(keymap)
