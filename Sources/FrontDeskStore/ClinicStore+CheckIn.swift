@@ -6,24 +6,25 @@ import GRDB
 /// completing a check-in as one transaction (record, readiness, follow-up tasks, status).
 extension ClinicStore {
     /// Creates a new patient record with a fresh MRN (`N` + six digits) and makes it the
-    /// visit's patient. Returns the new patient's id. The caller has shown likely duplicates.
+    /// visit's patient, under the new-patient rule (`NewPatient`). Returns the new patient's
+    /// id. The caller has shown likely duplicates.
     @discardableResult
     public func registerPatient(_ p: Patient, forVisit visitID: Int64, by actor: Actor, now: Date) throws -> Int64 {
-        if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
-        guard !p.familyName.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("a new patient needs a family name") }
+        let valid = try admitNewPatient(p, now: now)
         return try write(actor, now: now) { tx in
-            var n = (try Int64.fetchOne(tx.db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
-            // MRNs from imports may already use the N range: step past any taken one.
-            while try Bool.fetchOne(tx.db, sql: "SELECT 1 FROM patient WHERE mrn = ?", arguments: [String(format: "N%06lld", n)]) != nil { n += 1 }
-            try tx.db.execute(sql: """
-                INSERT INTO patient(family_name, given_name, preferred_name, date_of_birth, sex, phone, phone_key, email,
-                  address, payer, member_id, group_number, subscriber, relationship, insurance_verified, interpreter,
-                  accessibility, mrn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, arguments: Tx.patientColumns(p) + [String(format: "N%06lld", n)])
-            let pid = tx.db.lastInsertedRowID
-            try tx.changed(.patient, pid, action: "patient.created", patient: pid)
+            let pid = try tx.insertNewPatient(valid)
             try tx.assign(patient: pid, toVisit: visitID)
             return pid
+        }
+    }
+
+    /// The copay a check-in took for the visit, if it took one.
+    public func copay(visitID: Int64) throws -> CopayCollected? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT amount_cents, method, receipt FROM visit_copay WHERE visit_id = ?", arguments: [visitID])
+                .flatMap { row in
+                    CopayMethod(rawValue: row["method"]).map { CopayCollected(amountCents: row["amount_cents"], method: $0, receipt: row["receipt"]) }
+                }
         }
     }
 
@@ -43,7 +44,8 @@ extension ClinicStore {
     /// before the appointment for what is still open, moves the visit to checked in and
     /// closes its check-in task.
     public func completeCheckIn(visitID: Int64, patient p: Patient, expectedVersion: Int,
-                                readiness: [ReadinessItem: ReadinessState], by actor: Actor, now: Date) throws {
+                                readiness: [ReadinessItem: ReadinessState], copay: CopayCollected? = nil,
+                                by actor: Actor, now: Date) throws {
         if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
             guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
@@ -60,19 +62,10 @@ extension ClinicStore {
                     WHERE readiness.state <> excluded.state
                     """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
             }
-            let docs: [ReadinessItem] = [.photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms]
-            let name = try tx.patientName(p.id)
-            let ticket = visit["ticket"] as String?
-            let missing = docs.filter { readiness[$0] == .open }
-            if !missing.isEmpty, try !tx.hasOpenTask(.missingDocuments, visit: visitID) {
-                try tx.insert(NewTask.missingDocuments(missing, patientID: p.id, visitID: visitID, patientName: name, ticket: ticket, at: now), action: "task.missing-documents")
-            }
-            if readiness[.insuranceVerified] == .open, try !tx.hasOpenTask(.insuranceVerification, visit: visitID) {
-                let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
-                try tx.insert(NewTask.insuranceVerification(patientID: p.id, visitID: visitID, patientName: name, ticket: ticket,
-                                                                    appointmentAt: appointment, at: now),
-                              action: "task.insurance-verification")
-            }
+            // The follow-up tasks under the same rule a late tick keeps true (`Tx.followUp`).
+            let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+            try tx.followUp(readiness, visitID: visitID, patientID: p.id, ticket: visit["ticket"] as String?, appointmentAt: appointment)
+            if let copay { try tx.record(copay, visit: visitID, patient: p.id) }
             try tx.moveVisit(visitID, to: .checkedIn)
             try tx.closeCheckInTasks(visit: visitID)
             try tx.audit("checkin.completed", patient: p.id, detail: "visit \(visitID)")
@@ -89,6 +82,17 @@ extension Tx {
             try journal(.task, task)
         }
         try changed(.visit, visitID, action: "visit.patient-assigned", patient: pid)
+    }
+
+    /// The copay taken at check-in, kept with the visit (the schema checks the method).
+    func record(_ copay: CopayCollected, visit visitID: Int64, patient pid: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO visit_copay(visit_id, amount_cents, method, receipt, recorded_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(visit_id) DO UPDATE SET amount_cents = excluded.amount_cents, method = excluded.method,
+              receipt = excluded.receipt, recorded_at = excluded.recorded_at
+            """, arguments: [visitID, copay.amountCents, copay.method.rawValue, copay.receipt, t])
+        try changed(.visit, visitID, action: "copay.recorded", patient: pid,
+                    detail: "\(copay.method.rawValue) \(copay.amountCents / 100).\(String(format: "%02d", copay.amountCents % 100))")
     }
 
     func hasOpenTask(_ kind: TaskKind, visit visitID: Int64) throws -> Bool {

@@ -152,6 +152,7 @@ extension ClinicStore {
             // with what the call came to (`recordCallbackAttempt`).
             if task.kind == .emergency { throw StoreError.invalid("an emergency is closed with a note of what was done") }
             if task.kind == .callback { throw StoreError.invalid("a callback is closed with what the call came to") }
+            if task.kind == .waitlistOffer { throw StoreError.invalid("a waitlist offer is accepted (booked) or declined (offered to the next)") }
             try tx.save(try StoreError.checking { try lifecycle.close(task, by: actor.desk) }, was: task)
         }
     }

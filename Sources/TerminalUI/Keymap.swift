@@ -26,6 +26,23 @@ public struct KeyBinding<Message> {
 
     /// "↑/k" — every key of the binding, as the footer writes it.
     public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+
+    /// The label as shown after the keys: the keys are never written twice. A label that
+    /// starts by naming the binding's own keys ("↑", "↑↓ choose", "↑/↓ choose") loses them —
+    /// the keys are already there — so the footer reads "↑/↓ choose", never "↑ ↑" or "↑/↓ ↑↓ choose".
+    public var labelAfterKeys: String {
+        let names = keys.map(\.label).sorted { $0.count > $1.count }
+        var rest = Substring(label)
+        while true {
+            let trimmed = rest.drop { $0 == " " || $0 == "/" }
+            guard let name = names.first(where: { trimmed.hasPrefix($0) }) else { break }
+            let after = trimmed.dropFirst(name.count)
+            // Only a whole key name: "k" does not eat the start of "keep".
+            if let next = after.first, next.isLetter || next.isNumber { break }
+            rest = after
+        }
+        return String(rest.drop { $0 == " " || $0 == "/" })
+    }
 }
 
 public struct Keymap<Message> {
@@ -52,6 +69,15 @@ public struct Keymap<Message> {
     public func refusal(for key: Key) -> String? {
         guard let b = binding(for: key), !b.isEnabled else { return nil }
         return b.whyDisabled
+    }
+
+    /// The same table sending other messages (help lists every part's keys as one type):
+    /// labels, footer place, pins and reasons all kept.
+    public func map<Other>(_ transform: (Message) -> Other) -> Keymap<Other> {
+        Keymap<Other>(title: title, bindings.map {
+            KeyBinding($0.keys, transform($0.message), label: $0.label, help: $0.help, isEnabled: $0.isEnabled,
+                       inFooter: $0.inFooter, pinned: $0.pinned, whyDisabled: $0.whyDisabled)
+        })
     }
 
     /// Bindings the footer shows, in table order.

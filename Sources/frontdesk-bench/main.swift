@@ -9,6 +9,7 @@ let areas: [String: ([String]) throws -> Void] = [
     "terminal": TerminalBench.run,
     "console": ConsoleBench.run,
     "live": LiveBench.run,
+    "schedule": ScheduleBench.run,
 ]
 guard let run = args.first.flatMap({ areas[$0] }) else {
     print("usage: frontdesk-bench \(areas.keys.sorted().joined(separator: "|")) [options]")

@@ -50,7 +50,10 @@ struct DemoCommand: ParsableCommand {
         let actor = Actor(login: Identity.login, desk: desk, role: .admin)
         try store.addUser(login: actor.login, role: .admin, by: actor, now: now)
         let clinic = DemoClinic(store: store, speed: noSim ? 1 : speed)
-        do { _ = try clinic.load(seeds: seeds, now: now, seed: seed, by: actor) } catch {
+        do {
+            _ = try clinic.load(seeds: seeds, now: now, seed: seed, by: actor)
+            try DemoSchedule.load(store, now: now, seed: seed, by: actor)
+        } catch {
             throw StoreCommand.failure("demo seeds: \(error)", code: 65)
         }
         if !noSim { clinic.startLive(from: now) }

@@ -63,6 +63,8 @@ struct InitCommand: ParsableCommand {
             do {
                 let loaded = try store.loadDemo(seeds: seeds, day: now, now: now, by: actor)
                 print("demo clinic loaded: \(loaded.patients) new patients, \(loaded.appointments) appointments")
+                let booked = try DemoSchedule.load(store, now: now, by: actor)
+                print("demo schedule loaded: 5 providers, \(booked) appointments over the next eight weeks")
             } catch { throw StoreCommand.failure("\(error)", code: 65) }
         }
         // Re-running init is routine maintenance: change-feed rows older than a week go.

@@ -16,15 +16,22 @@ final class CheckInSession {
     let runtime: ConsoleRuntime<DeskProgram>
     var visitID: Int64 = 0
 
-    /// One patient at the window (José Ñúñez-O'Brien, a 7-digit phone to fix), one more on file.
+    /// One patient at the window (José Ñúñez-O'Brien, a 7-digit phone to fix, A-001), one more
+    /// on file, and a second arrival (Trần Mai, A-002) whose MRN the practice system writes
+    /// with its own "MRN" prefix and who needs a Vietnamese interpreter.
     init() throws {
         store = try ClinicStore.temporary()
         _ = try store.importClinic(patients: [
             Patient(id: 0, mrn: "M001", familyName: "Ñúñez-O'Brien", givenName: "José", dateOfBirth: "1980-02-29", phone: "555-0101"),
             Patient(id: 0, mrn: "M002", familyName: "Lindqvist", givenName: "Ana", dateOfBirth: "1975-06-01", phone: "(212) 555-0134"),
-        ], appointments: [AppointmentRecord(ref: "A1", at: Self.t0.addingTimeInterval(15 * 60), mrn: "M001", provider: "Dr Patel", reason: "Annual")],
-           by: Self.ana, now: Self.t0.addingTimeInterval(-3600))
+            Patient(id: 0, mrn: "MRN100529", familyName: "Trần", givenName: "Mai", dateOfBirth: "1992-03-04", phone: "(408) 555-0177",
+                    interpreter: "Vietnamese"),
+        ], appointments: [
+            AppointmentRecord(ref: "A1", at: Self.t0.addingTimeInterval(15 * 60), mrn: "M001", provider: "Dr Patel", reason: "Annual"),
+            AppointmentRecord(ref: "A2", at: Self.t0.addingTimeInterval(30 * 60), mrn: "MRN100529", provider: "Dr Lee", reason: "Cough"),
+        ], by: Self.ana, now: Self.t0.addingTimeInterval(-3600))
         try store.apply(TimedEvent(.patientArrived(appointment: "A1")), by: Self.ana, now: Self.t0.addingTimeInterval(-60))
+        try store.apply(TimedEvent(.patientArrived(appointment: "A2")), by: Self.ana, now: Self.t0.addingTimeInterval(-30))
         try store.registerDesk(name: "front-1", user: "ana", now: Self.t0)
         visitID = try store.snapshot().visits.first { $0.appointmentRef == "A1" }!.id
         let utc = TimeZone(identifier: "UTC")!

@@ -41,7 +41,16 @@ struct DeskKeyTests {
         s.press(.end); s.press(.ctrl("u"))
         s.press(.function(10))
         #expect(s.state.checkIn?.draft.focus == .familyName)
-        #expect(s.screen.contains("field(s) need attention — Family name"))
+        #expect(s.screen.contains("need attention — Family name"))
+    }
+
+    @Test("the end-call footer writes each key once: ↑/↓ choose, never \"↑ ↑  ↓ ↓\"")
+    func endCallFooter() {
+        let s = DeskSession()
+        s.type("ae")
+        let footer = s.terminal.frame.row(at: 23)
+        #expect(footer.contains("↑/↓ choose") && footer.contains("Enter end call"), "got: \(footer)")
+        #expect(!footer.contains("↑ ↑") && !footer.contains("↓ ↓") && !footer.contains("↑↓"), "got: \(footer)")
     }
 
     @Test("Esc on an active check-in asks for a note and suspends it with its draft")

@@ -37,7 +37,7 @@ import Testing
         let e = d.errors(today: "2026-11-29")
         #expect(e[.dateOfBirth]?.message == "Date of birth is in the future")
         #expect(e[.memberID]?.message == "Member ID: use only letters, digits and hyphens (3 to 20 characters)")
-        #expect(e[.copayMethod]?.message == "Collected by: cash, card, check or waived")
+        #expect(e[.copayMethod]?.message == "Collected by: pick cash, card, check or waived")
         #expect(e[.reason]?.message == "Reason for visit cannot be empty")
         if case .failure(let inc) = d.updatedPatient(Self.patient, today: "2026-11-29") {
             #expect(inc.errors.count == 4)

@@ -39,7 +39,7 @@ import Testing
                       "+1234567", "call me", "212\u{1B}5550134", "++442079460018"])
     func invalidPhones(input: String) {
         #expect(FieldValidation.phone(input) == .failure(FieldError(
-            "Phone: enter a 10-digit number like (212) 555-0134, or an international one starting with +")))
+            "Phone: enter 10 digits like (212) 555-0134, or + and the country code")))
     }
 
     @Test(arguments: ["ana@example.org", "o'brien@mail.example.ie", "x.y+tag@sub.example.co"])
@@ -136,5 +136,31 @@ import Testing
         #expect(m.first?.reason == "same phone number")
         let stranger = DuplicateCheck.Candidate(familyName: "Okafor", givenName: "Adaeze", dateOfBirth: "1990-04-02", phone: nil)
         #expect(DuplicateCheck.likelyDuplicates(of: stranger, among: Self.people).isEmpty)
+    }
+
+    @Test("every message a field can give is read whole at 80 columns, and names its field once")
+    func messagesFitEightyColumnsAndNameTheFieldOnce() {
+        var d = CheckInDraft(visitID: 1)
+        for f in CheckInField.allCases where f.limit > 0 { d.values[f] = String(repeating: "x", count: f.limit + 1) }
+        d.values[.familyName] = " "; d.values[.payer] = ""; d.values[.reason] = " "
+        var messages = d.errors(today: "2026-11-29").values.map(\.message)
+        d.values[.familyName] = "A\u{1B}"; d.values[.dateOfBirth] = "2999-01-01"; d.values[.copayAmount] = "-1"
+        d.values[.copayMethod] = "visa"; d.values[.memberID] = "X"
+        messages += d.errors(today: "2026-11-29").values.map(\.message)
+        for bad in ["12", "+0123", "call me"] { if case .failure(let e) = FieldValidation.phone(bad) { messages.append(e.message) } }
+        messages += CheckInField.allCases.filter { $0.limit > 0 }.map { $0.refusal(refused: 19_800).message }
+        #expect(messages.count > 20)
+        for m in messages {
+            #expect(m.count <= FieldError.widest, "cut at 80 columns: \(m)")
+            let label = CheckInField.allCases.map(\.label).first { m.hasPrefix($0) }
+            if let label { #expect(m.components(separatedBy: label).count == 2, "names its field twice: \(m)") }
+        }
+    }
+
+    @Test("a field refusing a paste says its limit and how much it did not take")
+    func refusalSaysTheLimitAndTheCount() {
+        #expect(CheckInField.notes.refusal(refused: 19_800).message == "Notes: limit 200 characters — 19,800 not entered")
+        #expect(CheckInField.notes.refusal(refused: 19_800).problem == "limit 200 characters — 19,800 not entered")
+        #expect(CheckInField.phone.refusal(refused: 1).message == "Phone: limit 25 characters — 1 not entered")
     }
 }

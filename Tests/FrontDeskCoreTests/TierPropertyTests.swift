@@ -11,10 +11,10 @@ struct TierPropertyTests {
     static let both = [calm, overloaded]
 
     static func isDueCallback(_ task: DeskTask, _ policy: RankingPolicy, at now: Date) -> Bool {
-        task.kind == .callback && task.dueAt.map { now >= $0.addingTimeInterval(-policy.config.promiseLead) } == true
+        (task.kind == .callback || task.kind == .waitlistOffer) && task.dueAt.map { now >= $0.addingTimeInterval(-policy.config.promiseLead) } == true
     }
 
-    @Test("a due callback goes before every task that is neither an emergency nor a due callback")
+    @Test("a due promise (callback, waitlist offer) goes before every task that is neither an emergency nor a due promise")
     func promisesFirst() async {
         await propertyCheck(input: Gen.uint64(in: 0 ... .max), Gen.int(in: 2 ... 60)) { seed, count in
             let tasks = randomTasks(seed: seed, count: count)

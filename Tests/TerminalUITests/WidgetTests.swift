@@ -111,6 +111,23 @@ struct WidgetTests {
         #expect(grid.text.contains("↑/k  move up"))
     }
 
+    @Test("a footer never writes a key twice: a label that names its own keys loses them (\"↑ ↑  ↓ ↓\", \"↑/↓ ↑↓ choose\")")
+    func footerLabelsDoNotRepeatTheirKeys() {
+        enum M { case up, down, choose, keep }
+        let map = Keymap(title: "Test", [
+            KeyBinding([.up], M.up, label: "↑", help: "previous"),
+            KeyBinding([.down], M.down, label: "↓", help: "next"),
+            KeyBinding([.up, .down], M.choose, label: "↑↓ choose", help: "choose"),
+            KeyBinding([.char("k")], M.keep, label: "keep yours", help: "keep"),
+        ])
+        var grid = Grid(width: 60, height: 1)
+        Footer(keymap: map).render(in: grid.bounds, into: &grid)
+        #expect(grid.row(at: 0) == "↑  ↓  ↑/↓ choose  k keep yours")
+        #expect(map.bindings.map(\.labelAfterKeys) == ["", "", "choose", "keep yours"])
+        #expect(KeyBinding([.up, .down], M.choose, label: "↑/↓ choose", help: "").labelAfterKeys == "choose")
+        #expect(KeyBinding([.function(1)], M.up, label: "F1 help", help: "").labelAfterKeys == "help")
+    }
+
     @Test("status line drops the right side before cutting the left")
     func statusLine() {
         var grid = Grid(width: 40, height: 1)

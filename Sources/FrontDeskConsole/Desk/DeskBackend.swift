@@ -35,6 +35,8 @@ public final class StoreDeskBackend: ConsoleBackend {
         lastHeartbeat = now
         try? store.renewLease(desk: actor.desk, now: now)
         _ = try? store.reclaimExpiredLeases(now: now)
+        // A waitlist offer nobody worked by its due time passes to the next patient.
+        _ = try? store.expireOffers(now: now)
         // The audit chain's head goes outside the database at least daily while a desk runs,
         // so a truncated tail is found even if nobody runs `audit verify` (checked hourly).
         if let path = store.path, lastHeadCheck.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {
@@ -82,6 +84,12 @@ public final class StoreDeskBackend: ConsoleBackend {
             return [.visitMoved(id, move)]
         case .searchPatients(let lookup):
             return [.searchResults(lookup, try search(lookup))]
+        case .openRecord(let pid):
+            return [.recordOpened(try store.viewPatientRecord(patientID: pid, by: actor, now: now))]
+        case .registerNewPatient(let patient):
+            return [.patientCreated(try store.registerPatient(patient, by: actor, now: now))]
+        case let .setReadiness(visitID, item, state):
+            try store.setReadinessAfterCheckIn(visitID: visitID, item: item, to: state, by: actor, now: now)
         case .setPIN(let pin):
             try store.setPIN(pin, by: actor, now: now)
             return [.pinSet]
@@ -114,9 +122,13 @@ public final class StoreDeskBackend: ConsoleBackend {
             return [.effectFailed(.completeCheckIn(taskID: 0, draft), .refused(incomplete.description))]
         case .success(let patient):
             try store.completeCheckIn(visitID: draft.visitID, patient: patient, expectedVersion: draft.basePatientVersion,
-                                      readiness: draft.readiness, by: actor, now: now)
+                                      readiness: draft.readiness, copay: draft.copay, by: actor, now: now)
             let ticket = follower.current?.visits.first { $0.id == draft.visitID }?.ticket ?? ""
-            return [.checkedIn(ticket: ticket, patient: patient.displayName)]
+            // The clinic first, then the confirmation: the desk falling free says "next up",
+            // and the confirmation must be what is left on screen.
+            let clinic = refresh(at: now).map { [$0] } ?? []
+            return clinic + [.checkedIn(CheckInConfirmation(visitID: draft.visitID, ticket: ticket, patientName: patient.displayName,
+                                                            readiness: draft.readiness))]
         }
     }
 

@@ -7,6 +7,8 @@ public enum DeskCommand: Equatable, Sendable {
     // the desk as a whole
     case answer, endCall, takeNext, completeActive, back, emergency, completeCheckIn
     case focusNext, focusPrevious, help, quit, choosePIN
+    // patients and their visits beyond the task in hand (`DeskSheet`)
+    case readiness, findPatient
     // the focused pane
     case selectUp, selectDown, open, checkIn, find, filterProvider, filterStatus, cycleSort
     /// The Waiting Room's menu of moves on the selected visit (no-show, arrived late, left, room).
@@ -61,6 +63,9 @@ extension DeskState {
             KeyBinding([.tab], .focusNext, label: "pane", help: "next pane"),
             KeyBinding([.backTab], .focusPrevious, label: "pane", help: "previous pane", inFooter: false),
         ] + pane.filter { ![.checkIn, .open].contains($0.message) && !$0.message.isVisitMove } + [
+            KeyBinding([.char("i")], .readiness, label: "items", help: "tick a late document in the selected visit's items",
+                       isEnabled: readinessRefusal == nil, whyDisabled: readinessRefusal),
+            KeyBinding([.char("f")], .findPatient, label: "patients", help: "find any patient (all visits), view the record, register one"),
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
             KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen", pinned: true),
             KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first", pinned: true),

@@ -17,12 +17,16 @@ public enum DeskMessage: Equatable, Sendable {
     case searchResults(PatientLookup, [Patient])
     /// The record this desk asked for exists now: the form is about them.
     case patientRegistered(Int64, visitID: Int64)
+    /// A check-in went through (its confirmation: ticket, patient, what is still open).
+    case checkedIn(CheckInConfirmation)
+    /// A record opened from the patient lookup (the view is audited).
+    case recordOpened(PatientRecord)
+    /// A patient registered from the lookup, outside any visit.
+    case patientCreated(PatientRecord)
     /// The record card asked for (nil: no such patient any more).
     case card(PatientCard?, patientID: Int64)
     /// The PIN was set.
     case pinSet
-    /// A check-in went through (its confirmation).
-    case checkedIn(ticket: String, patient: String)
     /// A Waiting Room move went through (its confirmation).
     case visitMoved(Int64, VisitMove)
 
@@ -81,6 +85,12 @@ public enum DeskEffect: Equatable, Sendable {
     case moveVisit(Int64, VisitMove)
     /// Look patients up for the check-in search box (every patient of the clinic, not only today's).
     case searchPatients(PatientLookup)
+    /// Open a patient's record read-only (the lookup): one audited view.
+    case openRecord(patientID: Int64)
+    /// Register a new patient outside any visit (the lookup).
+    case registerNewPatient(Patient)
+    /// Tick or untick a readiness item of a visit already checked in (a late document).
+    case setReadiness(visitID: Int64, ReadinessItem, ReadinessState)
     /// This user's unlock PIN (first use, or `P`).
     case setPIN(String)
     /// Load the card of the patient on the line (an audited view of the record).
@@ -108,6 +118,9 @@ public enum DeskEffect: Equatable, Sendable {
         case .moveVisit(_, .room): return "Rooming the patient"
         case .moveVisit: return "Moving the visit"
         case .searchPatients: return "Searching"
+        case .openRecord: return "Opening the record"
+        case .registerNewPatient: return "Registering the patient"
+        case .setReadiness: return "Updating the readiness item"
         case .loadCard: return "Opening the caller's record"
         case .setPIN: return "Setting the PIN"
         case .quit: return "Quitting"

@@ -84,7 +84,7 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
         state.show(.error, "\(effect.verb) failed: \(failure)")
         return []
     case .searchResults(let lookup, let patients):
-        return state.receiveSearch(lookup, patients)
+        return state.receivePatients(lookup, patients)
     case .patientRegistered(let id, let visitID):
         if var form = state.checkIn, form.draft.visitID == visitID {
             form.draft.patientID = id
@@ -92,8 +92,11 @@ public func update(_ state: inout DeskState, _ message: DeskMessage) -> [DeskEff
             state.checkIn = form
         }
         return []
-    case .checkedIn(let ticket, let patient):
-        state.show(.info, "✓ \(patient) checked in\(ticket.isEmpty ? "" : " (\(ticket))")")
+    case .checkedIn(let confirmation):
+        state.confirmCheckIn(confirmation)
+        return []
+    case .recordOpened(let record), .patientCreated(let record):
+        state.showRecord(record, created: message == .patientCreated(record))
         return []
     case let .visitMoved(visitID, move):
         state.show(.info, WaitingRoom.confirmation(move, state.clinic.visits.first { $0.id == visitID }, state.context))
@@ -117,6 +120,7 @@ extension DeskState {
             return []
         }
         if prompt != nil { return promptKey(key) }
+        if sheet != nil { return sheetKey(key) }
         if board.isModal { return waitingRoom(board.modalKey(key, context)) }
         if isCheckInShown, let effects = formKey(key) { return effects }
         let keys = keymap
@@ -171,6 +175,7 @@ extension DeskState {
         case .help: showsHelp = true
         case .choosePIN: prompt = .choosePIN(field: DeskPrompt.pinField(), first: nil)
         case .quit: return closingEffects()
+        case .readiness, .findPatient: return sheetCommand(command)
         case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort, .moves:
             return paneCommand(command)
         }
@@ -242,6 +247,12 @@ extension DeskState {
             }
             if let t = active, t.kind == .checkIn {
                 openForm(for: t)
+                sheet = nil
+                focus = .waitingRoom
+            }
+            // A verify-insurance or missing-documents task taken is worked on its visit's items.
+            if let t = active, let items = ReadinessSheet.opening(for: t, in: clinic) {
+                sheet = .readiness(items)
                 focus = .waitingRoom
             }
         }

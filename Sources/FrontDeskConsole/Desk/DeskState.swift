@@ -103,6 +103,8 @@ public struct DeskState: Equatable, Sendable {
     public var checkIn: CheckInForm?
     /// A prompt over the desk; while one is open it receives every key.
     public var prompt: DeskPrompt?
+    /// A visit's readiness items or the patient lookup, over the board (see `DeskSheet`).
+    public var sheet: DeskSheet?
     public var showsHelp = false
     public var banners: [Banner] = []
     public var resumeCue: ResumeCue?

@@ -53,7 +53,10 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
     var layout = DeskLayout(width: grid.width, height: grid.height)
     var cursor: (x: Int, y: Int)?
     renderStatusLine(state, in: layout.status, into: &grid)
-    if state.isCheckInShown {
+    if state.sheet != nil {
+        layout.giveFormRoom()
+        cursor = state.renderSheet(in: layout.waitingRoom, into: &grid)
+    } else if state.isCheckInShown {
         layout.giveFormRoom()
         cursor = renderCheckInForm(state, in: layout.waitingRoom, into: &grid)
     } else {
@@ -73,7 +76,9 @@ public func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int
         Footer(keymap: prompt.keymap).render(in: layout.footer, into: &grid)
         return renderPrompt(state, prompt, into: &grid)
     }
-    if let modal = state.board.modalKeymap(state.context) {
+    if let sheet = state.sheetKeymap {
+        Footer(keymap: sheet).render(in: layout.footer, into: &grid)
+    } else if let modal = state.board.modalKeymap(state.context) {
         Footer(keymap: modal).render(in: layout.footer, into: &grid)
     } else if state.isCheckInShown && state.checkIn?.isEditing == true {
         Footer(keymap: state.formKeymap).render(in: layout.footer, into: &grid)
@@ -189,19 +194,12 @@ func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Gri
 extension DeskState {
     /// The table of whatever part is in front, which help lists.
     var frontKeymap: Keymap<String> {
-        if let prompt { return prompt.keymap.named }
+        func named<M>(_ k: Keymap<M>) -> Keymap<String> { k.map { _ in "" } }
+        if let prompt { return named(prompt.keymap) }
+        if let sheetKeymap { return sheetKeymap }
         if let modal = board.modalKeymap(context) { return modal }
-        if isCheckInShown && checkIn?.isEditing == true { return formKeymap.named }
-        return keymap.named
-    }
-}
-
-extension Keymap {
-    /// The same bindings with their labels as messages: what the footer and help of any part read.
-    var named: Keymap<String> {
-        Keymap<String>(title: title, bindings.map { KeyBinding($0.keys, $0.label, label: $0.label, help: $0.help,
-                                                               isEnabled: $0.isEnabled, inFooter: $0.inFooter,
-                                                               pinned: $0.pinned, whyDisabled: $0.whyDisabled) })
+        if isCheckInShown && checkIn?.isEditing == true { return named(formKeymap) }
+        return named(keymap)
     }
 }
 

@@ -77,31 +77,34 @@ public struct CheckInDraft: Codable, Equatable, Sendable {
         var e: [CheckInField: FieldError] = [:]
         func check<T>(_ f: CheckInField, _ r: Result<T, FieldError>) { if case .failure(let err) = r { e[f] = err } }
         func present(_ f: CheckInField) -> Bool { !value(f).trimmingCharacters(in: .whitespaces).isEmpty }
-        check(.familyName, FieldValidation.name(value(.familyName), field: "Family name"))
-        check(.givenName, FieldValidation.name(value(.givenName), field: "Given name"))
+        check(.familyName, FieldValidation.name(value(.familyName), field: CheckInField.familyName.label, limit: CheckInField.familyName.limit))
+        check(.givenName, FieldValidation.name(value(.givenName), field: CheckInField.givenName.label, limit: CheckInField.givenName.limit))
         check(.dateOfBirth, FieldValidation.dateOfBirth(value(.dateOfBirth), today: today))
         check(.phone, FieldValidation.phone(value(.phone)))
         if present(.email) { check(.email, FieldValidation.email(value(.email))) }
         if present(.payer) || present(.memberID) {
-            if !present(.payer) { e[.payer] = FieldError("Payer is needed with a member ID") }
+            if !present(.payer) { e[.payer] = FieldError(CheckInField.payer.label, "is needed with a member ID") }
             check(.memberID, FieldValidation.memberID(value(.memberID)))
         }
+        let pickMethod = FieldError(CheckInField.copayMethod.label, instruction: "pick cash, card, check or waived")
         if present(.copayAmount) {
             switch FieldValidation.money(value(.copayAmount), field: "Copay") {
             case .failure(let err): e[.copayAmount] = err
             case .success(let cents):
-                let method = value(.copayMethod).lowercased()
-                if cents > 0 && CopayMethod(rawValue: method) == nil {
-                    e[.copayMethod] = FieldError("Collected by: cash, card, check or waived")
-                }
+                if cents > 0 && CopayMethod(rawValue: value(.copayMethod).lowercased()) == nil { e[.copayMethod] = pickMethod }
             }
         } else if present(.copayMethod), CopayMethod(rawValue: value(.copayMethod).lowercased()) == nil {
-            e[.copayMethod] = FieldError("Collected by: cash, card, check or waived")
+            e[.copayMethod] = pickMethod
         }
-        if value(.reason).trimmingCharacters(in: .whitespaces).isEmpty { e[.reason] = FieldError("Reason for visit cannot be empty") }
+        if !present(.reason) { e[.reason] = FieldError(CheckInField.reason.label, "cannot be empty") }
         for f in [CheckInField.preferredName, .sex, .address, .groupNumber, .subscriber, .relationship, .receipt,
-                  .notes, .interpreter, .accessibility] {
-            check(f, FieldValidation.optionalText(value(f), field: f.label))
+                  .reason, .notes, .interpreter, .accessibility] where e[f] == nil {
+            check(f, FieldValidation.optionalText(value(f), field: f.label, limit: f.limit))
+        }
+        // A saved draft from before a limit existed (or another engine) may hold more than the
+        // field takes: said here, with the field's own limit.
+        for f in CheckInField.allCases where f.limit > 0 && e[f] == nil && value(f).count > f.limit {
+            e[f] = FieldError(f.label, "is longer than \(f.limit) characters")
         }
         return e
     }
@@ -172,10 +175,35 @@ public struct CheckInDraft: Codable, Equatable, Sendable {
     }
 }
 
+extension CheckInDraft {
+    /// The copay taken, when a method is picked and the amount is valid (none typed: 0, as
+    /// when it is waived). Nil when nothing was collected — the readiness item says what is due.
+    public var copay: CopayCollected? {
+        guard let method = CopayMethod(rawValue: value(.copayMethod).lowercased()) else { return nil }
+        let typed = value(.copayAmount).trimmingCharacters(in: .whitespaces)
+        let cents: Int
+        if typed.isEmpty { cents = 0 } else {
+            guard case .success(let c) = FieldValidation.money(typed, field: "Copay") else { return nil }
+            cents = c
+        }
+        let receipt = value(.receipt).trimmingCharacters(in: .whitespaces)
+        return CopayCollected(amountCents: cents, method: method, receipt: receipt.isEmpty ? nil : receipt)
+    }
+}
+
 public struct CheckInIncomplete: Error, Equatable {
     public let errors: [CheckInField: FieldError]
+    public init(errors: [CheckInField: FieldError]) { self.errors = errors }
+    /// The fields in trouble, in form order.
+    public var fields: [CheckInField] { CheckInField.allCases.filter { errors[$0] != nil } }
+    /// One line for a banner: how many and which fields; each field's own message is shown
+    /// beside it, so none is repeated here.
+    public var summary: String {
+        let names = fields.map(\.label)
+        let count = names.count == 1 ? "1 field needs" : "\(names.count) fields need"
+        return "Not checked in: \(count) attention — \(names.joined(separator: ", "))"
+    }
     public var description: String {
-        let first = CheckInField.allCases.first { errors[$0] != nil }
-        return first.map { "\(errors.count) field(s) need attention: \(errors[$0]!.message)" } ?? "incomplete"
+        fields.first.map { "\(summary). \(errors[$0]!.message)" } ?? "incomplete"
     }
 }

@@ -53,12 +53,44 @@ public enum CheckInField: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
-    /// Toggled with Space rather than typed.
-    public var isCheckbox: Bool {
+    /// How a field takes its value: typed text up to a limit, a tick, or one of a few choices.
+    public enum Kind: Equatable, Sendable {
+        /// Typed; at most `limit` characters are taken, and what does not fit is refused aloud.
+        case text(limit: Int)
+        /// Ticked with Space.
+        case checkbox
+        /// One of these values, picked from the keyboard (never typed as free text).
+        case choice([String])
+    }
+
+    public var kind: Kind {
         switch self {
-        case .insuranceVerified, .photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms: return true
-        default: return false
+        case .insuranceVerified, .photoID, .insuranceCard, .consentToTreat, .privacyNotice, .intakeForms: return .checkbox
+        case .copayMethod: return .choice(CopayMethod.allCases.map(\.rawValue))
+        case .familyName, .givenName, .preferredName, .payer, .subscriber: return .text(limit: 100)
+        case .dateOfBirth, .memberID, .copayAmount: return .text(limit: 20)
+        case .phone: return .text(limit: 25)
+        case .sex, .groupNumber, .relationship, .receipt: return .text(limit: 40)
+        case .interpreter: return .text(limit: 60)
+        case .email: return .text(limit: 254)
+        case .address, .reason, .notes, .accessibility: return .text(limit: 200)
         }
+    }
+
+    /// Toggled with Space rather than typed.
+    public var isCheckbox: Bool { kind == .checkbox }
+
+    /// The values a choice field offers (nil for the others).
+    public var choices: [String]? {
+        if case .choice(let values) = kind { return values }
+        return nil
+    }
+
+    /// The most characters a text field takes (0 for the others): the one limit the field
+    /// enforces as it is typed and the rules check.
+    public var limit: Int {
+        if case .text(let limit) = kind { return limit }
+        return 0
     }
 
     /// Completing the check-in needs these valid.
@@ -82,6 +114,24 @@ public enum CheckInField: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
+    /// What a text field says when `refused` characters did not fit: its limit and how many
+    /// were not taken, so nothing is dropped without a word ("Notes: limit 200 characters —
+    /// 19,800 not entered").
+    public func refusal(refused: Int) -> FieldError {
+        FieldError(label, instruction: "limit \(limit) characters — \(Self.grouped(refused)) not entered")
+    }
+
+    /// 19800 → "19,800": the same on every machine, whatever its locale.
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(abs(n)))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
     /// Steps that mask interruptions: taking a payment must not be broken off half-way.
     public var masksInterruptions: Bool { section == .copay }
 }
@@ -89,4 +139,16 @@ public enum CheckInField: String, CaseIterable, Codable, Sendable, Hashable {
 /// How a copay was collected.
 public enum CopayMethod: String, CaseIterable, Codable, Sendable {
     case cash, card, check, waived
+}
+
+/// The copay as the check-in took it: what the store keeps with the visit (its method one of
+/// `CopayMethod`, which the schema checks too).
+public struct CopayCollected: Equatable, Sendable {
+    public var amountCents: Int
+    public var method: CopayMethod
+    public var receipt: String?
+
+    public init(amountCents: Int, method: CopayMethod, receipt: String? = nil) {
+        self.amountCents = amountCents; self.method = method; self.receipt = receipt
+    }
 }

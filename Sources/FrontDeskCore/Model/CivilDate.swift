@@ -49,24 +49,24 @@ public struct CivilDate: Comparable, Hashable, Sendable {
     public init(_ date: Date, in timeZone: TimeZone = .current) {
         let local = Int64((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let ymd = Self.fromDayNumber(days)
+        let ymd = Self.fromDayNumber(Int(days))
         year = ymd.year; month = ymd.month; day = ymd.day
     }
 
     /// Days since 1970-01-01 (negative before).
-    public var dayNumber: Int64 {
+    public var dayNumber: Int {
         // Howard Hinnant's days_from_civil.
-        let y = Int64(month <= 2 ? year - 1 : year)
+        let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
-        let mp = Int64((month + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
     }
 
     /// The date `days` days after 1970-01-01 (civil_from_days).
-    public static func fromDayNumber(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+    public static func fromDayNumber(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -75,7 +75,7 @@ public struct CivilDate: Comparable, Hashable, Sendable {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }

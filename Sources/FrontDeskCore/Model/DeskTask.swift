@@ -11,6 +11,8 @@ public enum TaskKind: String, CaseIterable, Sendable, Codable, Hashable {
     case providerRequest = "provider-request"
     case insuranceVerification = "insurance-verification"
     case missingDocuments = "missing-documents"
+    /// A freed slot to offer a waitlisted patient, due well before the slot.
+    case waitlistOffer = "waitlist-offer"
 
     public var label: String {
         switch self {
@@ -21,6 +23,7 @@ public enum TaskKind: String, CaseIterable, Sendable, Codable, Hashable {
         case .providerRequest: return "Provider request"
         case .insuranceVerification: return "Verify insurance"
         case .missingDocuments: return "Missing documents"
+        case .waitlistOffer: return "Waitlist offer"
         }
     }
 }

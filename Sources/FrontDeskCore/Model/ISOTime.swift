@@ -10,7 +10,7 @@ public enum ISOTime {
         let t = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
         let secs = Int(t - days * 86_400)
-        let (y, m, d) = CivilDate.fromDayNumber(days)
+        let (y, m, d) = CivilDate.fromDayNumber(Int(days))
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = y >= 0 && y < 10_000 ? String(repeating: "0", count: max(0, 4 - String(y).count)) + String(y) : String(y)
         return "\(year)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
@@ -56,7 +56,7 @@ public enum ISOTime {
         default: return nil
         }
         guard i == b.count else { return nil }
-        let seconds = Double(day.dayNumber * 86_400 + Int64(h * 3600 + mi * 60 + sec - offset))
+        let seconds = Double(day.dayNumber * 86_400 + (h * 3600 + mi * 60 + sec - offset))
         return Date(timeIntervalSince1970: seconds + fraction)
     }
 }

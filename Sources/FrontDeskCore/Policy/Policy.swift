@@ -123,6 +123,7 @@ public struct RankingPolicy: Equatable, Sendable {
         case .providerRequest: return "provider asked"
         case .insuranceVerification: return "insurance to verify"
         case .missingDocuments: return "documents missing"
+        case .waitlistOffer: return "slot to offer"
         }
     }
 

@@ -14,7 +14,7 @@ public struct PolicyConfig: Equatable, Sendable {
     /// what keeps a finite starvation bound between every pair of kinds (see `starvationBound`).
     public var pointsPerMinute: [TaskKind: Double] = [
         .call: 10, .checkIn: 3, .callback: 1, .providerRequest: 1,
-        .insuranceVerification: 0.5, .missingDocuments: 0.5,
+        .insuranceVerification: 0.5, .missingDocuments: 0.5, .waitlistOffer: 1,
     ]
     /// The most points fast aging may add beyond what the slowest rate gives (see above).
     public var fastAgingCap: Double = 60
@@ -24,7 +24,7 @@ public struct PolicyConfig: Equatable, Sendable {
     /// half that. The price is a wider starvation bound for paperwork (see `starvationBound`).
     public var kindPoints: [TaskKind: Double] = [
         .call: 90, .checkIn: 40, .callback: 4, .providerRequest: 3,
-        .insuranceVerification: 2, .missingDocuments: 1,
+        .insuranceVerification: 2, .missingDocuments: 1, .waitlistOffer: 4,
     ]
     /// A deadline starts to count this long before it is due…
     public var deadlineLead: TimeInterval = 30 * 60
@@ -60,7 +60,7 @@ public struct PolicyConfig: Equatable, Sendable {
     public var overloadResumeLimit: TimeInterval = 30 * 60
     /// Kinds deferred while the desk is overloaded: nobody abandons them and nobody stands
     /// waiting for them (the cμ/θ rule's zero-cost classes; see docs/core.md).
-    public var deferrableKinds: Set<TaskKind> = [.callback, .providerRequest, .insuranceVerification, .missingDocuments]
+    public var deferrableKinds: Set<TaskKind> = [.callback, .providerRequest, .insuranceVerification, .missingDocuments, .waitlistOffer]
     /// Under overload a queued task of a deferrable kind is deferred for at most this long
     /// after it began waiting; then it rejoins the scored tier as if it had just come in (aging
     /// from the end of its deferral, its deadline left out while the overload lasts), so it comes

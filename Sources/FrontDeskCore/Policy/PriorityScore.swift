@@ -85,9 +85,10 @@ extension RankingPolicy {
     /// How long a suspended task may wait before its desk takes no new work ahead of it.
     var resumeLimit: TimeInterval { overload == nil ? config.resumeLimit : config.overloadResumeLimit }
 
-    /// When a callback's promise starts to bind: `promiseLead` before it is due.
+    /// When a promise starts to bind: `promiseLead` before it is due. A callback owed to a
+    /// caller and a freed slot offered to a waitlisted patient are both promises with a time.
     func promiseStart(_ task: DeskTask) -> Int64? {
-        guard config.callbacksArePromises, task.kind == .callback, let due = task.dueAt else { return nil }
+        guard config.callbacksArePromises, task.kind == .callback || task.kind == .waitlistOffer, let due = task.dueAt else { return nil }
         return Fixed.tick(due) - Fixed.ms(config.promiseLead)
     }
 

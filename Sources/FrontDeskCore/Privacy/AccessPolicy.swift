@@ -30,6 +30,12 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case listUsers = "list the clinic's users"
     /// `frontdesk users pin`: one's own unlock PIN.
     case setOwnPIN = "set an unlock PIN"
+    /// Book, move and cancel appointments; keep the waitlist.
+    case bookAppointments = "book appointments"
+    /// Book over a taken slot (with a reason, within the provider's daily cap).
+    case overbook = "overbook a provider"
+    /// `frontdesk schedule load`: replace the clinic's calendar.
+    case manageSchedule = "load the clinic's calendar"
 }
 
 public enum AccessPolicy {
@@ -38,9 +44,10 @@ public enum AccessPolicy {
     /// An integration feeds events in and reads the status, nothing else: it sees no names.
     public static let table: [Role: Set<Permission>] = {
         let desk: Set<Permission> = [.viewPatients, .openRecord, .checkIn, .answerCalls, .raiseEmergency, .viewStatus,
-                                       .showBoard, .setOwnPIN]
-        let supervisor = desk.union([.listUsers, .supervise, .reassignTask, .bumpTask, .sendDeskNote, .readAudit, .emergencyUnlock])
-        let admin = supervisor.union([.manageUsers, .importData, .ingestEvents])
+                                       .showBoard, .setOwnPIN, .bookAppointments]
+        let supervisor = desk.union([.listUsers, .supervise, .reassignTask, .bumpTask, .sendDeskNote, .readAudit, .emergencyUnlock,
+                                     .overbook])
+        let admin = supervisor.union([.manageUsers, .importData, .ingestEvents, .manageSchedule])
         let integration: Set<Permission> = [.ingestEvents, .viewStatus]
         return [.receptionist: desk, .supervisor: supervisor, .admin: admin, .integration: integration]
     }()

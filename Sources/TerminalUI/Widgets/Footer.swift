@@ -7,14 +7,17 @@ public struct Footer {
         /// Kept when others are dropped for room (help, quit).
         public var pinned: Bool
         public init(keys: String, label: String, pinned: Bool = false) { self.keys = keys; self.label = label; self.pinned = pinned }
-        var width: Int { DisplayWidth.of(keys) + 1 + DisplayWidth.of(label) }
+        var width: Int { DisplayWidth.of(keys) + (label.isEmpty ? 0 : 1 + DisplayWidth.of(label)) }
     }
 
     public var items: [Item]
 
     public init<Message>(keymap: Keymap<Message>) {
-        // A pinned binding shows its first key only ("q quit"; help lists Ctrl-C too).
-        items = keymap.footerBindings.map { Item(keys: $0.pinned ? ($0.keys.first?.label ?? "") : $0.keyLabel, label: $0.label, pinned: $0.pinned) }
+        // A pinned binding shows its first key only ("q quit"; help lists Ctrl-C too). The
+        // label never repeats the keys (`labelAfterKeys`): one rule for every footer.
+        items = keymap.footerBindings.map {
+            Item(keys: $0.pinned ? ($0.keys.first?.label ?? "") : $0.keyLabel, label: $0.labelAfterKeys, pinned: $0.pinned)
+        }
     }
 
     public init(items: [Item]) { self.items = items }
@@ -41,8 +44,10 @@ public struct Footer {
         for item in fitting(width: rect.width + 2) {
             if x + item.width > rect.maxX { break }
             x += grid.put(SafeText(item.keys), x: x, y: rect.y, role: .footerKey)
-            x += 1
-            x += grid.put(SafeText(item.label), x: x, y: rect.y, role: .footerLabel)
+            if !item.label.isEmpty {
+                x += 1
+                x += grid.put(SafeText(item.label), x: x, y: rect.y, role: .footerLabel)
+            }
             x += 2
         }
     }

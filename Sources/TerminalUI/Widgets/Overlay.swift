@@ -11,14 +11,17 @@ public struct Overlay {
     public var lines: [Line]
     /// Widest the box may be; it shrinks to the screen.
     public var maxWidth: Int
+    /// A few words on the bottom border ("Esc closes this help"), taking no line of its own.
+    public var closing: SafeText?
 
-    public init(title: SafeText, lines: [Line], maxWidth: Int = 72) {
-        self.title = title; self.lines = lines; self.maxWidth = maxWidth
+    public init(title: SafeText, lines: [Line], maxWidth: Int = 72, closing: SafeText? = nil) {
+        self.title = title; self.lines = lines; self.maxWidth = maxWidth; self.closing = closing
     }
 
     /// Where the box goes inside `bounds`: wide enough for the longest line, centred.
     public func frame(in bounds: Rect) -> Rect {
-        let longest = max(DisplayWidth.of(title.value) + 4, lines.map { DisplayWidth.of($0.text.value) }.max() ?? 0)
+        let longest = max(DisplayWidth.of(title.value) + 4, DisplayWidth.of(closing?.value ?? "") + 4,
+                          lines.map { DisplayWidth.of($0.text.value) }.max() ?? 0)
         let w = min(bounds.width, min(maxWidth, longest + 4))
         let h = min(bounds.height, lines.count + 2)
         return Rect(x: bounds.x + (bounds.width - w) / 2, y: bounds.y + (bounds.height - h) / 2, width: w, height: h)
@@ -45,9 +48,16 @@ public struct Overlay {
         grid[f.x, f.y] = Cell("╔", role: .overlay); grid[f.maxX - 1, f.y] = Cell("╗", role: .overlay)
         grid[f.x, f.maxY - 1] = Cell("╚", role: .overlay); grid[f.maxX - 1, f.maxY - 1] = Cell("╝", role: .overlay)
         grid.put(" " + title + " ", x: f.x + 2, y: f.y, role: .overlayTitle, maxWidth: f.width - 4)
+        if let closing, f.height >= 3 { grid.put(" " + closing + " ", x: f.x + 2, y: f.maxY - 1, role: .muted, maxWidth: f.width - 4) }
         let inner = contentRect(in: bounds)
-        for (i, line) in lines.prefix(inner.height).enumerated() {
+        // A box taller than the screen says how many lines it could not show, never drops them silently.
+        let cut = lines.count > inner.height
+        for (i, line) in lines.prefix(cut ? inner.height - 1 : inner.height).enumerated() {
             grid.put(line.text, x: inner.x, y: inner.y + i, role: line.role, maxWidth: inner.width)
+        }
+        if cut, inner.height >= 1 {
+            grid.put("… \(lines.count - inner.height + 1) more (a taller terminal shows them)", x: inner.x, y: inner.maxY - 1,
+                     role: .muted, maxWidth: inner.width)
         }
     }
 }
@@ -57,13 +67,13 @@ extension Overlay {
     /// that do nothing right now. Built from the same table as the footer.
     public static func help<Message>(for keymap: Keymap<Message>) -> Overlay {
         let keyWidth = keymap.bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0
-        var lines = [Line(SafeText(keymap.title), role: .overlayTitle)]
+        // The screen's name in the title and the way out on the border: every line is a key.
+        var lines: [Line] = []
         for b in keymap.bindings {
             let pad = String(repeating: " ", count: max(0, keyWidth - DisplayWidth.of(b.keyLabel)))
             let text = SafeText(b.keyLabel + pad + "  " + b.help + (b.isEnabled ? "" : " (not now)"))
             lines.append(Line(text, role: b.isEnabled ? .overlay : .muted))
         }
-        lines.append(Line("Esc closes this help.", role: .muted))
-        return Overlay(title: "Help", lines: lines, maxWidth: 78)
+        return Overlay(title: "Help · " + SafeText(keymap.title), lines: lines, maxWidth: 78, closing: "Esc closes this help")
     }
 }

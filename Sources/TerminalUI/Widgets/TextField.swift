@@ -10,17 +10,22 @@ public struct TextField: Equatable, Sendable {
     /// Graphemes before the cursor.
     public private(set) var cursor: Int
     public var placeholder: String
-    /// Longest text accepted, in graphemes; typing beyond it rings no change.
+    /// Longest text accepted, in graphemes. A character beyond it is refused and counted in
+    /// `refused`, so the screen can say so: nothing is dropped without a word.
     public var maxLength: Int
+    /// Characters refused for want of room since the text last changed (a paste of 20,000
+    /// into a 200-character field: 19,800). Any change that fits clears it.
+    public var refused = 0
 
     public init(_ text: String = "", placeholder: String = "", maxLength: Int = 200) {
         chars = Array(text); cursor = chars.count; self.placeholder = placeholder; self.maxLength = maxLength
     }
 
     /// A field with its cursor at `cursor` graphemes (clamped), without replaying keys.
-    public init(_ text: String, cursor: Int, placeholder: String = "", maxLength: Int = 200) {
+    public init(_ text: String, cursor: Int, placeholder: String = "", maxLength: Int = 200, refused: Int = 0) {
         self.init(text, placeholder: placeholder, maxLength: maxLength)
         self.cursor = min(max(0, cursor), chars.count)
+        self.refused = refused
     }
 
     public var text: String { String(chars) }
@@ -29,11 +34,13 @@ public struct TextField: Equatable, Sendable {
     /// Applies an editing key; false when the key is not an editing key (the screen handles it).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        let before = chars.count
+        defer { if chars.count != before { refused = 0 } }
         switch key {
         case .char(let c):
             // Control characters never enter a field, whatever the terminal sent.
             guard !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return true }
-            guard chars.count < maxLength else { return true }
+            guard chars.count < maxLength else { refused += 1; return true }
             chars.insert(c, at: cursor); cursor += 1
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(chars.count, cursor + 1)
@@ -90,13 +97,21 @@ public struct TextField: Equatable, Sendable {
             grid.put(SafeText(placeholder), x: rect.x, y: rect.y, role: .muted, maxWidth: rect.width)
             return
         }
-        // Cut without an ellipsis: the end of a field being edited is not an omission.
+        // Being edited, the field scrolls to its cursor and is cut without an ellipsis (the end
+        // of a field being typed is not an omission). At rest it shows its start — what a
+        // reader looks for — with an ellipsis when there is more.
         var used = 0
         var shown = ""
-        for g in chars[firstVisible(width: rect.width)...] {
+        let start = isFocused ? firstVisible(width: rect.width) : 0
+        var cut = false
+        for g in chars[start...] {
             let w = DisplayWidth.of(g)
-            if used + w > rect.width { break }
+            if used + w > rect.width { cut = true; break }
             shown.append(g); used += w
+        }
+        if cut && !isFocused {
+            grid.put(SafeText(String(chars.prefix(rect.width + 1))), x: rect.x, y: rect.y, role: role, maxWidth: rect.width)
+            return
         }
         grid.put(SafeText(shown), x: rect.x, y: rect.y, role: role, maxWidth: rect.width)
     }

@@ -10,7 +10,7 @@ extension CheckInForm {
         let listed = box.listed
         switch command {
         case .closeSearch?:
-            if box.duplicates != nil { box.duplicates = nil; search = box } else { search = nil }
+            if box.duplicates != nil { box.duplicates = nil; box.visitsOwn = nil; search = box } else { search = nil }
         case .searchUp?: box.selected = max(0, box.selected - 1); search = box
         case .searchDown?: box.selected = min(max(0, listed.count - 1), box.selected + 1); search = box
         case .pick?:
@@ -19,10 +19,20 @@ extension CheckInForm {
             return pick(listed[box.selected], c)
         case .newPatient?:
             if box.duplicates == nil {
-                // Likely duplicates are looked up among every patient; the answer opens the list.
-                box.duplicates = []
-                search = box
-                return [.lookup(.duplicatesOf(candidate(today: today)))]
+                // The new-patient rule first (nothing is looked up for a record that cannot be
+                // made); then the likely duplicates among every patient, whose answer opens the list.
+                switch newPatient(today: today) {
+                case .failure(let e):
+                    box.problem = e.message
+                    search = box
+                    return [.banner(.error, "New patient not created — \(e.field.isEmpty ? "a field" : e.field) needs fixing")]
+                case .success(let p):
+                    box.problem = nil
+                    box.duplicates = []
+                    box.visitsOwn = nil
+                    search = box
+                    return [.lookup(.duplicatesOf(candidate(p)))]
+                }
             }
             search = nil
             return registerNewPatient(today: today)
@@ -38,18 +48,21 @@ extension CheckInForm {
     }
 
     /// The store's answer to a lookup: shown only if it answers what the box holds now.
-    mutating func receive(_ lookup: PatientLookup, _ patients: [Patient], today: String) -> [Output] {
+    mutating func receive(_ lookup: PatientLookup, _ patients: [Patient], _ c: DeskContext, today: String) -> [Output] {
         guard var box = search else { return [] }
         switch lookup {
-        case .duplicatesOf:
+        case .duplicatesOf(let candidate):
             guard box.duplicates != nil else { return [] }
-            let others = patients.filter { $0.id != draft.patientID }
-            if others.isEmpty {
+            // The visit's patient as the store has it now: never their own likely duplicate.
+            let visitPatient = c.clinic.visits.first { $0.id == draft.visitID }?.patientID ?? draft.patientID
+            let report = DuplicateCheck.report(for: candidate, visitPatientID: visitPatient, among: patients)
+            if report.isEmpty {
                 // Nobody like them: the new record is made at once.
                 search = nil
                 return registerNewPatient(today: today)
             }
-            box.duplicates = DuplicateCheck.likelyDuplicates(of: candidate(today: today), among: others)
+            box.duplicates = report.others
+            box.visitsOwn = report.visitsOwn
             box.selected = 0
         case .text(let query):
             box.results = patients
@@ -60,11 +73,23 @@ extension CheckInForm {
         return []
     }
 
-    func candidate(today: String) -> DuplicateCheck.Candidate {
-        let dob = try? FieldValidation.dateOfBirth(draft.value(.dateOfBirth), today: today).get()
-        let phone = draft.value(.phone).isEmpty ? nil : draft.value(.phone)
-        return DuplicateCheck.Candidate(familyName: draft.value(.familyName), givenName: draft.value(.givenName),
-                                        dateOfBirth: dob, phone: phone)
+    /// The record the form would register, under the new-patient rule (`NewPatient`). The
+    /// phone goes in only when it is valid: it stays in the form, which shows its error and
+    /// writes it to the record at completion — a phone still to fix does not hold up the record.
+    func newPatient(today: String) -> Result<Patient, FieldError> {
+        let phone = draft.value(.phone)
+        let valid = (try? FieldValidation.phone(phone).get()) != nil
+        return NewPatient.record(familyName: draft.value(.familyName), givenName: draft.value(.givenName),
+                                 dateOfBirth: draft.value(.dateOfBirth), phone: valid ? phone : "", today: today)
+    }
+
+    /// Who to look for before registering `p`: the phone as typed too, valid or not (the store
+    /// matches its last digits).
+    func candidate(_ p: Patient) -> DuplicateCheck.Candidate {
+        var c = NewPatient.candidate(p)
+        let typed = draft.value(.phone).trimmingCharacters(in: .whitespaces)
+        if c.phone == nil, !typed.isEmpty { c.phone = typed }
+        return c
     }
 
     /// An existing record becomes the visit's patient; the form reloads from it, keeping the visit's own fields.
@@ -72,20 +97,21 @@ extension CheckInForm {
         guard let visit = c.clinic.visits.first(where: { $0.id == draft.visitID }) else { return [] }
         draft = Self.redraft(draft, as: patient, visit: visit)
         conflict = nil
-        return [.banner(.info, "Checking in as \(patient.displayName) (MRN \(patient.mrn))"), .assign(patientID: patient.id), .save]
+        return [.banner(.info, "Checking in as \(patient.displayName) (\(patient.mrnLabel))"), .assign(patientID: patient.id), .save]
     }
 
-    /// A new record from what the form holds; its fields must be valid names and a real date.
-    func registerNewPatient(today: String) -> [Output] {
-        let errors = draft.errors(today: today).filter { [.familyName, .givenName, .dateOfBirth].contains($0.key) }
-        if let first = CheckInField.allCases.first(where: { errors[$0] != nil }) {
-            return [.banner(.error, "New patient needs \(first.label.lowercased()): \(errors[first]!.message)")]
+    /// A new record from what the form holds, under the new-patient rule; refused with its words.
+    mutating func registerNewPatient(today: String) -> [Output] {
+        switch newPatient(today: today) {
+        case .failure(let e):
+            var box = search ?? PatientSearchBox()
+            box.duplicates = nil
+            box.problem = e.message
+            search = box
+            return [.banner(.error, "New patient not created — \(e.field.isEmpty ? "a field" : e.field) needs fixing")]
+        case .success(let p):
+            return [.banner(.info, "New patient record created for this visit"), .register(p)]
         }
-        var p = Patient(id: 0, mrn: "", familyName: draft.value(.familyName).trimmingCharacters(in: .whitespaces),
-                        givenName: draft.value(.givenName).trimmingCharacters(in: .whitespaces))
-        p.dateOfBirth = try? FieldValidation.dateOfBirth(draft.value(.dateOfBirth), today: today).get()
-        p.phone = try? FieldValidation.phone(draft.value(.phone)).get()
-        return [.banner(.info, "New patient record created for this visit"), .register(p)]
     }
 }
 
@@ -113,7 +139,7 @@ extension DeskState {
 
     mutating func receiveSearch(_ lookup: PatientLookup, _ patients: [Patient]) -> [DeskEffect] {
         guard var form = checkIn else { return [] }
-        let out = form.receive(lookup, patients, today: today)
+        let out = form.receive(lookup, patients, context, today: today)
         checkIn = form
         return perform(out)
     }

@@ -16,6 +16,10 @@ public struct CheckInForm: Equatable, Sendable {
     public var search: PatientSearchBox?
     /// Another desk saved the same patient, or gave the visit another patient, since the form opened.
     public var conflict: PatientConflict?
+    /// Characters the focused field refused for want of room, said beside it until a change fits.
+    public var overflow: FieldOverflow?
+    /// Letters typed in a row into a choice field (type-ahead), until the focus moves.
+    public var choiceTyped = ""
 
     public init(taskID: Int64, draft: FrontDeskCore.CheckInDraft) { self.taskID = taskID; self.draft = draft }
 
@@ -39,8 +43,17 @@ public struct CheckInForm: Equatable, Sendable {
         case conflictSettled
     }
 
-    /// The focused field as an editable line, cursor where the draft says.
-    var field: TextField { TextField(draft.value(draft.focus), cursor: draft.cursor, maxLength: 200) }
+    /// The focused field as an editable line, cursor where the draft says, at the field's own
+    /// limit (the domain's), with what it has refused so far.
+    var field: TextField {
+        TextField(draft.value(draft.focus), cursor: draft.cursor, maxLength: draft.focus.limit,
+                  refused: overflow?.field == draft.focus ? overflow?.refused ?? 0 : 0)
+    }
+
+    /// The focused field as a pick-list, when it is one.
+    var choice: ChoiceField? {
+        draft.focus.choices.map { ChoiceField(choices: $0, value: draft.value(draft.focus), typed: choiceTyped) }
+    }
 
     /// The form for a check-in task just made active: the saved draft if there is one (same
     /// field and cursor), else pre-filled from the record.
@@ -111,12 +124,27 @@ public struct PatientSearchBox: Equatable, Sendable {
     public var resultsFor: String?
     /// Non-nil once "new patient" was asked for (empty while the store looks).
     public var duplicates: [DuplicateCheck.Match]?
+    /// The visit's own patient, when the new patient asked for looks like them (never listed
+    /// among the duplicates: the visit already is that record).
+    public var visitsOwn: DuplicateCheck.Match?
+    /// Why the new patient asked for cannot be made yet, in the rule's words.
+    public var problem: String?
 
     /// What the box lists now: the duplicates, else the results of the query it holds.
     var listed: [Patient] {
         if let duplicates { return duplicates.map(\.patient) }
         return resultsFor == query.text ? results : []
     }
+}
+
+/// A field that refused characters for want of room: how many, since the text last changed.
+public struct FieldOverflow: Equatable, Sendable {
+    public var field: CheckInField
+    public var refused: Int
+    /// On the form's message line, naming the field.
+    public var message: String { field.refusal(refused: refused).message }
+    /// Beside the field's label, which already names it.
+    public var problem: String { field.refusal(refused: refused).problem }
 }
 
 /// What another desk changed: the record's fields, or which patient the visit is.

@@ -222,8 +222,8 @@ public struct WaitingRoom: Equatable, Sendable {
     /// The keys of whatever holds the keyboard, for the footer and help (a move's keys depend
     /// on the visit and the clock).
     func modalKeymap(_ c: DeskContext) -> Keymap<String>? {
-        if find != nil { return FindBar.keymap.named }
-        return mover.map { $0.keymap(c).named }
+        if find != nil { return FindBar.keymap.map { _ in "" } }
+        return mover.map { $0.keymap(c).map { _ in "" } }
     }
 
     /// One key while the find bar or a move holds the keyboard.

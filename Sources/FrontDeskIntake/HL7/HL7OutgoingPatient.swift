@@ -1,0 +1,49 @@
+import Foundation
+
+/// A patient FrontDesk announces as ADT A04 (registered) or A08 (updated).
+///
+/// The demographics keep HL7's three states, which matter most here: an A08
+/// with `.null` sends `""` and tells the receiver to delete its value, while
+/// `.empty` sends nothing and leaves the receiver's value alone.
+public struct HL7OutgoingPatient: Sendable, Equatable {
+    public enum Trigger: String, Sendable {
+        case registered = "A04"
+        case updated = "A08"
+    }
+
+    public var demographics: HL7PatientDemographics
+    /// PV1-2, table 0004; a clinic visit is O, outpatient.
+    public var patientClass: String
+    public var visitNumber: HL7Identifier?
+    public var attendingDoctor: HL7Provider?
+    public var assignedLocation: HL7Location?
+
+    public init(demographics: HL7PatientDemographics, patientClass: String = "O", visitNumber: HL7Identifier? = nil,
+                attendingDoctor: HL7Provider? = nil, assignedLocation: HL7Location? = nil) {
+        self.demographics = demographics
+        self.patientClass = patientClass
+        self.visitNumber = visitNumber
+        self.attendingDoctor = attendingDoctor
+        self.assignedLocation = assignedLocation
+    }
+
+    /// The ADT message text: MSH, EVN, PID, PV1 (structure ADT_A01 for both triggers).
+    public func adtMessage(_ trigger: Trigger, header: HL7OutgoingHeader) -> String {
+        let encoder = header.encoder
+        var evn = HL7SegmentWriter("EVN")
+        // EVN-1 repeats MSH-9.2 for older readers; it was withdrawn in v2.7.
+        if header.parsedVersion < .v2_7 { evn[1] = trigger.rawValue }
+        evn[2] = header.timestampText(header.timestamp)
+
+        var pv1 = HL7SegmentWriter("PV1")
+        pv1[1] = "1"
+        pv1[2] = encoder.leaf(patientClass)
+        pv1[3] = assignedLocation?.encoded(encoder) ?? ""
+        pv1[7] = attendingDoctor?.encodedAsPerson(encoder) ?? ""
+        pv1[19] = visitNumber?.encoded(encoder) ?? ""
+
+        let msh = header.mshSegment(type: "ADT", trigger: trigger.rawValue, structure: "ADT_A01")
+        return HL7SegmentWriter.message([msh, evn, demographics.pidSegment(encoder), pv1],
+                                        separators: header.separators)
+    }
+}
