@@ -8,9 +8,12 @@ import GRDB
 extension ClinicStore {
     /// One move from the Waiting Room — no-show, arrived late, left without being seen, into a
     /// room — in one audited transaction: the visit moves, the work the move ends is cancelled,
-    /// a room new to the clinic joins its list. A refusal (`VisitMoveRefusal`, or a
-    /// `WorkRefusal` when another desk is working on the visit) changes nothing.
+    /// a slot still ahead that the move frees is offered to the waitlist (as a cancel does), a
+    /// room new to the clinic joins its list. Front-desk work: it needs the check-in permission.
+    /// A refusal (`VisitMoveRefusal`, `AccessDenied`, or a `WorkRefusal` when another desk is
+    /// working on the visit) changes nothing.
     public func move(visitID: Int64, _ move: VisitMove, by actor: Actor, now: Date) throws {
+        try AccessPolicy.require(actor.role, .checkIn)
         let lifecycle = TaskLifecycle(policy: config.policy)
         try write(actor, now: now) { tx in try tx.move(visitID, move, lifecycle: lifecycle) }
     }
@@ -64,6 +67,11 @@ extension Tx {
         let detail = move.kind == .room ? "\(visit.ticket) → \(moved.room ?? "")" : visit.ticket
         try changed(.visit, visitID, action: "visit.\(move.kind.rawValue)", patient: visit.patientID, detail: detail)
         if let room = moved.room, move.kind == .room { try addRoom(room) }
+        // The schedule's rule: a status that gives the time back frees the slot (someone who
+        // left before their time leaves it to the waitlist; a no-show's time has passed).
+        if visit.appointmentAt != nil, ClinicStore.freeingStatuses.contains(moved.status) {
+            try offerFreedSlot(try appointment(visitID))
+        }
         let kinds = move.closesTasks
         guard !kinds.isEmpty else { return }
         let open = try Row.fetchAll(db, sql: """

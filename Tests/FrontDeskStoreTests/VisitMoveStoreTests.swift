@@ -78,6 +78,29 @@ struct VisitMoveStoreTests {
         #expect(try Self.visit(store, "A2").status == .roomed && (try store.rooms()) == ["Room 1"])
     }
 
+    @Test func aMoveIsFrontDeskWorkAnIntegrationMayNotMakeIt() throws {
+        let store = try Fixture.memoryClinic()
+        let a1 = try Self.visit(store, "A1")
+        let integration = Actor(login: "hl7", desk: "hl7", role: .integration)
+        #expect(throws: AccessDenied.self) { try store.move(visitID: a1.id, .noShow, by: integration, now: Fixture.at(20)) }
+        #expect(try Self.visit(store, "A1").status == .scheduled)
+    }
+
+    @Test func leavingBeforeTheirTimeOffersTheSlotToTheWaitlistAsACancelDoes() throws {
+        let s = try ScheduleStoreTests.store()
+        let m001 = try ScheduleStoreTests.pid(s, "M001"), m002 = try ScheduleStoreTests.pid(s, "M002")
+        let now = ScheduleStoreTests.now                      // Monday 07:00
+        let a = try s.book(Booking(patientID: m001, provider: "okafor", start: ScheduleStoreTests.at(1, 10), typeCode: "follow-up"),
+                           by: Fixture.desk1, now: now)
+        _ = try s.addToWaitlist(patientID: m002, provider: "okafor", type: nil, before: nil, partOfDay: nil, note: nil, by: Fixture.desk1, now: now)
+        try s.setVisitStatus(visitID: a.id, to: .arrived, by: Fixture.desk1, now: now.addingTimeInterval(30 * 60))
+        #expect(try s.snapshot().openTasks.allSatisfy { $0.kind != .waitlistOffer })
+        try s.move(visitID: a.id, .leftWithoutBeingSeen, by: Fixture.desk1, now: now.addingTimeInterval(60 * 60))
+        let offer = try #require(try s.snapshot().openTasks.first { $0.kind == .waitlistOffer }, "the 10:00 slot is free again")
+        #expect(offer.patientID == m002)
+        #expect(try s.snapshot().tasks.first { $0.visitID == a.id && $0.kind == .checkIn }?.state == .cancelled)
+    }
+
     @Test func theRoomsMigrationListsTheRoomsAlreadyInUse() throws {
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue, upTo: "v4-integration-role")
