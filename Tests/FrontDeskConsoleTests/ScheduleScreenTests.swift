@@ -251,6 +251,9 @@ struct ScheduleScreenTests {
         // A key the line does not offer says why.
         s.type("x")
         #expect(s.state.banner == "x cancels a booked appointment: select one" && s.writes.isEmpty)
+        // It was about that line: moving on clears it.
+        s.press(.down)
+        #expect(s.state.banner == nil && !s.screen.contains("x cancels"))
     }
 
     @Test("a role without the schedule's permissions sees no names and is told why keys do nothing")

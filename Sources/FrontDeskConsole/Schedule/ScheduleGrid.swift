@@ -70,6 +70,7 @@ public enum ScheduleGrid {
             return [ScheduleLine(key: LineKey(minute: 0), start: date.start(in: zone), minutes: 0, kind: .closed(why))]
         }
         let holding = mine.filter { !freeing.contains($0.a.status) }
+        let onGrid = Set(grid)
         let holiday = calendar.holiday(on: date)
         var lines: [ScheduleLine] = []
         for minute in Set(grid + mine.map(\.minute)).sorted() {
@@ -84,7 +85,7 @@ public enum ScheduleGrid {
             if starting.isEmpty {
                 if let covering = holding.first(where: { $0.a.start < start && $0.a.end > start }) {
                     add(.continued(covering.a), minutes: slot)
-                } else if grid.contains(minute) {
+                } else if onGrid.contains(minute) {
                     if let reason = holiday.map({ "clinic closed (\($0.name))" })
                         ?? blockReason(provider, date: date, minute: minute, start: start, slot: slot) {
                         add(.blocked(reason), minutes: slot)

@@ -32,16 +32,21 @@ public struct ScheduleColumn: Equatable, Sendable {
 /// Everything `frontdesk schedule view` draws from. The appointments come from the store;
 /// where the cursor is, the prompt and the banner are this console's own.
 public struct ScheduleState: Equatable, Sendable {
-    public var data: ScheduleData
+    // What the columns are built from: each change rebuilds them once, so a frame and a key
+    // read the lines instead of laying out every provider's day again.
+    public var data: ScheduleData { didSet { rebuild() } }
     public var now: Date
     public var user: String
     public var role: Role
     public var width: Int
     public var height: Int
-    public var mode: ScheduleMode = .day
-    public var date: CivilDate
+    public var mode: ScheduleMode = .day { didSet { if mode != oldValue { rebuild() } } }
+    public var date: CivilDate { didSet { if date != oldValue { rebuild() } } }
     /// The provider under the cursor (the column in the day view, the week's provider).
-    public var providerID: String?
+    public var providerID: String? { didSet { if providerID != oldValue && mode == .week { rebuild() } } }
+    /// Day view: every provider on the date. Week view: the provider's days, without the
+    /// freed lines (a week is read at a glance; the day view keeps the history).
+    public private(set) var columns: [ScheduleColumn] = []
     /// The line under the cursor in the current column.
     public var cursor: LineKey?
     /// The appointment under the cursor, by id: a refresh that moves lines keeps it selected.
@@ -70,6 +75,7 @@ public struct ScheduleState: Equatable, Sendable {
         let zone = calendar?.timeZone ?? .current
         self.date = date ?? zone.civilDate(of: now)
         providerID = provider ?? calendar?.providers.first?.id
+        rebuild()
     }
 
     public var timeZone: TimeZone { data.calendar?.timeZone ?? .current }
@@ -91,10 +97,11 @@ public struct ScheduleState: Equatable, Sendable {
     /// True once the store's answer covers every day on screen.
     public var isLoaded: Bool { data.sequence >= 0 && window.dates.allSatisfy { data.days[$0] != nil } }
 
-    /// Day view: every provider on the date. Week view: the provider's days, without the
-    /// freed lines (a week is read at a glance; the day view keeps the history).
-    public var columns: [ScheduleColumn] {
-        guard let calendar = data.calendar, isLoaded else { return [] }
+    mutating func rebuild() { columns = Self.columns(data, mode: mode, date: date, provider: provider, loaded: isLoaded) }
+
+    static func columns(_ data: ScheduleData, mode: ScheduleMode, date: CivilDate, provider: ProviderSchedule?,
+                        loaded: Bool) -> [ScheduleColumn] {
+        guard let calendar = data.calendar, loaded else { return [] }
         switch mode {
         case .day:
             return calendar.providers.map { p in

@@ -177,6 +177,11 @@ extension ScheduleState {
     }
 
     mutating func command(_ command: ScheduleAction) -> [ScheduleEffect] {
+        // What the banner said was about where the cursor was; moving on clears it (while
+        // rescheduling it keeps saying how to finish).
+        let navigation: Set<ScheduleAction> = [.lineUp, .lineDown, .columnLeft, .columnRight, .nextProvider, .previousProvider,
+                                                .previousDay, .nextDay, .today, .toggleWeek, .openDay]
+        if navigation.contains(command) && moving == nil { banner = nil }
         switch command {
         case .lineUp, .lineDown: moveLine(command == .lineUp ? -1 : 1)
         case .columnLeft, .columnRight:
