@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FrontDeskConsole
 import FrontDeskCore
 import FrontDeskStore
 import TextSafety
@@ -9,7 +10,7 @@ import TextSafety
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule", abstract: "Book, move and cancel appointments; next available; the waitlist; reminders.",
-        subcommands: [Slots.self, Book.self, Cancel.self, Reschedule.self, NoShow.self, Day.self, Waitlist_.self, Reminders.self,
+        subcommands: [View.self, Slots.self, Book.self, Cancel.self, Reschedule.self, NoShow.self, Day.self, Waitlist_.self, Reminders.self,
                       Check.self, Load.self])
 
     // MARK: shared
@@ -64,6 +65,36 @@ struct ScheduleCommand: ParsableCommand {
     }
 
     // MARK: commands
+
+    struct View: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The schedule screen: a day with every provider (one at a time at 80 columns) or a provider's week; book, find, move, cancel.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var lockOptions: LockOptions
+        @Option(help: "The day to open, YYYY-MM-DD (default today).") var date: String?
+        @Option(help: "The provider id to start on (default the calendar's first).") var provider: String?
+        @Option(help: "Theme name or file (default: $FRONTDESK_THEME; NO_COLOR gives monochrome).") var theme: String?
+
+        func run() throws {
+            let (store, actor) = try StoreCommand.session(database, .viewPatients).pair
+            let calendar = try store.calendar()
+            if let provider, calendar?.provider(provider) == nil {
+                throw StoreCommand.failure("no provider '\(provider)' in the calendar", code: 64)
+            }
+            let day = try date.map(ScheduleCommand.date)
+            let now = Date()
+            let lock = try lockOptions.lock(store: store, actor: actor, now: now)
+            try ConsoleSession.withTerminal(themeName: theme) { terminal in
+                let state = ScheduleState(calendar: calendar, now: now, date: day, provider: provider, user: actor.login,
+                                          role: actor.role, width: terminal.width, height: terminal.height)
+                let runtime = ConsoleRuntime<ScheduleProgram>(state: state, backend: StoreScheduleBackend(store: store, actor: actor),
+                                                              terminal: terminal)
+                runtime.lock = lock
+                // The watcher wakes the worker whenever any process commits: the screen is live.
+                ConsoleSession.run(runtime, on: terminal, store: store)
+            }
+        }
+    }
 
     struct Slots: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The first open slots the rules would book.")
