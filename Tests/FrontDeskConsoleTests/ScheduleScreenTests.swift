@@ -101,9 +101,13 @@ struct ScheduleScreenTests {
         #expect(s.state.banner == "cancelled Nguyen, Bao 10:15 Mon 2 Mar — the slot is open again")
     }
 
-    @Test("N marks the selected appointment a no-show; the slot is free again")
+    @Test("N marks the selected appointment a no-show once its time has passed (the Waiting Room's rule); the slot is free again")
     func noShow() throws {
-        let s = ScheduleSession(try ScheduleClinic.store())
+        let early = ScheduleSession(try ScheduleClinic.store())
+        early.down(to: "10:15")
+        early.type("N")
+        #expect(try early.store.appointment(id: try #require(early.state.selectedBooking?.id))?.status == .scheduled)
+        let s = ScheduleSession(try ScheduleClinic.store(), now: ScheduleClinic.at(10, 25))
         s.down(to: "10:15")
         let id = try #require(s.state.selectedBooking?.id)
         s.type("N")

@@ -73,14 +73,15 @@ final class ScheduleSession {
     let terminal: MemoryTerminal
     let runtime: ConsoleRuntime<ScheduleProgram>
 
-    init(_ store: ClinicStore, actor: Actor = Clinic.ana, width: Int = 80, height: Int = 24, date: CivilDate? = nil, provider: String? = nil) {
+    init(_ store: ClinicStore, actor: Actor = Clinic.ana, width: Int = 80, height: Int = 24, date: CivilDate? = nil, provider: String? = nil,
+         now: Date = Clinic.t0) {
         self.store = store
         terminal = MemoryTerminal(width: width, height: height)
-        let state = ScheduleState(calendar: try! store.calendar(), now: Clinic.t0, date: date, provider: provider,
+        let state = ScheduleState(calendar: try! store.calendar(), now: now, date: date, provider: provider,
                                   user: actor.login, role: actor.role, width: width, height: height)
         runtime = ConsoleRuntime<ScheduleProgram>(state: state, backend: StoreScheduleBackend(store: store, actor: actor),
-                                                  terminal: terminal, threaded: false, clock: { Clinic.t0 })
-        runtime.send(.event(.started(Clinic.t0)))
+                                                  terminal: terminal, threaded: false, clock: { now })
+        runtime.send(.event(.started(now)))
     }
 
     var state: ScheduleState { runtime.state }

@@ -187,7 +187,9 @@ struct ScheduleStoreTests {
                            by: Fixture.desk1, now: Self.now)
         _ = try s.addToWaitlist(patientID: try Self.pid(s, "M002"), provider: nil, type: nil, before: nil, partOfDay: nil, note: nil, by: Fixture.desk1, now: Self.now)
         _ = try s.addToWaitlist(patientID: try Self.pid(s, "M003"), provider: nil, type: nil, before: nil, partOfDay: nil, note: nil, by: Fixture.desk1, now: Self.now)
-        try s.markNoShow(id: a.id, by: Fixture.desk1, now: Self.now)    // not a real no-show time, but the move frees it the same way
+        // A no-show before its time is refused (the Waiting Room's rule); a cancel frees the slot.
+        #expect(throws: (any Error).self) { try s.markNoShow(id: a.id, by: Fixture.desk1, now: Self.now) }
+        try s.cancelAppointment(id: a.id, reason: "called to cancel", by: Fixture.desk1, now: Self.now)
         let first = try #require(try s.snapshot().openTasks.first { $0.kind == .waitlistOffer })
         #expect(try s.expireOffers(now: try #require(first.dueAt).addingTimeInterval(1)) == 1)
         let second = try #require(try s.snapshot().openTasks.first { $0.kind == .waitlistOffer })

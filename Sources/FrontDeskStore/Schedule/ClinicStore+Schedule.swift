@@ -265,14 +265,11 @@ extension ClinicStore {
         }
     }
 
-    /// The patient did not come: the slot is freed (offered to the waitlist while it is still ahead).
+    /// The patient did not come: the Waiting Room's no-show move, one rule whoever asks (not
+    /// before the appointment's time; the visit's check-in work ends with it).
     public func markNoShow(id: Int64, by actor: Actor, now: Date) throws {
         try requirePermission(.bookAppointments, actor)
-        try write(actor, now: now) { tx in
-            let a = try tx.appointment(id)
-            try tx.moveVisit(id, to: .noShow)
-            try tx.offerFreedSlot(a)
-        }
+        try move(visitID: id, .noShow, by: actor, now: now)
     }
 
     /// Moves an appointment to a new time (and provider): the new one is booked under the
