@@ -39,16 +39,42 @@ enum ConsoleSession {
         // Signing the desk in is a durable write (an fsync): the worker does it first thing,
         // after the first frame is on screen rather than before.
         try withTerminal(themeName: themeName) { terminal in
-            let backend = StoreDeskBackend(store: store, actor: actor)
-            var state = DeskState(clinic: backend.initialClinic(at: now), now: now,
-                                  identity: DeskIdentity(desk: actor.desk, user: actor.login),
-                                  policy: RankingPolicy(config: store.config.policy),
-                                  width: terminal.width, height: terminal.height)
-            state.needsPIN = needsPIN
-            let runtime = ConsoleRuntime<DeskProgram>(state: state, backend: backend, terminal: terminal)
-            runtime.lock = lock
-            run(runtime, on: terminal, store: store)
+            // The desk, and the Schedule screen whenever `S` asks for it, then the desk again:
+            // the work in hand waits in the store (a call answered, a form's draft) meanwhile.
+            var firstRun = true
+            while true {
+                let at = firstRun ? now : Date()
+                let backend = StoreDeskBackend(store: store, actor: actor)
+                var state = DeskState(clinic: backend.initialClinic(at: at), now: at,
+                                      identity: DeskIdentity(desk: actor.desk, user: actor.login),
+                                      policy: RankingPolicy(config: store.config.policy),
+                                      width: terminal.width, height: terminal.height)
+                state.needsPIN = needsPIN && firstRun
+                firstRun = false
+                let runtime = ConsoleRuntime<DeskProgram>(state: state, backend: backend, terminal: terminal)
+                runtime.lock = lock
+                run(runtime, on: terminal, store: store)
+                guard let request = runtime.state.scheduleRequest else { return }
+                runSchedule(store: store, actor: actor, terminal: terminal, lock: lock, bookFor: request.patientID)
+            }
         }
+    }
+}
+
+extension ConsoleSession {
+    /// The Schedule screen on `terminal` until `q`; from the desk, with the patient in hand.
+    static func runSchedule(store: ClinicStore, actor: Actor, terminal: CursesTerminal, lock: ConsoleLock?,
+                            date: CivilDate? = nil, provider: String? = nil, bookFor: Int64? = nil, fromDesk: Bool = true) {
+        let now = Date()
+        var state = ScheduleState(calendar: try? store.calendar(), now: now, date: date, provider: provider, user: actor.login,
+                                  role: actor.role, width: terminal.width, height: terminal.height)
+        state.fromDesk = fromDesk
+        state.bookFor = bookFor.flatMap { try? store.patient(id: $0) }
+        let runtime = ConsoleRuntime<ScheduleProgram>(state: state, backend: StoreScheduleBackend(store: store, actor: actor),
+                                                      terminal: terminal)
+        runtime.lock = lock
+        // The watcher wakes the worker whenever any process commits: the screen is live.
+        run(runtime, on: terminal, store: store)
     }
 }
 

@@ -85,13 +85,8 @@ struct ScheduleCommand: ParsableCommand {
             let now = Date()
             let lock = try lockOptions.lock(store: store, actor: actor, now: now)
             try ConsoleSession.withTerminal(themeName: theme) { terminal in
-                let state = ScheduleState(calendar: calendar, now: now, date: day, provider: provider, user: actor.login,
-                                          role: actor.role, width: terminal.width, height: terminal.height)
-                let runtime = ConsoleRuntime<ScheduleProgram>(state: state, backend: StoreScheduleBackend(store: store, actor: actor),
-                                                              terminal: terminal)
-                runtime.lock = lock
-                // The watcher wakes the worker whenever any process commits: the screen is live.
-                ConsoleSession.run(runtime, on: terminal, store: store)
+                ConsoleSession.runSchedule(store: store, actor: actor, terminal: terminal, lock: lock, date: day, provider: provider,
+                                           fromDesk: false)
             }
         }
     }

@@ -94,6 +94,21 @@ struct DeskMorningTests {
         #expect(request.title == "Nguyen, Bao — schedule follow-up: in 2 weeks")
     }
 
+    @Test("S on a call opens the schedule for the caller: the call stays in hand, nothing is suspended")
+    func scheduleForTheCaller() throws {
+        let store = try Clinic.store(waitingCalls: false)
+        try store.apply(TimedEvent(.callRinging(call: "s1", from: "555-0101", name: nil, reason: "book", queue: nil), at: Clinic.at(-1)),
+                        by: Clinic.feed, now: Clinic.at(-1))
+        let s = DeskSession(store)
+        s.type("a")
+        let caller = try #require(s.state.activeCall?.patientID)
+        let before = s.effects.count
+        s.type("S")
+        #expect(s.state.scheduleRequest == ScheduleRequest(patientID: caller))
+        #expect(s.effects.count == before, "the desk hands over without a suspend or an end of call: \(s.effects)")
+        #expect(try store.call(id: "s1")?.state == .answered)
+    }
+
     @Test("on a call from a known patient, the Phone Queue shows their card: born, MRN, bookings beyond today, open work; the view is audited")
     func callerCard() throws {
         let store = try Clinic.store(waitingCalls: false)

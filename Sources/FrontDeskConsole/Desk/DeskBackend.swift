@@ -96,7 +96,7 @@ public final class StoreDeskBackend: ConsoleBackend {
         case .loadCard(let pid):
             let dayStart = ClinicDay.interval(containing: now, in: timeZone).start
             return [.card(try store.patientCard(patientID: pid, from: dayStart, by: actor, now: now), patientID: pid)]
-        case .quit:
+        case .quit, .openSchedule:
             break
         }
         return []

@@ -9,6 +9,8 @@ public enum DeskCommand: Equatable, Sendable {
     case focusNext, focusPrevious, help, quit, choosePIN
     // patients and their visits beyond the task in hand (`DeskSheet`)
     case readiness, findPatient
+    /// The Schedule screen, with the caller (or the selected visit's patient) ready to book.
+    case schedule
     // the focused pane
     case selectUp, selectDown, open, checkIn, find, filterProvider, filterStatus, cycleSort
     /// The Waiting Room's menu of moves on the selected visit (no-show, arrived late, left, room).
@@ -66,6 +68,8 @@ extension DeskState {
             KeyBinding([.char("i")], .readiness, label: "items", help: "tick a late document in the selected visit's items",
                        isEnabled: readinessRefusal == nil, whyDisabled: readinessRefusal),
             KeyBinding([.char("f")], .findPatient, label: "patients", help: "find any patient (all visits), view the record, register one"),
+            KeyBinding([.char("S")], .schedule, label: "schedule",
+                       help: "the Schedule screen (q comes back); on a call, the caller is ready to book", inFooter: false),
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
             KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen", pinned: true),
             KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first", pinned: true),

@@ -96,6 +96,8 @@ public enum DeskEffect: Equatable, Sendable {
     /// Load the card of the patient on the line (an audited view of the record).
     case loadCard(patientID: Int64)
     case quit
+    /// Leave the desk for the Schedule screen (`DeskState.scheduleRequest` says for whom).
+    case openSchedule
 
     /// How the banner names a refused effect ("Answering the call failed: …").
     var verb: String {
@@ -124,6 +126,7 @@ public enum DeskEffect: Equatable, Sendable {
         case .loadCard: return "Opening the caller's record"
         case .setPIN: return "Setting the PIN"
         case .quit: return "Quitting"
+        case .openSchedule: return "Opening the schedule"
         }
     }
 }

@@ -16,7 +16,7 @@ public enum DeskProgram: ConsoleProgram {
     public static func render(_ state: DeskState, into grid: inout Grid) -> (x: Int, y: Int)? {
         FrontDeskConsole.render(state, into: &grid)
     }
-    public static func runtimeAction(_ effect: DeskEffect) -> RuntimeAction? { effect == .quit ? .quit : nil }
+    public static func runtimeAction(_ effect: DeskEffect) -> RuntimeAction? { effect == .quit || effect == .openSchedule ? .quit : nil }
 
     /// A newer draft of the same form, or a newer search, makes the waiting one pointless.
     public static func supersedes(_ later: DeskEffect, _ earlier: DeskEffect) -> Bool {
@@ -175,6 +175,12 @@ extension DeskState {
         case .help: showsHelp = true
         case .choosePIN: prompt = .choosePIN(field: DeskPrompt.pinField(), first: nil)
         case .quit: return closingEffects()
+        case .schedule:
+            // The work in hand stays as it is in the store (a call stays answered, a form's
+            // draft is saved); the desk comes back to it when the schedule closes.
+            scheduleRequest = ScheduleRequest(patientID: activeCall?.patientID ?? activeTask?.patientID
+                                                ?? (focus == .waitingRoom ? board.selected(context)?.patientID : nil))
+            return [.openSchedule]
         case .readiness, .findPatient: return sheetCommand(command)
         case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort, .moves:
             return paneCommand(command)

@@ -114,6 +114,8 @@ public struct DeskState: Equatable, Sendable {
     /// Whether this user needs a PIN and has none: the console locks when idle (set by the
     /// command; false in tests and when locking is off).
     public var needsPIN = false
+    /// Set when `S` asks for the Schedule screen: the console runs it, then the desk again.
+    public var scheduleRequest: ScheduleRequest?
     /// The record card of the patient on the line (or being called back), once loaded.
     public var card: PatientCard?
     /// The patient whose card was last asked for (so it is asked for once).
@@ -184,4 +186,10 @@ extension DeskState {
         cardRequested = pid
         return [.loadCard(patientID: pid)]
     }
+}
+
+/// What the desk hands the Schedule screen: the patient to book, if one is in hand.
+public struct ScheduleRequest: Equatable, Sendable {
+    public var patientID: Int64?
+    public init(patientID: Int64?) { self.patientID = patientID }
 }

@@ -89,9 +89,11 @@ extension ScheduleState {
         let types = self.types(for: provider)
         let preferred = types.firstIndex { $0.code == lastType } ?? types.firstIndex { $0.minutes == line.minutes } ?? 0
         prompt = SchedulePrompt(purpose: .book(provider: provider.id, start: line.start), fields: [
-            .text(label: "Patient", TextField(placeholder: "name, MRN, phone or date of birth", maxLength: 80)),
+            .text(label: "Patient", TextField(bookFor?.mrn ?? "", placeholder: "name, MRN, phone or date of birth", maxLength: 80)),
             .choice(label: "Type", titles: types.map { "\($0.name) (\($0.minutes) min)" }, values: types.map(\.code), index: preferred),
         ])
+        // The caller the desk was talking to is already chosen.
+        if let patient = bookFor { prompt?.matches = [patient]; prompt?.matchQuery = patient.mrn; prompt?.chosen = 0 }
     }
 
     mutating func openFind() {

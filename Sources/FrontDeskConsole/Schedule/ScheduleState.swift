@@ -62,6 +62,10 @@ public struct ScheduleState: Equatable, Sendable {
     public var readFailure: String?
     /// The type last booked or searched for: the next prompt starts on it.
     public var lastType: String?
+    /// Opened from the desk with a patient in hand (the caller): booking starts with them.
+    public var bookFor: Patient?
+    /// Opened from the desk: `q` goes back to it.
+    public var fromDesk = false
     /// The first row and column on screen (moved only as far as the cursor needs).
     public var scrollTop = 0
     public var firstColumn = 0

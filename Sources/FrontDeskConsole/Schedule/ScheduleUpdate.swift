@@ -62,7 +62,8 @@ extension ScheduleState {
             KeyBinding([.char("t")], .today, label: "today", help: "go to today"),
             KeyBinding([.up, .char("k"), .down, .char("j")], .lineDown, label: "slot", help: "the slot above / below", inFooter: false),
             KeyBinding([.char("?")], .help, label: "help", help: "show every key of this screen (Esc closes)", pinned: true),
-            KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "leave the schedule", pinned: true),
+            KeyBinding([.char("q"), .ctrl("c")], .quit, label: fromDesk ? "desk" : "quit",
+                       help: fromDesk ? "back to the desk, to the work in hand" : "leave the schedule", pinned: true),
         ]
         return Keymap(title: week ? "Schedule — week" : "Schedule — day", bindings)
     }

@@ -63,6 +63,7 @@ func renderScheduleStatus(_ state: ScheduleState, in rect: Rect, into grid: inou
     let day = state.date == state.today ? "\(state.date.shortText) \(state.date.year) (today)" : "\(state.date.shortText) \(state.date.year)"
     var right: [StatusLine.Segment] = []
     if state.saving.pending > 0 { right.append(.init("saving…", role: .warning)) }
+    if let p = state.bookFor { right.insert(.init("booking for \(SafeText(p.displayName))", role: .info), at: 0) }
     StatusLine(left: [.init("Schedule"), .init("\(state.user)"), .init("\(day)"),
                       .init("\(Clock.timeOfDay(state.now, in: state.timeZone))")], right: right).render(in: rect, into: &grid)
 }
