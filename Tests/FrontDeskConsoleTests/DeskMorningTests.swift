@@ -94,6 +94,29 @@ struct DeskMorningTests {
         #expect(request.title == "Nguyen, Bao — schedule follow-up: in 2 weeks")
     }
 
+    @Test("a waitlist offer is worked from Next Up: d asks what the patient said; took it books the slot, declined passes it on")
+    func waitlistOfferFromTheDesk() throws {
+        let store = try ScheduleClinic.store()
+        let patients = try store.patientIDs()
+        let slot = ScheduleClinic.at(11, 0, day: 3)
+        let a = try store.book(Booking(patientID: patients[0], provider: "patel", start: slot, typeCode: "follow-up"), by: Clinic.ana, now: Clinic.t0)
+        _ = try store.addToWaitlist(patientID: patients[1], provider: nil, type: nil, before: nil, partOfDay: nil, note: nil, by: Clinic.ana, now: Clinic.t0)
+        _ = try store.addToWaitlist(patientID: patients[2], provider: nil, type: nil, before: nil, partOfDay: nil, note: nil, by: Clinic.ana, now: Clinic.t0)
+        try store.cancelAppointment(id: a.id, reason: "moved away", by: Clinic.ana, now: Clinic.t0)
+        let s = DeskSession(store)
+        let offer = try #require(s.state.clinic.openTasks.first { $0.kind == .waitlistOffer })
+        #expect(offer.patientID == patients[1])
+        // The desk takes it (as Enter on its Next Up row does).
+        try s.outside { _ = try $0.start(.take(taskID: offer.id), at: Clinic.ana.desk, by: Clinic.ana, now: Clinic.t0) }
+        #expect(s.state.activeTask?.id == offer.id, "\(s.screen)")
+        s.type("d")
+        #expect(s.screen.contains("What did the patient say?") && s.screen.contains("▸ Took it"), "\(s.screen)")
+        s.press(.down); s.press(.enter)                     // declined
+        let next = try #require(try store.snapshot().openTasks.first { $0.kind == .waitlistOffer })
+        #expect(next.patientID == patients[2] && next.id != offer.id)
+        #expect(try store.appointments(on: CivilDate(year: 2026, month: 3, day: 3)!).filter { $0.status == .scheduled && $0.start == slot }.isEmpty)
+    }
+
     @Test("S on a call opens the schedule for the caller: the call stays in hand, nothing is suspended")
     func scheduleForTheCaller() throws {
         let store = try Clinic.store(waitingCalls: false)

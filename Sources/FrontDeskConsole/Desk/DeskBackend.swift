@@ -96,6 +96,8 @@ public final class StoreDeskBackend: ConsoleBackend {
         case .loadCard(let pid):
             let dayStart = ClinicDay.interval(containing: now, in: timeZone).start
             return [.card(try store.patientCard(patientID: pid, from: dayStart, by: actor, now: now), patientID: pid)]
+        case let .answerOffer(taskID, accepted):
+            if accepted { try store.acceptOffer(task: taskID, by: actor, now: now) } else { try store.declineOffer(task: taskID, by: actor, now: now) }
         case .quit, .openSchedule:
             break
         }

@@ -87,7 +87,7 @@ extension DeskState {
     var doneLabel: String {
         switch activeTask?.kind {
         case .emergency?: return "close"
-        case .callback?: return "result"
+        case .callback?, .waitlistOffer?: return "result"
         case .checkIn?: return "complete"
         default: return "done"
         }

@@ -98,6 +98,8 @@ public enum DeskEffect: Equatable, Sendable {
     case quit
     /// Leave the desk for the Schedule screen (`DeskState.scheduleRequest` says for whom).
     case openSchedule
+    /// The waitlisted patient took the freed slot (it is booked) or declined it (the next gets it).
+    case answerOffer(Int64, accepted: Bool)
 
     /// How the banner names a refused effect ("Answering the call failed: …").
     var verb: String {
@@ -127,6 +129,7 @@ public enum DeskEffect: Equatable, Sendable {
         case .setPIN: return "Setting the PIN"
         case .quit: return "Quitting"
         case .openSchedule: return "Opening the schedule"
+        case .answerOffer: return "Recording the offer"
         }
     }
 }

@@ -163,6 +163,8 @@ extension DeskState {
                 prompt = .resolveEmergency(taskID: active.id, note: TextField(placeholder: "what was done (required)", maxLength: 200))
             case .callback:
                 prompt = .callbackResult(taskID: active.id, selected: 0, note: TextField(placeholder: "note (optional)", maxLength: 120))
+            case .waitlistOffer:
+                prompt = .waitlistOffer(taskID: active.id, selected: 0)
             default:
                 return [.complete(active.id)]
             }

@@ -181,6 +181,13 @@ func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Gri
         let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
         note.render(in: fieldRect, into: &grid)
         return note.cursorPosition(in: fieldRect)
+    case let .waitlistOffer(taskID, selected):
+        var lines = [Overlay.Line(SafeText(state.clinic.task(taskID)?.title ?? "the offer")), Overlay.Line("What did the patient say?")]
+        for (i, label) in ["Took it — book it now", "Declined — offer it to the next patient"].enumerated() {
+            lines.append(Overlay.Line(i == selected ? "▸ \(label)" : "  \(label)", role: i == selected ? .selected : .overlay))
+        }
+        Overlay(title: "Waitlist offer", lines: lines, maxWidth: 64).render(in: bounds, into: &grid)
+        return nil
     case .emergency(let note):
         return fieldOverlay(title: "Emergency", question: "Raise an emergency at desk \(state.deskName)? It preempts everything.",
                             field: note, hint: "Enter raises it · Esc cancels", into: &grid)

@@ -63,6 +63,8 @@ extension DeskState {
             return [.closeEmergency(taskID, resolution: note)]
         case let .callbackResult(taskID, result, note):
             return [.callbackAttempt(taskID, result, note: note)]
+        case let .waitlistOffer(taskID, accepted):
+            return [.answerOffer(taskID, accepted: accepted)]
         case .raiseEmergency(let note):
             // An emergency passes every mask and cap: the active task is put aside as it is.
             let aside = activeTask.map { suspensionContext(for: $0, note: "emergency") }

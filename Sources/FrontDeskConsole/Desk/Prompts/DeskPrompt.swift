@@ -27,6 +27,8 @@ public enum DeskPrompt: Equatable, Sendable {
     case choosePIN(field: TextField, first: String?)
     /// What dialling the callback came to, plus an optional note.
     case callbackResult(taskID: Int64, selected: Int, note: TextField)
+    /// What the waitlisted patient said to the freed slot: 0 took it, 1 declined.
+    case waitlistOffer(taskID: Int64, selected: Int)
 
     public enum Command: Equatable, Sendable { case confirm, cancel, up, down }
 
@@ -37,6 +39,7 @@ public enum DeskPrompt: Equatable, Sendable {
         case raiseEmergency(note: String?)
         case resolveEmergency(taskID: Int64, note: String)
         case callbackResult(taskID: Int64, CallbackResult, note: String)
+        case waitlistOffer(taskID: Int64, accepted: Bool)
         case setPIN(String)
         /// A key the soft prompt does not take: the prompt closes and the desk gets the key.
         case passThrough
@@ -88,6 +91,13 @@ public enum DeskPrompt: Equatable, Sendable {
             case .confirm?: return .callbackResult(taskID: taskID, CallbackResult.allCases[selected], note: note.text)
             default: note.handle(key); self = .callbackResult(taskID: taskID, selected: selected, note: note)
             }
+        case .waitlistOffer(let taskID, let selected):
+            switch command {
+            case .up?: self = .waitlistOffer(taskID: taskID, selected: 0)
+            case .down?: self = .waitlistOffer(taskID: taskID, selected: 1)
+            case .confirm?: return .waitlistOffer(taskID: taskID, accepted: selected == 0)
+            default: break
+            }
         case .suspendNote(var field, let taskID, let pending):
             if command == .confirm { return .suspend(taskID: taskID, note: field.text, then: pending) }
             field.handle(key); self = .suspendNote(field: field, taskID: taskID, then: pending)
@@ -123,6 +133,12 @@ public enum DeskPrompt: Equatable, Sendable {
                 KeyBinding([.up, .down], .down, label: "choose", help: "previous or next result (↑ and ↓)"),
                 KeyBinding([.enter], .confirm, label: "record", help: "record what the call came to"),
                 KeyBinding([.escape], .cancel, label: "keep dialling", help: "back to the callback"),
+            ])
+        case .waitlistOffer:
+            return Keymap(title: "Waitlist offer", [
+                KeyBinding([.up, .down], .down, label: "choose", help: "took it, or declined (↑ and ↓)"),
+                KeyBinding([.enter], .confirm, label: "record", help: "took it: booked now; declined: offered to the next patient"),
+                KeyBinding([.escape], .cancel, label: "keep dialling", help: "back to the offer"),
             ])
         case .emergency:
             return Keymap(title: "Emergency", [
