@@ -102,6 +102,18 @@ extension ClinicStore {
     public func endCall(id: String, outcome: CallOutcome, note: String?, by actor: Actor, now: Date) throws -> Int64? {
         try write(actor, now: now) { tx in
             guard let call = try tx.call(id) else { throw StoreError.unknownCall(id) }
+            // "Appointment made" is a fact, not a label: a booking at this desk since the call was
+            // answered (for this caller, or any patient when the caller is not matched to one).
+            if outcome == .appointmentMade {
+                let since = (call.answeredAt ?? call.arrivedAt).timeIntervalSince1970
+                let booked = try Bool.fetchOne(tx.db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM audit WHERE action IN ('appointment.booked', 'appointment.overbooked', 'appointment.rescheduled')
+                      AND desk = ? AND at >= ? AND (? IS NULL OR patient_id = ?))
+                    """, arguments: [actor.desk, since, call.patientID, call.patientID]) ?? false
+                if !booked {
+                    throw StoreError.invalid("no appointment was booked on this call — S opens the schedule with the caller; or choose another outcome")
+                }
+            }
             try tx.endCall(id, state: .ended)
             try tx.audit("call.outcome", patient: call.patientID, detail: outcome.rawValue)
             guard outcome == .callbackPromised else { return nil }

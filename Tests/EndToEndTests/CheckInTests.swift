@@ -56,8 +56,8 @@ struct CheckInTests {
 
         // The call ends; the check-in comes back at the email field with what was typed.
         tmux.sendKeys("e")
-        #expect(tmux.waitFor("Appointment made"), "\(tmux.capture())")
-        tmux.sendKeys("Enter")
+        #expect(tmux.waitFor("Message taken"), "\(tmux.capture())")
+        tmux.sendKeys("Down"); tmux.sendKeys("Enter")
         #expect(tmux.waitFor("Active: none"), "\(tmux.capture())")
         tmux.sendKeys("n")
         #expect(tmux.waitFor("Contact ▸ Email"), "\(tmux.capture())")

@@ -51,10 +51,10 @@ struct DeskConsoleTests {
         #expect(tmux.waitFor("Suspended 1/2"))
         #expect(tmux.capture().contains("“was at photo ID”"))
 
-        // End the call (first outcome), then take what ranks next: the suspended check-in.
+        // End the call (a message taken), then take what ranks next: the suspended check-in.
         tmux.sendKeys("e")
-        #expect(tmux.waitFor("Appointment made"), "\(tmux.capture())")
-        tmux.sendKeys("Enter")
+        #expect(tmux.waitFor("Message taken"), "\(tmux.capture())")
+        tmux.sendKeys("Down"); tmux.sendKeys("Enter")
         #expect(tmux.waitFor("Active: none"), "\(tmux.capture())")
         tmux.sendKeys("n")
         #expect(tmux.waitFor("Active: Check-in"), "\(tmux.capture())")

@@ -75,7 +75,7 @@ struct DeskInterruptionTests {
         s.type("\u{1B}a")                            // step out of the form, answer
         s.type("ID at desk\n")
         s.tick(3)
-        s.type("e\n")                                // appointment made
+        s.type("e"); s.press(.down); s.press(.enter)  // message taken
         #expect(s.screen.contains("Resume:") || s.screen.contains("Next up:"))
         s.tick(4)
         let checkIn = try #require(s.stored.tasks.first { $0.visitID == a1.id && $0.kind == .checkIn })

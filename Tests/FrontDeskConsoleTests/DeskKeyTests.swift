@@ -217,7 +217,8 @@ struct DeskKeyTests {
 
     @Test("? opens the help overlay with every key of the screen; keys do nothing under it; Esc closes it")
     func help() {
-        let s = DeskSession()
+        // Tall enough for every line (at 24 rows the overlay says how many lines it hides).
+        let s = DeskSession(width: 80, height: 40)
         s.type("?")
         #expect(s.screen.contains(" Help ") || s.screen.contains("Desk: Waiting Room"))
         for b in s.state.keymap.bindings { #expect(s.screen.contains(b.keyLabel), "\(b.keyLabel)") }

@@ -148,7 +148,7 @@ struct DeskMorningTests {
         #expect(s.screen.contains("today 09:30 · Dr Patel") && s.screen.contains("9 Mar 10:00 · Dr Lee"), "\(s.screen)")
         #expect(try store.auditTrail().contains { $0.action == "patient.viewed" && $0.detail == "card" })
         // The call ends: the card goes with it.
-        s.type("e"); s.press(.enter)
+        s.type("e"); s.press(.down); s.press(.enter)   // message taken
         #expect(s.state.card == nil && !s.screen.contains("☎ Okafor"))
     }
 

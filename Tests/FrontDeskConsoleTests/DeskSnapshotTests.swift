@@ -46,7 +46,7 @@ struct DeskSnapshotTests {
         s.type("jc\t\t\t\t\t9\u{1B}a")
         s.type("ID at desk\n")
         s.tick(3)
-        s.type("e\n")
+        s.type("e"); s.press(.down); s.press(.enter)   // message taken
         s.tick(4)
         let task = try #require(s.stored.tasks.first { $0.visitID == a1.id && $0.kind == .checkIn })
         s.press(.backTab)

@@ -287,6 +287,28 @@ struct ScheduleStoreTests {
         #expect(booked.count == 6)
     }
 
+    @Test("a call ends 'appointment made' only once one was booked on it; refused, the call stays on the line")
+    func appointmentMadeNeedsAnAppointment() throws {
+        let s = try Self.store()
+        try s.apply(TimedEvent(.callRinging(call: "c1", from: "555-0101", name: nil, reason: "book", queue: nil)), by: Fixture.desk1, now: Self.now)
+        _ = try s.start(.answer(callID: "c1"), at: Fixture.desk1.desk, by: Fixture.desk1, now: Self.now)
+        do {
+            _ = try s.endCall(id: "c1", outcome: .appointmentMade, note: nil, by: Fixture.desk1, now: Self.now)
+            Issue.record("ended without an appointment")
+        } catch let e as StoreError {
+            #expect(e.description.contains("no appointment was booked on this call"), "\(e)")
+        }
+        #expect(try s.call(id: "c1")?.state == .answered)
+        // Another desk's booking is not this call's.
+        try s.book(Booking(patientID: try Self.pid(s, "M001"), provider: "okafor", start: Self.at(2, 9), typeCode: "follow-up"),
+                   by: Fixture.desk2, now: Self.now)
+        #expect(throws: StoreError.self) { try s.endCall(id: "c1", outcome: .appointmentMade, note: nil, by: Fixture.desk1, now: Self.now) }
+        try s.book(Booking(patientID: try Self.pid(s, "M001"), provider: "okafor", start: Self.at(2, 10), typeCode: "follow-up"),
+                   by: Fixture.desk1, now: Self.now)
+        _ = try s.endCall(id: "c1", outcome: .appointmentMade, note: nil, by: Fixture.desk1, now: Self.now)
+        #expect(try s.call(id: "c1")?.state == .ended)
+    }
+
     @Test("tomorrow's reminders: booked appointments only, as CSV cells a spreadsheet cannot run")
     func remindersExport() throws {
         let s = try Self.store()

@@ -69,7 +69,7 @@ extension DeskState {
                        isEnabled: readinessRefusal == nil, whyDisabled: readinessRefusal),
             KeyBinding([.char("f")], .findPatient, label: "patients", help: "find any patient (all visits), view the record, register one"),
             KeyBinding([.char("S")], .schedule, label: "schedule",
-                       help: "the Schedule screen (q comes back); on a call, the caller is ready to book", inFooter: false),
+                       help: "the Schedule screen, the caller ready to book", inFooter: false),
             KeyBinding([.char("!")], .emergency, label: "emergency", help: "raise an emergency at this desk (asks to confirm)"),
             KeyBinding([.char("?")], .help, label: "help", help: "every key of this screen", pinned: true),
             KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit; an active task is suspended first", pinned: true),
