@@ -117,6 +117,23 @@ struct ScheduleScreenTests {
         #expect(s.row("10:15").contains("·  open"))
     }
 
+    @Test("a no-show is rebooked in two keys: N, then R books the next free slot with the same provider and type")
+    func noShowRebookedInTwoKeys() throws {
+        let (store, a) = try Self.withFollowUp()
+        let s = ScheduleSession(store, now: ScheduleClinic.at(11, 0))
+        s.up(to: "10:45")
+        #expect(s.state.selectedBooking?.id == a.id)
+        s.type("N")
+        #expect(try store.appointment(id: a.id)?.status == .noShow)
+        s.type("R")
+        #expect(s.writes.last == .rebook(appointmentID: a.id), "\(s.writes) \(s.state.banner ?? "")\n\(s.screen)")
+        let old = try #require(try store.appointment(id: a.id))
+        let new = try #require(try old.rescheduledTo.flatMap { try store.appointment(id: $0) })
+        #expect(new.patientID == a.patientID && new.providerID == "patel" && new.typeCode == "follow-up" && new.start >= ScheduleClinic.at(11, 0) && new.id != a.id)
+        #expect(old.status == .noShow, "the no-show stays on the record")
+        #expect(s.state.banner?.hasPrefix("booked") == true, "\(s.state.banner ?? "")")
+    }
+
     /// Nguyen's typed follow-up at 10:45 (the imported 10:15 has no type, so it cannot move).
     static func withFollowUp() throws -> (ClinicStore, Appointment) {
         let store = try ScheduleClinic.store()
@@ -247,7 +264,7 @@ struct ScheduleScreenTests {
         let footer = s.terminal.frame.row(at: 23)
         #expect(footer.contains("? help") && footer.contains("q quit") && footer.contains("b book"), "\(footer)")
         s.type("?")
-        for b in s.state.keymap.bindings { #expect(s.screen.contains(b.help), "\(b.help)") }
+        for b in s.state.keymap.bindings { #expect(s.screen.contains(b.help), "\(b.help)\n\(s.screen)") }
         s.type("b")
         #expect(s.state.prompt == nil, "keys do not reach the screen under help")
         s.press(.escape)

@@ -122,4 +122,9 @@ final class ScheduleSession {
     func down(to time: String) {
         for _ in 0..<60 where state.selectedLine?.time.text != time { press(.down) }
     }
+
+    /// Moves the cursor up to the first line at `time`.
+    func up(to time: String) {
+        for _ in 0..<60 where state.selectedLine?.time.text != time { press(.up) }
+    }
 }

@@ -43,6 +43,8 @@ public final class StoreScheduleBackend: ConsoleBackend {
         case let .cancel(id, reason):
             try store.cancelAppointment(id: id, reason: reason, by: actor, now: now)
             return try store.appointment(id: id).map { [.cancelled($0)] } ?? []
+        case .rebook(let id):
+            return [.booked(try store.rebook(id: id, by: actor, now: now))]
         case .noShow(let id):
             try store.markNoShow(id: id, by: actor, now: now)
             return try store.appointment(id: id).map { [.markedNoShow($0)] } ?? []

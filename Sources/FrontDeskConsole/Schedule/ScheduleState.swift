@@ -140,6 +140,12 @@ public struct ScheduleState: Equatable, Sendable {
     }
 
     /// The selected appointment, when it still holds its time (what `r`, `x` and `N` act on).
+    /// The cancelled or no-show appointment under the cursor (its slot open again).
+    public var selectedFreed: Appointment? {
+        if case .freed(let a)? = selectedLine?.kind { return a }
+        return nil
+    }
+
     public var selectedBooking: Appointment? {
         guard let line = selectedLine else { return nil }
         switch line.kind {
@@ -182,6 +188,8 @@ public enum ScheduleEffect: Equatable, Sendable {
     case reschedule(appointmentID: Int64, to: Date, provider: String)
     case cancel(appointmentID: Int64, reason: String)
     case noShow(appointmentID: Int64)
+    /// A no-show or cancelled appointment again, at the next free slot (same provider, type).
+    case rebook(appointmentID: Int64)
     case waitlist(patientID: Int64, provider: String?, type: String?, before: CivilDate?, part: DayPart)
     case bell
     case quit

@@ -7,7 +7,7 @@ import TerminalUI
 public enum ScheduleAction: Equatable, Sendable {
     case lineUp, lineDown, columnLeft, columnRight, nextProvider, previousProvider
     case previousDay, nextDay, today, toggleWeek, openDay, moveHere, stopMoving
-    case book, find, reschedule, cancel, noShow, waitlist, help, quit
+    case book, find, reschedule, cancel, noShow, rebook, waitlist, help, quit
 }
 
 extension ScheduleState {
@@ -44,6 +44,9 @@ extension ScheduleState {
             KeyBinding([.char("x")], .cancel, label: "cancel", help: "cancel the selected appointment (reason required)",
                        isEnabled: canWrite && moving == nil && booking.map { $0.status.canMove(to: .cancelled) } == true,
                        whyDisabled: why("x cancels a booked appointment: select one")),
+            KeyBinding([.char("R")], .rebook, label: "rebook", help: "rebook a no-show or a cancel at the next free slot",
+                       isEnabled: canWrite && moving == nil && selectedFreed.map { $0.rescheduledTo == nil } == true,
+                       whyDisabled: why("R rebooks a no-show or a cancelled appointment: select one")),
             KeyBinding([.char("N")], .noShow, label: "no-show", help: "mark the selected appointment a no-show",
                        isEnabled: canWrite && moving == nil && booking.map { $0.status.canMove(to: .noShow) } == true,
                        whyDisabled: why("N marks a scheduled appointment a no-show: select one")),
@@ -219,6 +222,7 @@ extension ScheduleState {
             show("moving \(ScheduleNames.shown(a, names)) from \(timeZone.stamp(a.start).text): pick an open slot, Enter moves it, Esc keeps it")
         case .cancel: if let a = selectedBooking { openCancel(a) }
         case .noShow: if let a = selectedBooking { return [.noShow(appointmentID: a.id)] }
+        case .rebook: if let a = selectedFreed { return [.rebook(appointmentID: a.id)] }
         case .waitlist: if let a = selectedLine?.appointment { openWaitlist(a) }
         case .help: showsHelp = true
         case .quit: return [.quit]

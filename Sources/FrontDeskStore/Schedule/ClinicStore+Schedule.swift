@@ -293,6 +293,33 @@ extension ClinicStore {
         }
     }
 
+    /// A no-show (or a cancelled visit) booked again at the next free slot of the same provider
+    /// and type, for the same patient, in one transaction; the old one links to the new.
+    @discardableResult
+    public func rebook(id: Int64, by actor: Actor, now: Date) throws -> Appointment {
+        try requirePermission(.bookAppointments, actor)
+        return try write(actor, now: now) { tx in
+            let old = try tx.appointment(id)
+            guard old.status == .noShow || old.status == .cancelled, old.rescheduledTo == nil else {
+                throw StoreError.invalid("only a no-show or a cancelled appointment is rebooked (this one is \(old.status.label.lowercased()))")
+            }
+            guard let type = old.typeCode, !type.isEmpty, let provider = old.providerID else {
+                throw StoreError.invalid("appointment \(id) has no type (imported): book a new one")
+            }
+            let calendar = try Self.requireCalendar(tx.db)
+            var index = try Self.bookedIndex(tx.db, calendar: calendar, now: now)
+            let query = SlotQuery(provider: provider, typeCode: type, patientID: old.patientID)
+            guard let slot = NextAvailable.search(query, calendar: calendar, index: index, now: now, limit: 1).first else {
+                throw StoreError.invalid("no open slot with \(old.providerName) within the booking horizon")
+            }
+            let newID = try tx.book(Booking(patientID: old.patientID, provider: provider, start: slot.start, typeCode: type),
+                                    series: nil, ignoring: nil, calendar: calendar, index: &index)
+            try tx.db.execute(sql: "UPDATE visit SET rescheduled_to = ? WHERE id = ?", arguments: [newID, id])
+            try tx.audit("appointment.rebooked", patient: old.patientID, detail: "appointment \(id) → \(newID)")
+            return try tx.appointment(newID)
+        }
+    }
+
     // MARK: waitlist
 
     @discardableResult
