@@ -137,6 +137,7 @@ struct ScheduleCommand: ParsableCommand {
         @Flag(help: "Book over a taken slot (supervisor; needs --reason; counts against the day's cap).") var overbook = false
         @Option(help: "Why the overbook.") var reason: String?
         @Option(help: "Repeat weekly this many times in all (a series; each can move alone).") var weekly: Int?
+        @Option(help: "Repeat weekly until this date, YYYY-MM-DD (inclusive).") var until: String?
         @Flag var json = false
 
         func run() throws {
@@ -144,8 +145,8 @@ struct ScheduleCommand: ParsableCommand {
             let zone = try ScheduleCommand.zone(store)
             let b = Booking(patientID: try ScheduleCommand.patientID(store, mrn: patient), provider: provider,
                             start: try ScheduleCommand.time(at, zone: zone), typeCode: type, overbook: overbook, overbookReason: reason)
-            if let weekly {
-                let rule = RecurrenceRule(.weekly(every: 1), .count(weekly))
+            if weekly != nil || until != nil {
+                let rule = RecurrenceRule(.weekly(every: 1), try until.map { .until(try ScheduleCommand.date($0)) } ?? .count(weekly ?? 1))
                 let results = try attempt { try store.bookSeries(b, repeating: rule, by: actor, now: Date()) }
                 for r in results {
                     StoreCommand.say("\(ScheduleCommand.local(r.start, zone))  " + (r.bookedID.map { "booked \($0)" } ?? "refused: \(r.refusal ?? "")"))

@@ -117,6 +117,14 @@ struct DeskMorningTests {
         #expect(try store.appointments(on: CivilDate(year: 2026, month: 3, day: 3)!).filter { $0.status == .scheduled && $0.start == slot }.isEmpty)
     }
 
+    @Test("S on a Waiting Room row opens the schedule on that appointment (cancel or move it there, under the same rules)")
+    func scheduleForTheSelectedVisit() throws {
+        let s = DeskSession(waitingCalls: false)
+        let visit = try #require(s.state.board.selected(s.state.context))
+        s.type("S")
+        #expect(s.state.scheduleRequest == ScheduleRequest(patientID: visit.patientID, visitID: visit.appointmentAt != nil ? visit.id : nil))
+    }
+
     @Test("S on a call opens the schedule for the caller: the call stays in hand, nothing is suspended")
     func scheduleForTheCaller() throws {
         let store = try Clinic.store(waitingCalls: false)

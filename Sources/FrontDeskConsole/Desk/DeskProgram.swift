@@ -180,8 +180,9 @@ extension DeskState {
         case .schedule:
             // The work in hand stays as it is in the store (a call stays answered, a form's
             // draft is saved); the desk comes back to it when the schedule closes.
-            scheduleRequest = ScheduleRequest(patientID: activeCall?.patientID ?? activeTask?.patientID
-                                                ?? (focus == .waitingRoom ? board.selected(context)?.patientID : nil))
+            let selected = focus == .waitingRoom && activeCall == nil ? board.selected(context) : nil
+            scheduleRequest = ScheduleRequest(patientID: activeCall?.patientID ?? activeTask?.patientID ?? selected?.patientID,
+                                              visitID: selected?.appointmentAt != nil ? selected?.id : nil)
             return [.openSchedule]
         case .readiness, .findPatient: return sheetCommand(command)
         case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort, .moves:

@@ -191,5 +191,8 @@ extension DeskState {
 /// What the desk hands the Schedule screen: the patient to book, if one is in hand.
 public struct ScheduleRequest: Equatable, Sendable {
     public var patientID: Int64?
-    public init(patientID: Int64?) { self.patientID = patientID }
+    /// The Waiting Room's selected visit: the schedule opens on it (to cancel or move it there,
+    /// under the same rules).
+    public var visitID: Int64?
+    public init(patientID: Int64?, visitID: Int64? = nil) { self.patientID = patientID; self.visitID = visitID }
 }

@@ -32,7 +32,8 @@ extension ScheduleState {
         return requestWindow()
     }
 
-    mutating func select(_ a: Appointment) {
+    /// Opens the appointment's day and provider with it under the cursor.
+    public mutating func select(_ a: Appointment) {
         providerID = a.providerID ?? providerID
         date = timeZone.civilDate(of: a.start)
         selectedAppointmentID = a.id
