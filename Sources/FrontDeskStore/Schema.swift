@@ -294,6 +294,22 @@ enum Schema {
               task_id INTEGER NOT NULL REFERENCES task(id),
               PRIMARY KEY (kind, code)
             );
+            -- What FrontDesk tells the practice system, written in the same transaction as the
+            -- change: sent in id order, each until its ACK; the payload is the appointment as it
+            -- was, so a later change never rewrites what an earlier message says.
+            CREATE TABLE hl7_outbox (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              created_at REAL NOT NULL,
+              event TEXT NOT NULL CHECK (event IN (\(list(PracticeAppointmentAction.allCases)))),
+              visit_id INTEGER NOT NULL REFERENCES visit(id),
+              payload TEXT NOT NULL,
+              state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'refused')),
+              attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+              last_attempt_at REAL,
+              last_error TEXT,
+              sent_at REAL
+            );
+            CREATE INDEX hl7_outbox_pending ON hl7_outbox(state, id);
             """)
         }
         return m

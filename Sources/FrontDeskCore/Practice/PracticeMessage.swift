@@ -89,7 +89,7 @@ public struct PracticePatient: Equatable, Sendable {
 }
 
 /// What the practice system did to one appointment (HL7 SIU S12 … S26).
-public enum PracticeAppointmentAction: String, Sendable, CaseIterable {
+public enum PracticeAppointmentAction: String, Sendable, CaseIterable, Codable {
     case book, reschedule, modify, cancel, delete, noShow = "no-show"
 }
 

@@ -261,6 +261,7 @@ extension ClinicStore {
             try tx.moveVisit(id, to: .cancelled)
             try tx.db.execute(sql: "UPDATE visit SET status_reason = ? WHERE id = ?", arguments: [why, id])
             try tx.audit("appointment.cancelled", patient: a.patientID, detail: "appointment \(id)")
+            try tx.enqueueOutbound(.cancel, visit: id)
             try tx.offerFreedSlot(a)
         }
     }
@@ -271,6 +272,7 @@ extension ClinicStore {
         try write(actor, now: now) { tx in
             let a = try tx.appointment(id)
             try tx.moveVisit(id, to: .noShow)
+            try tx.enqueueOutbound(.noShow, visit: id)
             try tx.offerFreedSlot(a)
         }
     }
@@ -291,6 +293,7 @@ extension ClinicStore {
             try tx.moveVisit(id, to: .cancelled)
             try tx.db.execute(sql: "UPDATE visit SET status_reason = 'rescheduled', rescheduled_to = ? WHERE id = ?", arguments: [new.id, id])
             try tx.audit("appointment.rescheduled", patient: old.patientID, detail: "appointment \(id) → \(new.id)")
+            try tx.enqueueOutbound(.cancel, visit: id)
             try tx.offerFreedSlot(old)
             return new
         }
@@ -365,6 +368,7 @@ extension ClinicStore {
             if let later {
                 try tx.moveVisit(later, to: .cancelled)
                 try tx.db.execute(sql: "UPDATE visit SET status_reason = 'rescheduled', rescheduled_to = ? WHERE id = ?", arguments: [a.id, later])
+                try tx.enqueueOutbound(.cancel, visit: later)
                 try tx.offerFreedSlot(try tx.appointment(later))
             }
             try tx.db.execute(sql: "UPDATE waitlist_offer SET state = 'accepted' WHERE task_id = ?", arguments: [id])
@@ -471,6 +475,8 @@ extension Tx {
                              verdict.isOverbook, verdict.isOverbook ? b.overbookReason : nil, series])
         let id = db.lastInsertedRowID
         try db.execute(sql: "UPDATE visit SET appointment_ref = ? WHERE id = ?", arguments: ["FD-\(id)", id])
+        // The practice system hears of it from the outbox, written in this same transaction.
+        try enqueueOutbound(.book, visit: id)
         try changed(.visit, id, action: verdict.isOverbook ? "appointment.overbooked" : "appointment.booked", patient: b.patientID,
                     detail: "appointment \(id)\(verdict.isOverbook ? " overbook: \(b.overbookReason ?? "")" : "")")
         index.insert(ScheduledAppointment(id: id, provider: provider.id, patientID: b.patientID, patientName: name, start: b.start,
