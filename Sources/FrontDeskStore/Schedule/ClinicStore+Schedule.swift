@@ -123,7 +123,7 @@ extension ClinicStore {
     static func calendar(_ db: Database) throws -> ClinicCalendar? {
         guard let row = try Row.fetchOne(db, sql: "SELECT source, file FROM schedule_calendar WHERE id = 1") else { return nil }
         let source: String = row["source"], file: String = row["file"]
-        return try? ScheduleFile.parse(source, file: file)
+        return ParsedCalendar.shared.calendar(source: source, file: file)
     }
 
     static func requireCalendar(_ db: Database) throws -> ClinicCalendar {
@@ -541,5 +541,26 @@ extension Tx {
                                 providerName: "", start: offer.slot, minutes: type.minutes, typeCode: offer.type, status: .cancelled,
                                 overbook: false, statusReason: nil, rescheduledTo: nil, seriesID: nil)
         try offerFreedSlot(freed)
+    }
+}
+
+/// The last calendar parsed, by its source text: a transaction asks for the calendar several
+/// times (the rules, each appointment's provider name), and parsing the TOML each time was
+/// most of the cost of applying a practice-system message. The text is compared, not a
+/// version number, so a calendar loaded by another process is never served stale.
+final class ParsedCalendar: @unchecked Sendable {
+    static let shared = ParsedCalendar()
+    private let lock = NSLock()
+    private var last: (source: String, file: String, calendar: ClinicCalendar?)?
+
+    func calendar(source: String, file: String) -> ClinicCalendar? {
+        lock.lock()
+        if let last, last.source == source, last.file == file { lock.unlock(); return last.calendar }
+        lock.unlock()
+        let parsed = try? ScheduleFile.parse(source, file: file)
+        lock.lock()
+        last = (source, file, parsed)
+        lock.unlock()
+        return parsed
     }
 }
