@@ -35,7 +35,7 @@ extension ClinicStore {
         return try read { db in
             try Row.fetchOne(db, sql: """
                 SELECT id, created_at, payload, attempts, last_error FROM hl7_outbox WHERE state = 'pending' ORDER BY id LIMIT 1
-                """).map(Self.outboxEntry)
+                """).map { try Self.outboxEntry($0) }
         }
     }
 
@@ -65,7 +65,7 @@ extension ClinicStore {
         try write(actor, now: now) { tx in
             guard let row = try Row.fetchOne(tx.db, sql: "SELECT id, created_at, payload, attempts, last_error FROM hl7_outbox WHERE id = ? AND state = 'pending'",
                                              arguments: [id]) else { return }
-            let entry = Self.outboxEntry(row)
+            let entry = try Self.outboxEntry(row)
             let why = String(error.prefix(300))
             try tx.db.execute(sql: "UPDATE hl7_outbox SET state = 'refused', last_attempt_at = ?, last_error = ? WHERE id = ?",
                               arguments: [tx.t, why, id])
@@ -90,11 +90,15 @@ extension ClinicStore {
         }
     }
 
-    static func outboxEntry(_ r: Row) -> OutboxEntry {
-        let payload: String = r[2]
-        // The payload was written by `enqueueOutbound` from this very type.
-        let appointment = try! JSONDecoder().decode(OutboundAppointment.self, from: Data(payload.utf8))
-        return OutboxEntry(id: r[0], createdAt: Date(timeIntervalSince1970: r[1]), appointment: appointment, attempts: r[3], lastError: r[4])
+    /// The payload was written by `enqueueOutbound` from this very type; one that cannot be read
+    /// (edited by hand) stops the line with its id rather than being skipped.
+    static func outboxEntry(_ r: Row) throws -> OutboxEntry {
+        let id: Int64 = r[0], payload: String = r[2]
+        let appointment: OutboundAppointment
+        do { appointment = try JSONDecoder().decode(OutboundAppointment.self, from: Data(payload.utf8)) } catch {
+            throw StoreError.invalid("outbox message \(id) cannot be read: \(error)")
+        }
+        return OutboxEntry(id: id, createdAt: Date(timeIntervalSince1970: r[1]), appointment: appointment, attempts: r[3], lastError: r[4])
     }
 }
 

@@ -157,9 +157,15 @@ extension Tx {
                                            into out: inout PracticeOutcome) throws {
         let ap = try appointment(id)
         let calendar = try ClinicStore.calendar(db) ?? ClinicCalendar(providers: [], types: [], timeZone: zone)
-        // Everything around the appointment that still holds its time, whoever booked it.
-        let near = try ClinicStore.appointments(db, from: ap.start.addingTimeInterval(-86_400), to: ap.end.addingTimeInterval(86_400),
-                                                calendar: calendar)
+        // What the rules compare it with: the provider's and the patient's appointments around
+        // it that still hold their time, whoever booked them (not the whole day: the cost of a
+        // message must not grow with the size of the schedule).
+        let near = try Row.fetchAll(db, sql: """
+            SELECT \(ClinicStore.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id
+            WHERE v.appointment_at >= ? AND v.appointment_at < ? AND (v.provider_id = ? OR v.patient_id = ?)
+            """, arguments: [ap.start.addingTimeInterval(-86_400).timeIntervalSince1970, ap.end.addingTimeInterval(86_400).timeIntervalSince1970,
+                             ap.providerID, ap.patientID])
+            .map { ClinicStore.appointment($0, calendar: calendar) }
             .filter { !ClinicStore.freeingStatuses.contains($0.status) }
         let index = BookedIndex(near.map(ClinicStore.scheduled), timeZone: calendar.timeZone)
         let booking = PracticeReview.Booking(providerID: ap.providerID, typeCode: ap.typeCode, start: ap.start, minutes: ap.minutes,
