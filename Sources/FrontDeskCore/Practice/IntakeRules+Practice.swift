@@ -9,6 +9,7 @@ extension IntakeRules {
     public func practice(_ message: PracticeMessage, now: Date) throws(IntakeRefusal) -> PracticeMessage {
         var checked = message
         checked.controlID = try id(message.controlID, field: "control_id")
+        checked.sender = try id(message.sender, field: "sender")
         switch message.change {
         case .appointment(let a):
             checked.change = .appointment(try practice(a, now: now))

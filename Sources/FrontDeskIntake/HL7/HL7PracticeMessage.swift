@@ -132,7 +132,12 @@ public enum HL7PracticeLocation {
             if schedule?.reason != nil { return HL7ErrorLocation(segment: "SCH", field: 7, component: part) }
             return HL7ErrorLocation(segment: "SCH", field: 8, component: part)
         case .location?: return HL7ErrorLocation(segment: "AIL", field: 3)
-        case nil: return field == "control_id" ? HL7ErrorLocation(segment: "MSH", field: 10) : nil
+        case nil:
+            switch field {
+            case "control_id": return HL7ErrorLocation(segment: "MSH", field: 10)
+            case "sender": return HL7ErrorLocation(segment: "MSH", field: 3)
+            default: return nil
+            }
         }
     }
 }
