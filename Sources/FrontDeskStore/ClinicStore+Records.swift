@@ -236,8 +236,11 @@ extension ClinicStore {
         DuplicateCheck.likelyDuplicates(of: candidate, among: try allPatients())
     }
 
+    /// Every record still in use: one merged into another (HL7 A40) is found as the survivor.
     func allPatients() throws -> [Patient] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT \(Decode.patientColumns) FROM patient ORDER BY id").map(Decode.patient) }
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE merged_into IS NULL ORDER BY id").map(Decode.patient)
+        }
     }
 }
 

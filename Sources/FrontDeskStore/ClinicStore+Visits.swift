@@ -70,6 +70,8 @@ extension Tx {
         // The schedule's rule: a status that gives the time back frees the slot (someone who
         // left before their time leaves it to the waitlist; a no-show's time has passed).
         if visit.appointmentAt != nil, ClinicStore.freeingStatuses.contains(moved.status) {
+            // The practice system hears of a no-show made here (the outbox, same transaction).
+            if moved.status == .noShow { try enqueueOutbound(.noShow, visit: visitID) }
             try offerFreedSlot(try appointment(visitID))
         }
         let kinds = move.closesTasks

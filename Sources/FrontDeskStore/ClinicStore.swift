@@ -164,7 +164,8 @@ public final class ClinicStore: @unchecked Sendable {
 
     /// One short IMMEDIATE write transaction: taking the write lock up front means a
     /// read-then-write never fails with SQLITE_BUSY_SNAPSHOT halfway through.
-    func write<T>(_ actor: Actor?, now: Date, _ body: (Tx) throws -> T) throws -> T {
+    /// `rollback`: everything is done and then undone, to say what a write would do.
+    func write<T>(_ actor: Actor?, now: Date, rollback: Bool = false, _ body: (Tx) throws -> T) throws -> T {
         try checkFile()
         return try Self.busyAware {
             try writer.writeWithoutTransaction { db in
@@ -172,7 +173,7 @@ public final class ClinicStore: @unchecked Sendable {
                 try db.inTransaction(.immediate) {
                     let tx = Tx(db: db, actor: actor, now: now)
                     result = try body(tx)
-                    return .commit
+                    return rollback ? .rollback : .commit
                 }
                 return result!
             }

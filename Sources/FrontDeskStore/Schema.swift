@@ -286,6 +286,62 @@ enum Schema {
             );
             """)
         }
+        // v9: the practice system over HL7. Each message applied is kept by its sender and
+        // control id, so a resend is acknowledged but never applied twice; patients carry the
+        // practice's identifiers (id and assigning authority: the same number from two
+        // authorities is two people) and may be merged into another; appointments keep the
+        // practice's ids; a provider or type set up from a message is asked for once.
+        m.registerMigration("v9-hl7") { db in
+            try db.execute(sql: """
+            CREATE TABLE hl7_message (
+              sender TEXT NOT NULL,
+              control_id TEXT NOT NULL CHECK (length(control_id) > 0),
+              kind TEXT NOT NULL,
+              applied_at REAL NOT NULL,
+              summary TEXT NOT NULL,
+              PRIMARY KEY (sender, control_id)
+            );
+            CREATE TABLE patient_identifier (
+              authority TEXT NOT NULL,
+              id TEXT NOT NULL CHECK (length(id) > 0),
+              type TEXT,
+              patient_id INTEGER NOT NULL REFERENCES patient(id),
+              PRIMARY KEY (authority, id)
+            );
+            CREATE INDEX patient_identifier_patient ON patient_identifier(patient_id);
+            ALTER TABLE patient ADD COLUMN merged_into INTEGER REFERENCES patient(id);
+            CREATE TABLE hl7_appointment (
+              visit_id INTEGER PRIMARY KEY REFERENCES visit(id),
+              sender TEXT NOT NULL,
+              filler_id TEXT NOT NULL,
+              placer_id TEXT,
+              location TEXT
+            );
+            CREATE INDEX hl7_appointment_placer ON hl7_appointment(placer_id);
+            CREATE TABLE practice_setup (
+              kind TEXT NOT NULL CHECK (kind IN ('provider', 'type')),
+              code TEXT NOT NULL,
+              task_id INTEGER NOT NULL REFERENCES task(id),
+              PRIMARY KEY (kind, code)
+            );
+            -- What FrontDesk tells the practice system, written in the same transaction as the
+            -- change: sent in id order, each until its ACK; the payload is the appointment as it
+            -- was, so a later change never rewrites what an earlier message says.
+            CREATE TABLE hl7_outbox (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              created_at REAL NOT NULL,
+              event TEXT NOT NULL CHECK (event IN (\(list(PracticeAppointmentAction.allCases)))),
+              visit_id INTEGER NOT NULL REFERENCES visit(id),
+              payload TEXT NOT NULL,
+              state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'refused')),
+              attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+              last_attempt_at REAL,
+              last_error TEXT,
+              sent_at REAL
+            );
+            CREATE INDEX hl7_outbox_pending ON hl7_outbox(state, id);
+            """)
+        }
         return m
     }
 }

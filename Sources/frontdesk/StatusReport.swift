@@ -1,5 +1,6 @@
 import Foundation
 import FrontDeskCore
+import FrontDeskStore
 import TerminalUI
 
 /// The live state as scripts read it (`frontdesk status --json`). Ids, states and times only:
@@ -33,11 +34,23 @@ struct StatusReport: Encodable {
         var kinds: [Kind]
     }
 
+    /// The HL7 outbox: how far behind the practice system is.
+    struct OutboxRow: Encodable {
+        var depth = 0, oldestUnsentAt: String?, oldestUnsentSeconds: Int?, refused = 0, lastSentAt: String?, lastError: String?
+        init() {}
+        init(_ o: OutboxStatus, now: Date) {
+            depth = o.depth; oldestUnsentAt = o.oldestUnsentAt.map(ISOTime.string)
+            oldestUnsentSeconds = o.oldestUnsentAt.map { max(0, Int(now.timeIntervalSince($0).rounded(.down))) }
+            refused = o.refused; lastSentAt = o.lastSentAt.map(ISOTime.string); lastError = o.lastError
+        }
+    }
+
     var visits: [VisitRow]
     var calls: [CallRow]
     var tasks: [TaskRow]
     var metrics: Metrics
     var load: LoadRow
+    var outbox = OutboxRow()
 
     /// Calls answered within this many seconds count towards the service level.
     static let serviceTarget: TimeInterval = 30
@@ -85,7 +98,7 @@ struct StatusReport: Encodable {
     }
 
     private let now: Date
-    enum CodingKeys: String, CodingKey { case visits, calls, tasks, metrics, load }
+    enum CodingKeys: String, CodingKey { case visits, calls, tasks, metrics, load, outbox }
 
     func jsonData() throws -> Data { try InertJSON.encode(self) }
 
@@ -95,6 +108,8 @@ struct StatusReport: Encodable {
                      "lobby: \(m.lobbyWaiting) waiting, longest \(m.longestLobbyWaitSeconds) s; calls: \(m.callsWaiting) waiting, longest \(m.longestCallWaitSeconds) s",
                      "visits: " + m.visitsByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
                      "load: \(load.summary)",
+                     "hl7 outbox: \(outbox.depth) unsent" + (outbox.oldestUnsentSeconds.map { ", oldest \($0) s" } ?? "")
+                         + (outbox.refused > 0 ? ", \(outbox.refused) refused" : ""),
                      "next tasks:"]
         for t in tasks.prefix(10) {
             lines.append("  #\(t.rank) task \(t.id) \(t.kind) [\(t.state)] owner \(t.owner.map { SafeText.inert($0) } ?? "-"): \(t.why)")
@@ -165,5 +180,15 @@ extension StatusReport.Metrics {
         try c.encode(longestWaitAnyChannelSeconds, forKey: .longestWaitAnyChannelSeconds)
         try c.encode(SortedKeys(visitsByStatus), forKey: .visitsByStatus); try c.encode(openTasks, forKey: .openTasks)
         try c.encode(callbacksOverdue, forKey: .callbacksOverdue); try c.encode(sequence, forKey: .sequence)
+    }
+}
+
+extension StatusReport.OutboxRow {
+    enum CodingKeys: String, CodingKey { case depth, oldestUnsentAt, oldestUnsentSeconds, refused, lastSentAt, lastError }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(depth, forKey: .depth); try c.encodeOrNull(oldestUnsentAt, forKey: .oldestUnsentAt)
+        try c.encodeOrNull(oldestUnsentSeconds, forKey: .oldestUnsentSeconds); try c.encode(refused, forKey: .refused)
+        try c.encodeOrNull(lastSentAt, forKey: .lastSentAt); try c.encodeOrNull(lastError, forKey: .lastError)
     }
 }

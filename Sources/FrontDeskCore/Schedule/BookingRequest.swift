@@ -1,6 +1,7 @@
 import Foundation
 
-/// What the desk asks to book. The length comes from the type, never from the caller.
+/// What the desk asks to book. The length comes from the type, never from the desk; only an
+/// appointment the practice system already made carries its own (`lengthMinutes`).
 public struct BookingRequest: Hashable, Sendable {
     public var provider: String
     public var patientID: Int64
@@ -15,13 +16,17 @@ public struct BookingRequest: Hashable, Sendable {
     public var mayOverbook: Bool
     /// The appointment being rescheduled: it does not clash with its own new time.
     public var ignoring: Int64?
+    /// The sender's length for an appointment made in the practice system (the master of its
+    /// own schedule); nil for a desk booking, whose length is its type's.
+    public var lengthMinutes: Int?
 
     public init(provider: String, patientID: Int64, patientName: String, start: Date, typeCode: String,
                 overbook: Bool = false, overbookReason: String? = nil, mayOverbook: Bool = false,
-                ignoring: Int64? = nil) {
+                ignoring: Int64? = nil, lengthMinutes: Int? = nil) {
         self.provider = provider; self.patientID = patientID; self.patientName = patientName
         self.start = start; self.typeCode = typeCode; self.overbook = overbook
         self.overbookReason = overbookReason; self.mayOverbook = mayOverbook; self.ignoring = ignoring
+        self.lengthMinutes = lengthMinutes
     }
 }
 

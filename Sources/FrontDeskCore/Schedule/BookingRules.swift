@@ -43,7 +43,8 @@ struct RuleContext {
         }
         var problems: [BookingProblem] = []
         let who = provider.displayName
-        let start = request.start, end = start.addingTimeInterval(TimeInterval(type.minutes * 60))
+        let minutes = request.lengthMinutes ?? type.minutes
+        let start = request.start, end = start.addingTimeInterval(TimeInterval(minutes * 60))
         let moment = clock.moment(start), weekday = Weekday(dayNumber: moment.dayNumber)
 
         if start < now {
@@ -55,13 +56,13 @@ struct RuleContext {
         if !provider.offers(type.code) { problems.append(.typeNotOffered(provider: who, type: type.name)) }
 
         let local = moment.time
-        let office = provider.officeRange(holding: local, minutes: type.minutes, on: weekday)
+        let office = provider.officeRange(holding: local, minutes: minutes, on: weekday)
         if office == nil {
             problems.append(.outsideOfficeHours(provider: who, weekday: weekday,
-                                                requested: TimeRange(local, local.adding(minutes: type.minutes)),
+                                                requested: TimeRange(local, local.adding(minutes: minutes)),
                                                 hours: provider.hours(on: weekday)))
         }
-        for block in provider.weeklyBlocks where block.weekdays.contains(weekday) && block.range.overlaps(local, minutes: type.minutes) {
+        for block in provider.weeklyBlocks where block.weekdays.contains(weekday) && block.range.overlaps(local, minutes: minutes) {
             problems.append(.blocked(provider: who, reason: block.reason, span: .weekly(block.range)))
         }
         for block in provider.oneOffBlocks where block.overlaps(start, end) {

@@ -123,7 +123,7 @@ extension ClinicStore {
     static func calendar(_ db: Database) throws -> ClinicCalendar? {
         guard let row = try Row.fetchOne(db, sql: "SELECT source, file FROM schedule_calendar WHERE id = 1") else { return nil }
         let source: String = row["source"], file: String = row["file"]
-        return try? ScheduleFile.parse(source, file: file)
+        return ParsedCalendar.shared.calendar(source: source, file: file)
     }
 
     static func requireCalendar(_ db: Database) throws -> ClinicCalendar {
@@ -261,6 +261,7 @@ extension ClinicStore {
             try tx.moveVisit(id, to: .cancelled)
             try tx.db.execute(sql: "UPDATE visit SET status_reason = ? WHERE id = ?", arguments: [why, id])
             try tx.audit("appointment.cancelled", patient: a.patientID, detail: "appointment \(id)")
+            try tx.enqueueOutbound(.cancel, visit: id)
             try tx.offerFreedSlot(a)
         }
     }
@@ -288,6 +289,7 @@ extension ClinicStore {
             try tx.moveVisit(id, to: .cancelled)
             try tx.db.execute(sql: "UPDATE visit SET status_reason = 'rescheduled', rescheduled_to = ? WHERE id = ?", arguments: [new.id, id])
             try tx.audit("appointment.rescheduled", patient: old.patientID, detail: "appointment \(id) → \(new.id)")
+            try tx.enqueueOutbound(.cancel, visit: id)
             try tx.offerFreedSlot(old)
             return new
         }
@@ -389,6 +391,7 @@ extension ClinicStore {
             if let later {
                 try tx.moveVisit(later, to: .cancelled)
                 try tx.db.execute(sql: "UPDATE visit SET status_reason = 'rescheduled', rescheduled_to = ? WHERE id = ?", arguments: [a.id, later])
+                try tx.enqueueOutbound(.cancel, visit: later)
                 try tx.offerFreedSlot(try tx.appointment(later))
             }
             try tx.db.execute(sql: "UPDATE waitlist_offer SET state = 'accepted' WHERE task_id = ?", arguments: [id])
@@ -495,6 +498,8 @@ extension Tx {
                              verdict.isOverbook, verdict.isOverbook ? b.overbookReason : nil, series])
         let id = db.lastInsertedRowID
         try db.execute(sql: "UPDATE visit SET appointment_ref = ? WHERE id = ?", arguments: ["FD-\(id)", id])
+        // The practice system hears of it from the outbox, written in this same transaction.
+        try enqueueOutbound(.book, visit: id)
         try changed(.visit, id, action: verdict.isOverbook ? "appointment.overbooked" : "appointment.booked", patient: b.patientID,
                     detail: "appointment \(id)\(verdict.isOverbook ? " overbook: \(b.overbookReason ?? "")" : "")")
         index.insert(ScheduledAppointment(id: id, provider: provider.id, patientID: b.patientID, patientName: name, start: b.start,
@@ -559,5 +564,26 @@ extension Tx {
                                 providerName: "", start: offer.slot, minutes: type.minutes, typeCode: offer.type, status: .cancelled,
                                 overbook: false, statusReason: nil, rescheduledTo: nil, seriesID: nil)
         try offerFreedSlot(freed)
+    }
+}
+
+/// The last calendar parsed, by its source text: a transaction asks for the calendar several
+/// times (the rules, each appointment's provider name), and parsing the TOML each time was
+/// most of the cost of applying a practice-system message. The text is compared, not a
+/// version number, so a calendar loaded by another process is never served stale.
+final class ParsedCalendar: @unchecked Sendable {
+    static let shared = ParsedCalendar()
+    private let lock = NSLock()
+    private var last: (source: String, file: String, calendar: ClinicCalendar?)?
+
+    func calendar(source: String, file: String) -> ClinicCalendar? {
+        lock.lock()
+        if let last, last.source == source, last.file == file { lock.unlock(); return last.calendar }
+        lock.unlock()
+        let parsed = try? ScheduleFile.parse(source, file: file)
+        lock.lock()
+        last = (source, file, parsed)
+        lock.unlock()
+        return parsed
     }
 }
