@@ -57,13 +57,7 @@ extension ClinicStore {
             let status = VisitStatus(rawValue: row["status"]) ?? .scheduled
             if let why = ReadinessFollowUp.refusal(item, in: status) { throw StoreError.invalid(why) }
             let pid: Int64 = row["patient_id"]
-            try tx.db.execute(sql: """
-                INSERT INTO readiness(visit_id, item, state, since) VALUES (?, ?, ?, ?)
-                ON CONFLICT(visit_id, item) DO UPDATE SET state = excluded.state, since = excluded.since
-                WHERE readiness.state <> excluded.state
-                """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
-            guard tx.changes > 0 else { return }
-            try tx.changed(.visit, visitID, action: "readiness.\(state.rawValue)", patient: pid, detail: item.rawValue)
+            guard try tx.setReadiness(visitID: visitID, item: item, state: state, patientID: pid) else { return }
             let readiness = try tx.readiness(visitID)
             let appointment = (row["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
             try tx.followUp(readiness, visitID: visitID, patientID: pid, ticket: row["ticket"] as String?, appointmentAt: appointment)

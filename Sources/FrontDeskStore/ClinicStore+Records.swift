@@ -60,13 +60,7 @@ extension ClinicStore {
             guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT patient_id FROM visit WHERE id = ?", arguments: [visitID]) else {
                 throw StoreError.unknownVisit(visitID)
             }
-            try tx.db.execute(sql: """
-                INSERT INTO readiness(visit_id, item, state, since) VALUES (?, ?, ?, ?)
-                ON CONFLICT(visit_id, item) DO UPDATE SET state = excluded.state, since = excluded.since
-                WHERE readiness.state <> excluded.state
-                """, arguments: [visitID, item.rawValue, state.rawValue, tx.t])
-            guard tx.changes > 0 else { return }
-            try tx.changed(.visit, visitID, action: "readiness.\(state.rawValue)", patient: pid, detail: item.rawValue)
+            try tx.setReadiness(visitID: visitID, item: item, state: state, patientID: pid)
         }
     }
 
@@ -248,5 +242,20 @@ extension ClinicStore {
     /// Every MRN the clinic knows (an import checks its rows against them).
     public func patientMRNs() throws -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT mrn FROM patient")) }
+    }
+}
+
+extension Tx {
+    /// One readiness item set, journalled and audited; false when it already stood so.
+    @discardableResult
+    func setReadiness(visitID: Int64, item: ReadinessItem, state: ReadinessState, patientID: Int64) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO readiness(visit_id, item, state, since) VALUES (?, ?, ?, ?)
+            ON CONFLICT(visit_id, item) DO UPDATE SET state = excluded.state, since = excluded.since
+            WHERE readiness.state <> excluded.state
+            """, arguments: [visitID, item.rawValue, state.rawValue, t])
+        guard changes > 0 else { return false }
+        try changed(.visit, visitID, action: "readiness.\(state.rawValue)", patient: patientID, detail: item.rawValue)
+        return true
     }
 }
