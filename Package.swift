@@ -33,7 +33,7 @@ let package = Package(
                                .product(name: "_CryptoExtras", package: "swift-crypto"),
                                .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: v6),
-        .target(name: "TerminalUI", dependencies: ["TextSafety"], swiftSettings: v6),
+        .target(name: "TerminalUI", dependencies: ["TextSafety", .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: v6),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "CursesTerminal", dependencies: ["TerminalUI", "CNcurses"], swiftSettings: v6),
         .target(name: "FrontDeskConsole",

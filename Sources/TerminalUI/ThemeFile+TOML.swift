@@ -1,4 +1,5 @@
 import Foundation
+import TOMLKit
 
 /// A problem in a theme file, located for the person editing it: `file:line: message`.
 public struct ThemeFileError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -9,9 +10,9 @@ public struct ThemeFileError: Error, Equatable, CustomStringConvertible, Sendabl
     public var description: String { "\(file):\(line): \(message)" }
 }
 
-/// The small part of TOML that theme files use, parsed by hand so every error can name
-/// its line: comments, `[section]` headers, and `key = value` where a value is a
-/// "string", an integer, true/false, or a one-line inline table `{ key = value, … }`.
+/// Theme files are TOML, read by TOMLKit — the project's one TOML reader (the site configuration
+/// and the clinic's calendar use it too). A syntax error names the line TOMLKit found it on; the
+/// entries carry the line of their key, found in the text, so every later check names its line.
 enum ThemeTOML {
     indirect enum Value: Equatable {
         case string(String), integer(Int), bool(Bool)
@@ -32,120 +33,61 @@ enum ThemeTOML {
     struct Document { var entries: [Entry] = []; var sectionLines: [String: Int] = [:] }
 
     static func parse(_ text: String, file: String) throws -> Document {
-        var doc = Document()
-        var section = ""
-        var seen = Set<String>()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = index + 1
-            func fail(_ message: String) -> ThemeFileError { ThemeFileError(file: file, line: lineNumber, message: message) }
-            var cursor = Cursor(Array(rawLine))
-            cursor.skipSpaces()
-            if cursor.atEndOrComment { continue }
-            if cursor.peek == "[" {
-                cursor.advance()
-                let name = cursor.bareKey()
-                cursor.skipSpaces()
-                guard !name.isEmpty, cursor.peek == "]" else { throw fail("expected a section header like [roles]") }
-                cursor.advance(); cursor.skipSpaces()
-                guard cursor.atEndOrComment else { throw fail("unexpected text after [\(name)]") }
-                guard doc.sectionLines[name] == nil else { throw fail("section [\(name)] appears twice") }
-                section = name
-                doc.sectionLines[name] = lineNumber
-                continue
-            }
-            let key = cursor.bareKey()
-            guard !key.isEmpty else { throw fail("expected `key = value`") }
-            cursor.skipSpaces()
-            guard cursor.peek == "=" else { throw fail("expected `=` after \(key)") }
-            cursor.advance(); cursor.skipSpaces()
-            let value: Value
-            do { value = try cursor.value() } catch let message as Cursor.Problem { throw fail(message.text) }
-            cursor.skipSpaces()
-            guard cursor.atEndOrComment else { throw fail("unexpected text after the value of \(key)") }
-            let qualified = section + "." + key
-            guard seen.insert(qualified).inserted else { throw fail("\(key) is given twice") }
-            doc.entries.append(Entry(section: section, key: key, value: value, line: lineNumber))
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            // toml++'s words, plus the one slip theme editors make most: a colour name without quotes.
+            let hint = e.description.contains("could not determine value type") ? " (strings need quotes: fg = \"red\")" : ""
+            throw ThemeFileError(file: file, line: max(1, e.source.begin.line), message: e.description + hint)
         }
+        let lines = KeyLines(text)
+        var doc = Document()
+        doc.sectionLines = lines.sections
+        func convert(_ v: TOMLValueConvertible, key: String, line: Int) throws -> Value {
+            if let s = v.string { return .string(s) }
+            if let b = v.bool { return .bool(b) }
+            if let n = v.int { return .integer(n) }
+            if let t = v.table {
+                return .table(try t.keys.sorted().map { k in (k, try convert(t[k]!, key: k, line: line)) })
+            }
+            throw ThemeFileError(file: file, line: line, message: "\(key) must be a string, a whole number, true or false, or { … }")
+        }
+        for key in table.keys {
+            guard let value = table[key] else { continue }
+            if let section = value.table, lines.sections[key] != nil {
+                for k in section.keys {
+                    let line = lines.line(section: key, key: k) ?? lines.sections[key] ?? 1
+                    doc.entries.append(Entry(section: key, key: k, value: try convert(section[k]!, key: k, line: line), line: line))
+                }
+            } else {
+                let line = lines.line(section: "", key: key) ?? 1
+                doc.entries.append(Entry(section: "", key: key, value: try convert(value, key: key, line: line), line: line))
+            }
+        }
+        doc.entries.sort { $0.line < $1.line }
         return doc
     }
 
-    /// Reads one line, character by character.
-    struct Cursor {
-        struct Problem: Error { var text: String }
-        var chars: [Character]
-        var at = 0
-        init(_ chars: [Character]) { self.chars = chars }
+    /// Where each `[section]` and each `key =` stands in the text.
+    struct KeyLines {
+        var sections: [String: Int] = [:]
+        var keys: [String: Int] = [:]
 
-        var peek: Character? { at < chars.count ? chars[at] : nil }
-        var atEndOrComment: Bool { peek == nil || peek == "#" || peek == "\r" }
-        mutating func advance() { at += 1 }
-        mutating func skipSpaces() { while let c = peek, c == " " || c == "\t" { at += 1 } }
-
-        mutating func bareKey() -> String {
-            var key = ""
-            while let c = peek, c.isLetter || c.isNumber || c == "_" || c == "-" { key.append(c); at += 1 }
-            return key
-        }
-
-        mutating func value() throws -> Value {
-            guard let c = peek else { throw Problem(text: "a value is missing") }
-            switch c {
-            case "\"": return .string(try string())
-            case "{": return try inlineTable()
-            case "t", "f":
-                let word = bareKey()
-                if word == "true" { return .bool(true) }
-                if word == "false" { return .bool(false) }
-                throw Problem(text: "`\(word)` is not a value (strings need quotes)")
-            default:
-                var digits = ""
-                while let d = peek, d.isNumber || d == "-" || d == "+" || d == "_" { digits.append(d); at += 1 }
-                if let n = Int(digits.replacingOccurrences(of: "_", with: "")) { return .integer(n) }
-                let rest = String(chars[at...]).trimmingCharacters(in: [" ", "\t", "\r"])
-                throw Problem(text: "`\(digits)\(rest)` is not a value (strings need quotes)")
-            }
-        }
-
-        mutating func string() throws -> String {
-            advance()   // opening quote
-            var out = ""
-            while let c = peek {
-                at += 1
-                if c == "\"" { return out }
-                if c == "\\" {
-                    guard let e = peek else { break }
-                    at += 1
-                    switch e {
-                    case "\"": out.append("\""); case "\\": out.append("\\")
-                    case "n": out.append("\n"); case "t": out.append("\t")
-                    default: throw Problem(text: "unknown escape \\\(e) in a string")
-                    }
-                } else {
-                    out.append(c)
+        init(_ text: String) {
+            var section = ""
+            for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.hasPrefix("#") || line.isEmpty { continue }
+                if line.hasPrefix("[") {
+                    section = String(line.dropFirst().prefix { $0 != "]" }).trimmingCharacters(in: .whitespaces)
+                    if sections[section] == nil { sections[section] = n + 1 }
+                    continue
                 }
+                guard let eq = line.firstIndex(of: "=") else { continue }
+                let key = line[..<eq].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                if keys["\(section)\u{0}\(key)"] == nil { keys["\(section)\u{0}\(key)"] = n + 1 }
             }
-            throw Problem(text: "a string is not closed (missing \")")
         }
 
-        mutating func inlineTable() throws -> Value {
-            advance()   // {
-            var items: [(key: String, value: Value)] = []
-            skipSpaces()
-            if peek == "}" { advance(); return .table(items) }
-            while true {
-                skipSpaces()
-                let key = bareKey()
-                guard !key.isEmpty else { throw Problem(text: "expected a key inside { }") }
-                skipSpaces()
-                guard peek == "=" else { throw Problem(text: "expected `=` after \(key)") }
-                advance(); skipSpaces()
-                if items.contains(where: { $0.key == key }) { throw Problem(text: "\(key) is given twice") }
-                items.append((key, try value()))
-                skipSpaces()
-                if peek == "," { advance(); continue }
-                if peek == "}" { advance(); return .table(items) }
-                throw Problem(text: "expected `,` or `}` in an inline table")
-            }
-        }
+        func line(section: String, key: String) -> Int? { keys["\(section)\u{0}\(key)"] }
     }
 }

@@ -38,13 +38,13 @@ struct ThemeTests {
     }
 
     @Test(arguments: [
-        ("[roles", "", 2, "expected a section header"),
+        ("[roles", "", 2, "parsing table header: expected ']'"),
         ("", "normal = { fg = \"purplish\" }", 0, "bad colour \"purplish\""),
         ("", "normal = { fg = 300 }", 0, "outside 0–255"),
         ("", "boardRowOverdew = { bold = true }", 0, "unknown role `boardRowOverdew` (did you mean `boardRowOverdue`?)"),
         ("", "normal = { blink = true }", 0, "unknown style key `blink`"),
-        ("", "normal = { fg = red }", 0, "is not a value"),
-        ("", "normal = { bold = true", 0, "expected `,` or `}`"),
+        ("", "normal = { fg = red }", 0, "strings need quotes"),
+        ("", "normal = { bold = true", 0, "expected key or closing '}'"),
         ("[colours]", "", 2, "unknown section [colours]"),
     ])
     func badFileGivesTheLineAndAClearMessage(_ header: String, _ extraRole: String, _ fixedLine: Int, _ fragment: String) {
