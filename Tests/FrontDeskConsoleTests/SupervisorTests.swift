@@ -31,6 +31,19 @@ struct SupervisorTests {
         func type(_ s: String) { for c in s { key(.char(c)) } }
     }
 
+    @Test("the HL7 outbox shows on the status line while something is owed to the practice system, with its oldest")
+    func outboxOnTheStatusLine() throws {
+        let store = try ScheduleClinic.store()
+        let s = Session(store, width: 200, height: 30)
+        #expect(!s.screen.contains("HL7 out"), "nothing owed, nothing said")
+        let pid = try #require(try store.patientIDs().first)
+        try store.book(Booking(patientID: pid, provider: "patel", start: ScheduleClinic.at(11, 0, day: 3), typeCode: "follow-up"),
+                       by: Clinic.ana, now: Clinic.t0)
+        s.runtime.storeChanged(); s.runtime.pump()
+        #expect(s.state.outbox?.depth == 1)
+        #expect(s.screen.contains("HL7 out 1 unsent, oldest 0m"), "\(s.screen)")
+    }
+
     @Test func theScreenShowsDesksBreachesAndTheRankedQueueWithWhy() throws {
         let store = try Clinic.store()
         let request = try #require(try store.snapshot().tasks.first { $0.kind == .providerRequest })

@@ -17,7 +17,9 @@ public final class StoreSupervisorBackend: ConsoleBackend {
     /// The first picture, read before the screen starts (the first frame needs it).
     public func initialClinic(at now: Date) -> ClinicSnapshot { follower.first(at: now) }
 
-    public func refresh(at now: Date) -> SupervisorMessage? { follower.message(at: now, clinic: { .clinic($0) }, failed: { .readFailed($0) }) }
+    public func refresh(at now: Date) -> SupervisorMessage? {
+        follower.message(at: now, clinic: { [store] in .clinicAndOutbox($0, try? store.outboxStatus()) }, failed: { .readFailed($0) })
+    }
 
     public func isBusy(_ error: Error) -> Bool { (error as? StoreError) == .busy }
     public func failure(_ effect: SupervisorEffect, _ error: Error) -> SupervisorMessage { .failed("\(error)") }

@@ -1,6 +1,7 @@
 import Foundation
 import FrontDeskCore
 import TerminalUI
+import FrontDeskStore
 
 /// The supervisor's panes, in Tab order.
 public enum SupervisorPane: Int, CaseIterable, Sendable {
@@ -44,6 +45,8 @@ public struct SupervisorState: Equatable, Sendable {
     public var policy: RankingPolicy
     /// Offered work against the staffed desks, and what it is made of.
     public private(set) var load: LoadEstimate?
+    /// The HL7 outbox (what FrontDesk owes the practice system): its depth and oldest unsent.
+    public var outbox: OutboxStatus?
     public var timeZone: TimeZone = .current
     /// Writes handed to the worker and not yet done.
     public var saving = SavingMark()
@@ -88,6 +91,8 @@ public struct SupervisorState: Equatable, Sendable {
 public enum SupervisorMessage: Equatable, Sendable {
     case event(ConsoleEvent)
     case clinic(ClinicSnapshot)
+    /// A fresh picture and the outbox as it stood in the same read.
+    case clinicAndOutbox(ClinicSnapshot, OutboxStatus?)
     case readFailed(String)
     /// An action went through (what to tell the supervisor) or was refused (why).
     case done(String)

@@ -37,6 +37,9 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
     case .event(.started(let now)):
         state.now = now
         return []
+    case let .clinicAndOutbox(clinic, outbox):
+        state.outbox = outbox
+        return update(&state, .clinic(clinic))
     case .clinic(let clinic):
         state.clinic = clinic
         state.readFailure = nil

@@ -55,7 +55,17 @@ func renderSupervisorStatus(_ state: SupervisorState, in rect: Rect, into grid: 
         .init("Lobby \(f.inLobby), longest \(Clock.minutes(f.longestLobbyWait))"),
         .init("Phone \(f.callsWaiting) waiting, longest \(Clock.minutesSeconds(f.longestCallWait))"),
         .init("SL \(Clock.percent(f.serviceLevel))"), .init("Abandon \(Clock.percent(f.abandonRate))"),
-    ]).render(in: rect, into: &grid)
+    ] + outboxItems(state)).render(in: rect, into: &grid)
+}
+
+/// "HL7 out 3 unsent, oldest 12m" — only while something is owed (or refused) to the practice system.
+func outboxItems(_ state: SupervisorState) -> [StatusLine.Segment] {
+    guard let o = state.outbox, o.depth > 0 || o.refused > 0 else { return [] }
+    let age = o.oldestUnsentAt.map { max(0, state.now.timeIntervalSince($0)) } ?? 0
+    var text = "HL7 out \(o.depth) unsent"
+    if o.depth > 0 { text += ", oldest \(Clock.minutes(age))" }
+    if o.refused > 0 { text += ", \(o.refused) refused" }
+    return [.init(SafeText(text), role: age >= 300 || o.refused > 0 ? .warning : .statusLine)]
 }
 
 /// The load estimate and its inputs: what the ranking's overload rests on, in two lines.
