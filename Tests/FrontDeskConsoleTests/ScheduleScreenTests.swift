@@ -134,6 +134,22 @@ struct ScheduleScreenTests {
         #expect(s.state.banner?.hasPrefix("booked") == true, "\(s.state.banner ?? "")")
     }
 
+    @Test("a day beyond the provider's booking horizon shows no open slot: the screen agrees with the rules")
+    func beyondTheHorizonIsNotOpen() throws {
+        let store = try ScheduleClinic.store()
+        // Dr Patel books 60 days ahead; Monday 4 May 2026 is 63 days after Monday 2 March.
+        let s = ScheduleSession(store, date: CivilDate(year: 2026, month: 5, day: 4)!, provider: "patel")
+        #expect(!s.screen.contains("·  open") && s.screen.contains("beyond the 60-day booking horizon"), "\(s.screen)")
+        let near = ScheduleSession(try ScheduleClinic.store(), date: CivilDate(year: 2026, month: 4, day: 27)!, provider: "patel")
+        #expect(near.screen.contains("·  open"), "\(near.screen)")
+        // And the rules say the same of that day.
+        #expect(throws: BookingRefused.self) {
+            try store.book(Booking(patientID: try store.patientIDs()[0], provider: "patel",
+                                   start: Clinic.utc.date(CivilDate(year: 2026, month: 5, day: 4)!, at: TimeOfDay(9)), typeCode: "follow-up"),
+                           by: Clinic.ana, now: Clinic.t0)
+        }
+    }
+
     /// Nguyen's typed follow-up at 10:45 (the imported 10:15 has no type, so it cannot move).
     static func withFollowUp() throws -> (ClinicStore, Appointment) {
         let store = try ScheduleClinic.store()

@@ -54,7 +54,7 @@ public enum ScheduleGrid {
     static let freeing: Set<VisitStatus> = [.cancelled, .noShow, .leftWithoutBeingSeen]
 
     public static func lines(_ provider: ProviderSchedule, on date: CivilDate, appointments: [Appointment],
-                             calendar: ClinicCalendar) -> [ScheduleLine] {
+                             calendar: ClinicCalendar, today: CivilDate? = nil) -> [ScheduleLine] {
         let zone = calendar.timeZone
         let mine = appointments.filter { $0.providerID == provider.id }
             .map { (a: $0, minute: zone.stamp($0.start).time.minutes) }
@@ -86,7 +86,10 @@ public enum ScheduleGrid {
                 if let covering = holding.first(where: { $0.a.start < start && $0.a.end > start }) {
                     add(.continued(covering.a), minutes: slot)
                 } else if onGrid.contains(minute) {
-                    if let reason = holiday.map({ "clinic closed (\($0.name))" })
+                    // The rules' horizon too: a day beyond it is never offered as open.
+                    let beyond = today.map { date.dayNumber - $0.dayNumber > provider.bookingHorizonDays } == true
+                        ? "beyond the \(provider.bookingHorizonDays)-day booking horizon" : nil
+                    if let reason = holiday.map({ "clinic closed (\($0.name))" }) ?? beyond
                         ?? blockReason(provider, date: date, minute: minute, start: start, slot: slot) {
                         add(.blocked(reason), minutes: slot)
                     } else {

@@ -101,21 +101,21 @@ public struct ScheduleState: Equatable, Sendable {
     /// True once the store's answer covers every day on screen.
     public var isLoaded: Bool { data.sequence >= 0 && window.dates.allSatisfy { data.days[$0] != nil } }
 
-    mutating func rebuild() { columns = Self.columns(data, mode: mode, date: date, provider: provider, loaded: isLoaded) }
+    mutating func rebuild() { columns = Self.columns(data, mode: mode, date: date, provider: provider, loaded: isLoaded, today: today) }
 
     static func columns(_ data: ScheduleData, mode: ScheduleMode, date: CivilDate, provider: ProviderSchedule?,
-                        loaded: Bool) -> [ScheduleColumn] {
+                        loaded: Bool, today: CivilDate? = nil) -> [ScheduleColumn] {
         guard let calendar = data.calendar, loaded else { return [] }
         switch mode {
         case .day:
             return calendar.providers.map { p in
                 ScheduleColumn(provider: p, date: date,
-                               lines: ScheduleGrid.lines(p, on: date, appointments: data.days[date] ?? [], calendar: calendar))
+                               lines: ScheduleGrid.lines(p, on: date, appointments: data.days[date] ?? [], calendar: calendar, today: today))
             }
         case .week:
             guard let p = provider else { return [] }
             return ScheduleGrid.week(of: date, provider: p, appointments: data.days).map { d in
-                let lines = ScheduleGrid.lines(p, on: d, appointments: data.days[d] ?? [], calendar: calendar)
+                let lines = ScheduleGrid.lines(p, on: d, appointments: data.days[d] ?? [], calendar: calendar, today: today)
                 return ScheduleColumn(provider: p, date: d, lines: lines.filter { if case .freed = $0.kind { return false }; return true })
             }
         }
