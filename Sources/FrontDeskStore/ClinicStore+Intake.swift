@@ -56,12 +56,15 @@ extension ClinicStore {
                 try tx.arrive(visitID: visitID)
             case let .walkinArrived(name, dob):
                 try tx.walkIn(name: name, dateOfBirth: dob)
-            case let .providerRequest(mrn, kind, note, due):
+            case let .providerRequest(mrn, kind, note, due, provider, inDays):
                 guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM patient WHERE mrn = ?", arguments: [mrn]) else {
                     throw StoreError.unknownPatient(mrn)
                 }
-                try tx.insert(NewTask.providerRequest(kind, note: note, patientID: pid, patientName: try tx.patientName(pid), due: due, at: at),
-                              action: "provider.request", detail: kind.rawValue)
+                let id = try tx.insert(NewTask.providerRequest(kind, note: note, patientID: pid, patientName: try tx.patientName(pid), due: due, at: at),
+                                       action: "provider.request", detail: kind.rawValue)
+                if provider != nil || inDays != nil {
+                    try tx.db.execute(sql: "UPDATE task SET request_provider = ?, request_in_days = ? WHERE id = ?", arguments: [provider, inDays, id])
+                }
             case let .emergency(desk, note):
                 _ = try tx.emergency(desk: desk, note: note)
             }

@@ -342,6 +342,14 @@ enum Schema {
             CREATE INDEX hl7_outbox_pending ON hl7_outbox(state, id);
             """)
         }
+        // v10: what a provider's follow-up asks for (provider, in how many days), so the schedule
+        // opens next available with it.
+        m.registerMigration("v10-follow-up-request") { db in
+            try db.execute(sql: """
+            ALTER TABLE task ADD COLUMN request_provider TEXT;
+            ALTER TABLE task ADD COLUMN request_in_days INTEGER CHECK (request_in_days IS NULL OR request_in_days BETWEEN 0 AND 730);
+            """)
+        }
         return m
     }
 }

@@ -56,7 +56,7 @@ enum ConsoleSession {
                 run(runtime, on: terminal, store: store)
                 guard let request = runtime.state.scheduleRequest else { return }
                 runSchedule(store: store, actor: actor, terminal: terminal, lock: lock, bookFor: request.patientID,
-                            appointment: request.visitID)
+                            appointment: request.visitID, followUp: request.requestTaskID)
             }
         }
     }
@@ -66,13 +66,14 @@ extension ConsoleSession {
     /// The Schedule screen on `terminal` until `q`; from the desk, with the patient in hand.
     static func runSchedule(store: ClinicStore, actor: Actor, terminal: CursesTerminal, lock: ConsoleLock?,
                             date: CivilDate? = nil, provider: String? = nil, bookFor: Int64? = nil, appointment: Int64? = nil,
-                            fromDesk: Bool = true) {
+                            followUp: Int64? = nil, fromDesk: Bool = true) {
         let now = Date()
         var state = ScheduleState(calendar: try? store.calendar(), now: now, date: date, provider: provider, user: actor.login,
                                   role: actor.role, width: terminal.width, height: terminal.height)
         state.fromDesk = fromDesk
         state.bookFor = bookFor.flatMap { try? store.patient(id: $0) }
         if let a = appointment.flatMap({ try? store.appointment(id: $0) }), a.providerID != nil { state.select(a) }
+        state.pendingFind = followUp.flatMap { try? store.followUpQuery(taskID: $0) }
         let runtime = ConsoleRuntime<ScheduleProgram>(state: state, backend: StoreScheduleBackend(store: store, actor: actor),
                                                       terminal: terminal)
         runtime.lock = lock

@@ -125,6 +125,15 @@ struct DeskMorningTests {
         #expect(s.state.scheduleRequest == ScheduleRequest(patientID: visit.patientID, visitID: visit.appointmentAt != nil ? visit.id : nil))
     }
 
+    @Test("S with a provider's follow-up request in hand hands the request over, so the schedule opens on what it asks")
+    func scheduleForAFollowUpRequest() throws {
+        let s = DeskSession(waitingCalls: false)
+        let request = try #require(s.state.clinic.openTasks.first { $0.kind == .providerRequest })
+        try s.outside { _ = try $0.start(.take(taskID: request.id), at: Clinic.ana.desk, by: Clinic.ana, now: Clinic.t0) }
+        s.type("S")
+        #expect(s.state.scheduleRequest?.requestTaskID == request.id && s.state.scheduleRequest?.patientID == request.patientID)
+    }
+
     @Test("S on a call opens the schedule for the caller: the call stays in hand, nothing is suspended")
     func scheduleForTheCaller() throws {
         let store = try Clinic.store(waitingCalls: false)

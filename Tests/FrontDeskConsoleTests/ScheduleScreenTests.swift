@@ -150,6 +150,20 @@ struct ScheduleScreenTests {
         }
     }
 
+    @Test("a provider's follow-up ('in 2 weeks with Dr Lee') opens the schedule on its next available")
+    func followUpRequestOpensItsNextAvailable() throws {
+        let store = try ScheduleClinic.store()
+        try store.apply(TimedEvent(.providerRequest(patientMRN: "M001", kind: .followUp, note: "in 2 weeks", due: nil,
+                                                    provider: "lee", inDays: 14), at: Clinic.t0), by: Clinic.feed, now: Clinic.t0)
+        let requests = try store.snapshot().openTasks.filter { $0.kind == .providerRequest }
+        // The fixture's own follow-up asks nothing in particular; this one asks for Dr Lee in 14 days.
+        let query = try #require(try requests.compactMap { try store.followUpQuery(taskID: $0.id) }.first)
+        #expect(query.provider == "lee" && query.earliest == CivilDate(year: 2026, month: 3, day: 16) && query.typeCode == "follow-up")
+        let s = ScheduleSession(store, pendingFind: query)
+        #expect(s.state.providerID == "lee" && s.state.date >= CivilDate(year: 2026, month: 3, day: 16)!, "\(s.state.date)")
+        #expect(s.state.selectedLine?.isOpen == true && s.state.banner?.hasPrefix("next free:") == true, "\(s.state.banner ?? "")")
+    }
+
     /// Nguyen's typed follow-up at 10:45 (the imported 10:15 has no type, so it cannot move).
     static func withFollowUp() throws -> (ClinicStore, Appointment) {
         let store = try ScheduleClinic.store()

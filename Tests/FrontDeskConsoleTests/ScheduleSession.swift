@@ -74,11 +74,12 @@ final class ScheduleSession {
     let runtime: ConsoleRuntime<ScheduleProgram>
 
     init(_ store: ClinicStore, actor: Actor = Clinic.ana, width: Int = 80, height: Int = 24, date: CivilDate? = nil, provider: String? = nil,
-         now: Date = Clinic.t0) {
+         now: Date = Clinic.t0, pendingFind: SlotQuery? = nil) {
         self.store = store
         terminal = MemoryTerminal(width: width, height: height)
-        let state = ScheduleState(calendar: try! store.calendar(), now: now, date: date, provider: provider,
+        var state = ScheduleState(calendar: try! store.calendar(), now: now, date: date, provider: provider,
                                   user: actor.login, role: actor.role, width: width, height: height)
+        state.pendingFind = pendingFind
         runtime = ConsoleRuntime<ScheduleProgram>(state: state, backend: StoreScheduleBackend(store: store, actor: actor),
                                                   terminal: terminal, threaded: false, clock: { now })
         runtime.send(.event(.started(now)))

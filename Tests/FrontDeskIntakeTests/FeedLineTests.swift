@@ -19,6 +19,10 @@ struct FeedLineTests {
         #expect(try parse(#"{"type":"emergency"}"#).event == .emergency(desk: nil, note: nil))
         let req = try parse(#"{"type":"provider.request","patient":"M1","kind":"follow-up","due":"2026-05-01T10:00:00Z"}"#)
         #expect(req.event == .providerRequest(patientMRN: "M1", kind: .followUp, note: nil, due: FeedLine.parseInstant("2026-05-01T10:00:00Z")))
+        // A follow-up may say with whom and in how many days.
+        let follow = try parse(#"{"type":"provider.request","patient":"M1","kind":"follow-up","provider":"okafor","in_days":14}"#)
+        #expect(follow.event == .providerRequest(patientMRN: "M1", kind: .followUp, note: nil, due: nil, provider: "okafor", inDays: 14))
+        #expect(throws: (any Error).self) { try parse(#"{"type":"provider.request","patient":"M1","kind":"follow-up","in_days":true}"#) }
         let timed = try parse(#"{"type":"call.ended","call":"c1","at":"2026-05-01T09:30:15.250+02:00"}"#)
         #expect(timed.at == Date(timeIntervalSince1970: 1_777_620_615.25))
     }

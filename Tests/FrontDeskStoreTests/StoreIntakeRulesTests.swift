@@ -44,6 +44,14 @@ struct StoreIntakeRulesTests {
         #expect(try store.snapshot().calls.count == 2)
     }
 
+    @Test("a follow-up asking for more than two years ahead is refused, naming in_days")
+    func followUpDaysOutOfRange() throws {
+        let store = try Fixture.memoryClinic()
+        let message = try refusal(store, TimedEvent(.providerRequest(patientMRN: "M001", kind: .followUp, note: nil, due: nil,
+                                                                     provider: "okafor", inDays: 9_999)))
+        #expect(message.contains("in_days") && message.contains("0–730"), "got: \(message)")
+    }
+
     @Test("a provider request due in year 9999 is refused")
     func dueDateFarAway() throws {
         let store = try Fixture.memoryClinic()

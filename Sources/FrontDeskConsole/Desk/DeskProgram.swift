@@ -182,7 +182,8 @@ extension DeskState {
             // draft is saved); the desk comes back to it when the schedule closes.
             let selected = focus == .waitingRoom && activeCall == nil ? board.selected(context) : nil
             scheduleRequest = ScheduleRequest(patientID: activeCall?.patientID ?? activeTask?.patientID ?? selected?.patientID,
-                                              visitID: selected?.appointmentAt != nil ? selected?.id : nil)
+                                              visitID: selected?.appointmentAt != nil ? selected?.id : nil,
+                                              requestTaskID: activeCall == nil && activeTask?.kind == .providerRequest ? activeTask?.id : nil)
             return [.openSchedule]
         case .readiness, .findPatient: return sheetCommand(command)
         case .selectUp, .selectDown, .open, .checkIn, .find, .filterProvider, .filterStatus, .cycleSort, .moves:

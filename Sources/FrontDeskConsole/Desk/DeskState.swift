@@ -194,5 +194,9 @@ public struct ScheduleRequest: Equatable, Sendable {
     /// The Waiting Room's selected visit: the schedule opens on it (to cancel or move it there,
     /// under the same rules).
     public var visitID: Int64?
-    public init(patientID: Int64?, visitID: Int64? = nil) { self.patientID = patientID; self.visitID = visitID }
+    /// A provider's follow-up request in hand: the schedule opens on what it asks for.
+    public var requestTaskID: Int64?
+    public init(patientID: Int64?, visitID: Int64? = nil, requestTaskID: Int64? = nil) {
+        self.patientID = patientID; self.visitID = visitID; self.requestTaskID = requestTaskID
+    }
 }

@@ -66,6 +66,8 @@ public struct ScheduleState: Equatable, Sendable {
     public var bookFor: Patient?
     /// Opened from the desk: `q` goes back to it.
     public var fromDesk = false
+    /// Opened for a provider's follow-up request: next available is looked up as the screen starts.
+    public var pendingFind: SlotQuery?
     /// The first row and column on screen (moved only as far as the cursor needs).
     public var scrollTop = 0
     public var firstColumn = 0

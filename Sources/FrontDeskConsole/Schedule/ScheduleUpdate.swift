@@ -86,6 +86,11 @@ extension ScheduleState {
         switch message {
         case .event(.started(let t)):
             now = t
+            // A follow-up request ("in 2 weeks with Dr. Okafor") opens on its next available.
+            if let query = pendingFind {
+                pendingFind = nil
+                return requestWindow() + [.findNext(query, after: nil)]
+            }
             return requestWindow()
         case .event(.tick(let t)):
             now = t

@@ -80,10 +80,12 @@ public struct IntakeRules: Equatable, Sendable {
         case let .walkinArrived(name, dob):
             event = .walkinArrived(name: try required(name, field: "name", limit: limits.name),
                                    dateOfBirth: try dob.map { d throws(IntakeRefusal) in try dateOfBirth(d, field: "dob", now: now) })
-        case let .providerRequest(mrn, kind, note, due):
+        case let .providerRequest(mrn, kind, note, due, provider, inDays):
             if let due { try deadline(due, field: "due", after: at) }
+            if let inDays, !(0...730).contains(inDays) { throw IntakeRefusal("in_days", "must be 0–730 days") }
             event = .providerRequest(patientMRN: try id(mrn, field: "patient"), kind: kind,
-                                     note: try text(note, field: "note", limit: limits.text), due: due)
+                                     note: try text(note, field: "note", limit: limits.text), due: due,
+                                     provider: try provider.map { p throws(IntakeRefusal) in try id(p, field: "provider") }, inDays: inDays)
         case let .emergency(desk, note):
             event = .emergency(desk: try desk.map { d throws(IntakeRefusal) in try id(d, field: "desk") },
                                note: try text(note, field: "note", limit: limits.text))

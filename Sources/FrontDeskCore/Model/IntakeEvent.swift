@@ -10,7 +10,10 @@ public enum IntakeEvent: Equatable, Sendable {
     case callAbandoned(call: String)
     case patientArrived(appointment: String)
     case walkinArrived(name: String, dateOfBirth: String?)
-    case providerRequest(patientMRN: String, kind: ProviderRequestKind, note: String?, due: Date?)
+    /// `provider` (the calendar's id) and `inDays` say what a follow-up asks for ("in 2 weeks with
+    /// Dr. Okafor": 14, "okafor"); the schedule opens next available with them.
+    case providerRequest(patientMRN: String, kind: ProviderRequestKind, note: String?, due: Date?,
+                         provider: String? = nil, inDays: Int? = nil)
     case emergency(desk: String?, note: String?)
 
     /// The `type` of the feed line this event is written as.

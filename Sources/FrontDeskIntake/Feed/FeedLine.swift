@@ -39,7 +39,15 @@ public enum FeedLine {
             guard let kind = ProviderRequestKind(rawValue: kindName) else {
                 throw FeedLineError("\"kind\" must be one of \(ProviderRequestKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            event = .providerRequest(patientMRN: try f.id("patient"), kind: kind, note: try f.optional("note"), due: try f.date("due"))
+            var inDays: Int?
+            switch f.raw["in_days"] {
+            case nil, is NSNull: inDays = nil
+            case is Bool: throw FeedLineError("\"in_days\" must be a whole number of days")
+            case let n as Int: inDays = n
+            default: throw FeedLineError("\"in_days\" must be a whole number of days")
+            }
+            event = .providerRequest(patientMRN: try f.id("patient"), kind: kind, note: try f.optional("note"), due: try f.date("due"),
+                                     provider: try f.optional("provider"), inDays: inDays)
         case "emergency": event = .emergency(desk: try f.optional("desk"), note: try f.optional("note"))
         default: throw FeedLineError("unknown type \"\(typeName.prefix(40))\"")
         }

@@ -447,6 +447,24 @@ extension ClinicStore {
         }
     }
 
+    /// What a follow-up request asks for: next available from `inDays` after it was made (the
+    /// clinic's date), with its provider when one is named. Nil for a task that asks nothing.
+    public func followUpQuery(taskID: Int64) throws -> SlotQuery? {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT kind, created_at, request_provider, request_in_days FROM task WHERE id = ?",
+                                           arguments: [taskID]),
+                  (r["kind"] as String) == TaskKind.providerRequest.rawValue,
+                  let calendar = try Self.calendar(db) else { return nil }
+            let provider: String? = r["request_provider"]
+            let days: Int? = r["request_in_days"]
+            guard provider != nil || days != nil else { return nil }
+            let made = calendar.timeZone.civilDate(of: Date(timeIntervalSince1970: r["created_at"]))
+            let type = calendar.type("follow-up")?.code ?? calendar.types.first?.code ?? ""
+            return SlotQuery(provider: provider.flatMap { calendar.provider($0) != nil ? $0 : nil }, typeCode: type,
+                             earliest: made.adding(days: days ?? 0))
+        }
+    }
+
     /// Every patient's id (the demo books among them).
     public func patientIDs() throws -> [Int64] {
         try read { db in try Int64.fetchAll(db, sql: "SELECT id FROM patient ORDER BY id") }
