@@ -69,7 +69,7 @@ extension Tx {
         if let room = moved.room, move.kind == .room { try addRoom(room) }
         // The schedule's rule: a status that gives the time back frees the slot (someone who
         // left before their time leaves it to the waitlist; a no-show's time has passed).
-        if visit.appointmentAt != nil, ClinicStore.freeingStatuses.contains(moved.status) {
+        if visit.appointmentAt != nil, !moved.status.holdsItsTime {
             // The practice system hears of a no-show made here (the outbox, same transaction).
             if moved.status == .noShow { try enqueueOutbound(.noShow, visit: visitID) }
             try offerFreedSlot(try appointment(visitID))

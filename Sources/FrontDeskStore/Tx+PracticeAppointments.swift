@@ -166,7 +166,7 @@ extension Tx {
             """, arguments: [ap.start.addingTimeInterval(-86_400).timeIntervalSince1970, ap.end.addingTimeInterval(86_400).timeIntervalSince1970,
                              ap.providerID, ap.patientID])
             .map { ClinicStore.appointment($0, calendar: calendar) }
-            .filter { !ClinicStore.freeingStatuses.contains($0.status) }
+            .filter { $0.status.holdsItsTime }
         let index = BookedIndex(near.map(ClinicStore.scheduled), timeZone: calendar.timeZone)
         let booking = PracticeReview.Booking(providerID: ap.providerID, typeCode: ap.typeCode, start: ap.start, minutes: ap.minutes,
                                              patientID: ap.patientID, patientName: ap.patientName, ignoring: ap.id)

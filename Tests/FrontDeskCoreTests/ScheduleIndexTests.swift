@@ -94,17 +94,9 @@ struct ScheduleIndexTests {
 
 @Suite("appointment statuses")
 struct ScheduleStatusTests {
-    @Test(arguments: AppointmentStatus.allCases)
-    func whichStatusesHoldTheirTime(_ status: AppointmentStatus) {
-        let holding: Set<AppointmentStatus> = [.booked, .arrived, .completed]
-        #expect(status.occupiesSlot == holding.contains(status))
-    }
-
-    @Test func moves() {
-        #expect(AppointmentStatus.booked.canMove(to: .cancelled))
-        #expect(AppointmentStatus.booked.canMove(to: .rescheduled))
-        #expect(AppointmentStatus.noShow.canMove(to: .arrived))
-        #expect(!AppointmentStatus.cancelled.canMove(to: .booked))
-        #expect(!AppointmentStatus.completed.canMove(to: .noShow))
+    @Test(arguments: VisitStatus.allCases)
+    func whichStatusesHoldTheirTime(_ status: VisitStatus) {
+        let freeing: Set<VisitStatus> = [.cancelled, .noShow, .leftWithoutBeingSeen]
+        #expect(status.holdsItsTime == !freeing.contains(status))
     }
 }

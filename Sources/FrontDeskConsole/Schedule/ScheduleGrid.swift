@@ -51,7 +51,6 @@ public struct ScheduleLine: Equatable, Sendable {
 /// given by the store when `b` or `r` asks (a refusal says why).
 public enum ScheduleGrid {
     /// Statuses that free their time, as the store's booked index counts them.
-    static let freeing: Set<VisitStatus> = [.cancelled, .noShow, .leftWithoutBeingSeen]
 
     public static func lines(_ provider: ProviderSchedule, on date: CivilDate, appointments: [Appointment],
                              calendar: ClinicCalendar, today: CivilDate? = nil) -> [ScheduleLine] {
@@ -69,7 +68,7 @@ public enum ScheduleGrid {
                 ?? "\(provider.displayName) does not work on \(date.weekday.name)s"
             return [ScheduleLine(key: LineKey(minute: 0), start: date.start(in: zone), minutes: 0, kind: .closed(why))]
         }
-        let holding = mine.filter { !freeing.contains($0.a.status) }
+        let holding = mine.filter { $0.a.status.holdsItsTime }
         let onGrid = Set(grid)
         let holiday = calendar.holiday(on: date)
         var lines: [ScheduleLine] = []
@@ -97,7 +96,7 @@ public enum ScheduleGrid {
                     }
                 }
             }
-            for f in mine where f.minute == minute && freeing.contains(f.a.status) { add(.freed(f.a), minutes: f.a.minutes) }
+            for f in mine where f.minute == minute && !f.a.status.holdsItsTime { add(.freed(f.a), minutes: f.a.minutes) }
         }
         return lines
     }

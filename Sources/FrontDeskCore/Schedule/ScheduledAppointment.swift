@@ -28,33 +28,14 @@ public struct ScheduledAppointment: Hashable, Sendable {
     public func overlaps(_ start: Date, _ end: Date) -> Bool { self.start < end && self.end > start }
 }
 
-/// Where an appointment stands, for reference: to be merged with `VisitStatus`. Only the
-/// `occupiesSlot` column matters to the booking rules.
-public enum AppointmentStatus: String, CaseIterable, Hashable, Sendable {
-    case booked
-    case arrived
-    case completed
-    case cancelled
-    case noShow = "no-show"
-    /// Moved to another time; the new time is a new appointment (with its own id).
-    case rescheduled
-
-    /// Booked, arrived and completed appointments hold their time; the others free it, so
-    /// the slot comes back in next-available and can be offered to the waitlist.
-    public var occupiesSlot: Bool {
+extension VisitStatus {
+    /// Whether a visit in this status still holds its appointment's time. Cancelled, no-show and
+    /// left-without-being-seen give it back: the slot returns to next available and the waitlist.
+    /// The one list the store, the schedule screen and the practice messages all read.
+    public var holdsItsTime: Bool {
         switch self {
-        case .booked, .arrived, .completed: return true
-        case .cancelled, .noShow, .rescheduled: return false
+        case .cancelled, .noShow, .leftWithoutBeingSeen: return false
+        case .scheduled, .arrived, .checkedIn, .roomed, .withProvider, .checkout, .done: return true
         }
     }
-
-    /// The allowed moves, as data; everything else is refused.
-    public static let moves: [AppointmentStatus: Set<AppointmentStatus>] = [
-        .booked: [.arrived, .cancelled, .noShow, .rescheduled],
-        .arrived: [.completed],
-        .noShow: [.arrived],          // a late patient turns up after all
-        .completed: [], .cancelled: [], .rescheduled: [],
-    ]
-
-    public func canMove(to next: AppointmentStatus) -> Bool { Self.moves[self]?.contains(next) ?? false }
 }
