@@ -2,93 +2,6 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
-/// An appointment as the schedule shows it: a visit on any day, with its slot.
-public struct Appointment: Equatable, Sendable {
-    public var id: Int64
-    public var ref: String?
-    public var patientID: Int64
-    public var patientName: String
-    public var mrn: String
-    public var phone: String?
-    public var providerID: String?
-    public var providerName: String
-    public var start: Date
-    public var minutes: Int
-    public var typeCode: String?
-    public var status: VisitStatus
-    public var overbook: Bool
-    public var statusReason: String?
-    public var rescheduledTo: Int64?
-    public var seriesID: Int64?
-    public var end: Date { start.addingTimeInterval(TimeInterval(minutes * 60)) }
-    /// Cancelled for a new time (the link names the new appointment).
-    public var isRescheduled: Bool { rescheduledTo != nil }
-}
-
-/// What the desk asks to book.
-public struct Booking: Equatable, Sendable {
-    public var patientID: Int64
-    public var provider: String
-    public var start: Date
-    public var typeCode: String
-    public var overbook: Bool
-    public var overbookReason: String?
-    public init(patientID: Int64, provider: String, start: Date, typeCode: String, overbook: Bool = false, overbookReason: String? = nil) {
-        self.patientID = patientID; self.provider = provider; self.start = start; self.typeCode = typeCode
-        self.overbook = overbook; self.overbookReason = overbookReason
-    }
-}
-
-/// A booking the rules refused, with every reason and (when the slot was the only problem)
-/// the next free slots for the same provider and type.
-public struct BookingRefused: Error, Equatable, CustomStringConvertible {
-    public var problems: [BookingProblem]
-    public var nextFree: [OpenSlot]
-    public var requested: Date
-    public var timeZone: TimeZone
-    public var slotTaken: Bool { problems.contains { if case .slotTaken = $0 { return true }; return false } }
-    /// "Dr Okafor is booked 10:00–10:15 (Lindqvist, Ana) — next free 10:15" (the date too when
-    /// the next free slot is on another day).
-    public var description: String {
-        let reasons = problems.map(\.message).joined(separator: "; ")
-        guard slotTaken, let next = nextFree.first else { return reasons }
-        let stamp = timeZone.stamp(next.start)
-        let when = stamp.date == timeZone.civilDate(of: requested) ? stamp.time.text : stamp.text
-        return "\(reasons) — next free \(when)"
-    }
-}
-
-/// One occurrence of a series: booked (its id) or refused (why).
-public struct SeriesResult: Equatable, Sendable {
-    public var start: Date
-    public var bookedID: Int64?
-    public var refusal: String?
-}
-
-public struct WaitlistRow: Equatable, Sendable {
-    public var id: Int64
-    public var patientID: Int64
-    public var patientName: String
-    public var providerID: String?
-    public var typeCode: String?
-    public var before: CivilDate?
-    public var partOfDay: DayPart?
-    public var note: String?
-    public var createdAt: Date
-    public var state: String
-}
-
-/// Tomorrow's appointments for a dialer or a text-message system.
-public struct Reminder: Equatable, Sendable {
-    public var appointmentID: Int64
-    public var patientID: Int64
-    public var mrn: String
-    public var phone: String?
-    public var start: Date
-    public var providerName: String
-    public var typeName: String
-}
-
 extension ClinicStore {
     // MARK: the calendar
 
@@ -152,8 +65,6 @@ extension ClinicStore {
                            rescheduledTo: r[15], seriesID: r[16])
     }
 
-    /// Statuses that hold their time: the rest free it (for next available and the waitlist).
-    static let freeingStatuses: [VisitStatus] = [.cancelled, .noShow, .leftWithoutBeingSeen]
 
     /// Appointments starting in `[from, to)`, optionally for one provider, every status.
     static func appointments(_ db: Database, from: Date, to: Date, provider: String? = nil, calendar: ClinicCalendar?) throws -> [Appointment] {
@@ -168,7 +79,7 @@ extension ClinicStore {
     static func bookedIndex(_ db: Database, calendar: ClinicCalendar, now: Date) throws -> BookedIndex {
         let horizon = calendar.providers.map(\.bookingHorizonDays).max() ?? 0
         let from = now.addingTimeInterval(-86_400), to = now.addingTimeInterval(Double(horizon + 2) * 86_400)
-        let held = try appointments(db, from: from, to: to, calendar: calendar).filter { !freeingStatuses.contains($0.status) && $0.providerID != nil }
+        let held = try appointments(db, from: from, to: to, calendar: calendar).filter { $0.status.holdsItsTime && $0.providerID != nil }
         return BookedIndex(held.map(scheduled), timeZone: calendar.timeZone)
     }
 
@@ -322,117 +233,6 @@ extension ClinicStore {
         }
     }
 
-    // MARK: waitlist
-
-    @discardableResult
-    public func addToWaitlist(patientID: Int64, provider: String?, type: String?, before: CivilDate?, partOfDay: DayPart?,
-                              note: String?, by actor: Actor, now: Date) throws -> Int64 {
-        try requirePermission(.bookAppointments, actor)
-        return try write(actor, now: now) { tx in
-            let calendar = try Self.requireCalendar(tx.db)
-            if let provider, calendar.provider(provider) == nil { throw StoreError.invalid("no provider '\(provider)' in the calendar") }
-            if let type, calendar.type(type) == nil { throw StoreError.invalid("no appointment type '\(type)'") }
-            guard try tx.patientName(patientID) != nil else { throw StoreError.invalid("no patient \(patientID)") }
-            try tx.db.execute(sql: """
-                INSERT INTO waitlist(patient_id, provider_id, type_code, before, part_of_day, note, created_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting')
-                """, arguments: [patientID, provider, type, before?.iso, partOfDay == .any ? nil : partOfDay?.rawValue, note, tx.t])
-            let id = tx.db.lastInsertedRowID
-            try tx.changed(.other, "waitlist-\(id)", action: "waitlist.added", patient: patientID, detail: "waitlist \(id)")
-            return id
-        }
-    }
-
-    public func waitlist(includeClosed: Bool = false) throws -> [WaitlistRow] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT w.*, p.family_name, p.given_name FROM waitlist w JOIN patient p ON p.id = w.patient_id
-                \(includeClosed ? "" : "WHERE w.state IN ('waiting', 'offered')") ORDER BY w.created_at, w.id
-                """).map { r in
-                let given: String = r["given_name"], family: String = r["family_name"]
-                return WaitlistRow(id: r["id"], patientID: r["patient_id"], patientName: given.isEmpty ? family : "\(family), \(given)",
-                                   providerID: r["provider_id"], typeCode: r["type_code"],
-                                   before: (r["before"] as String?).flatMap { CivilDate(iso: $0) },
-                                   partOfDay: (r["part_of_day"] as String?).flatMap(DayPart.init(rawValue:)), note: r["note"],
-                                   createdAt: Date(timeIntervalSince1970: r["created_at"]), state: r["state"])
-            }
-        }
-    }
-
-    public func removeFromWaitlist(id: Int64, by actor: Actor, now: Date) throws {
-        try requirePermission(.bookAppointments, actor)
-        try write(actor, now: now) { tx in
-            guard let pid = try Int64.fetchOne(tx.db, sql: "SELECT patient_id FROM waitlist WHERE id = ? AND state IN ('waiting', 'offered')", arguments: [id]) else {
-                throw StoreError.invalid("no open waitlist entry \(id)")
-            }
-            try tx.db.execute(sql: "UPDATE waitlist SET state = 'removed' WHERE id = ?", arguments: [id])
-            // An offer out to this entry is withdrawn and goes to the next one.
-            for task in try Int64.fetchAll(tx.db, sql: "SELECT task_id FROM waitlist_offer WHERE waitlist_id = ? AND state = 'open'", arguments: [id]) {
-                try tx.closeOffer(task: task, as: "declined")
-            }
-            try tx.changed(.other, "waitlist-\(id)", action: "waitlist.removed", patient: pid, detail: "waitlist \(id)")
-        }
-    }
-
-    /// The patient took the offered slot: it is booked for them (under the rules, as of now)
-    /// and the offer task is done. Returns the appointment.
-    @discardableResult
-    public func acceptOffer(task id: Int64, by actor: Actor, now: Date) throws -> Appointment {
-        try requirePermission(.bookAppointments, actor)
-        return try write(actor, now: now) { tx in
-            let offer = try tx.openOffer(id)
-            // Their later appointment of that type (the one they waited to bring forward) moves.
-            let later = try Int64.fetchOne(tx.db, sql: """
-                SELECT id FROM visit WHERE patient_id = ? AND type_code = ? AND status = 'scheduled' AND appointment_at > ?
-                ORDER BY appointment_at LIMIT 1
-                """, arguments: [offer.patientID, offer.type, offer.slot.timeIntervalSince1970])
-            let a = try tx.book(Booking(patientID: offer.patientID, provider: offer.provider, start: offer.slot, typeCode: offer.type),
-                                series: nil, ignoring: later)
-            if let later {
-                try tx.moveVisit(later, to: .cancelled)
-                try tx.db.execute(sql: "UPDATE visit SET status_reason = 'rescheduled', rescheduled_to = ? WHERE id = ?", arguments: [a.id, later])
-                try tx.enqueueOutbound(.cancel, visit: later)
-                try tx.offerFreedSlot(try tx.appointment(later))
-            }
-            try tx.db.execute(sql: "UPDATE waitlist_offer SET state = 'accepted' WHERE task_id = ?", arguments: [id])
-            try tx.db.execute(sql: "UPDATE waitlist SET state = 'booked' WHERE id = ?", arguments: [offer.waitlistID])
-            try tx.db.execute(sql: "UPDATE task SET state = 'done', desk = NULL WHERE id = ?", arguments: [id])
-            try tx.changed(.task, id, action: "waitlist.accepted", patient: offer.patientID, detail: "appointment \(a.id)")
-            return a
-        }
-    }
-
-    /// The patient said no (or could not be reached in time): the slot goes to the next one.
-    public func declineOffer(task id: Int64, by actor: Actor, now: Date) throws {
-        try requirePermission(.bookAppointments, actor)
-        try write(actor, now: now) { tx in
-            _ = try tx.openOffer(id)
-            try tx.closeOffer(task: id, as: "declined")
-        }
-    }
-
-    /// Offers past their due time pass to the next patient; run by every schedule command and
-    /// once a minute by a desk. Returns how many expired.
-    @discardableResult
-    public func expireOffers(now: Date) throws -> Int {
-        // Read first: a desk calls this on every heartbeat and most beats have nothing to do.
-        let any = try read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM waitlist_offer o JOIN task t ON t.id = o.task_id
-                WHERE o.state = 'open' AND (t.due_at < ? OR o.slot_at <= ?))
-                """, arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970]) ?? false
-        }
-        guard any else { return 0 }
-        return try write(nil, now: now) { tx in
-            let due = try Int64.fetchAll(tx.db, sql: """
-                SELECT o.task_id FROM waitlist_offer o JOIN task t ON t.id = o.task_id
-                WHERE o.state = 'open' AND (t.due_at < ? OR o.slot_at <= ?)
-                """, arguments: [tx.t, tx.t])
-            for task in due { try tx.closeOffer(task: task, as: "expired") }
-            return due.count
-        }
-    }
-
     // MARK: exports
 
     /// The appointments of `date` still booked, for reminder calls and texts.
@@ -523,85 +323,5 @@ extension Tx {
         index.insert(ScheduledAppointment(id: id, provider: provider.id, patientID: b.patientID, patientName: name, start: b.start,
                                           minutes: type.minutes, typeCode: type.code, isOverbook: verdict.isOverbook, occupiesSlot: true))
         return id
-    }
-
-    /// A freed slot still ahead goes to the first waitlisted patient it fits, as an offer task
-    /// due well before the slot (`Waitlist.offerDeadline`).
-    func offerFreedSlot(_ a: Appointment, skipping: Set<Int64> = []) throws {
-        guard let provider = a.providerID, let type = a.typeCode, !type.isEmpty, a.start > now,
-              let calendar = try ClinicStore.calendar(db), let due = Waitlist.offerDeadline(slotStart: a.start, now: now) else { return }
-        let index = try ClinicStore.bookedIndex(db, calendar: calendar, now: now)
-        // Entries that already had this slot (declined, expired) are not asked again.
-        let asked = Set(try Int64.fetchAll(db, sql: "SELECT waitlist_id FROM waitlist_offer WHERE provider_id = ? AND slot_at = ?",
-                                           arguments: [provider, a.start.timeIntervalSince1970])).union(skipping)
-        let entries = try Row.fetchAll(db, sql: "SELECT * FROM waitlist WHERE state = 'waiting'").compactMap { r -> WaitlistEntry? in
-            let id: Int64 = r["id"]
-            if asked.contains(id) { return nil }
-            return WaitlistEntry(id: id, patientID: r["patient_id"], provider: r["provider_id"], typeCode: r["type_code"],
-                                 before: (r["before"] as String?).flatMap { CivilDate(iso: $0) },
-                                 partOfDay: (r["part_of_day"] as String?).flatMap(DayPart.init(rawValue:)),
-                                 createdAt: Date(timeIntervalSince1970: r["created_at"]))
-        }
-        let slot = OpenSlot(provider: provider, typeCode: type, start: a.start, end: a.end)
-        guard let entry = Waitlist.candidates(for: slot, entries: entries, index: index, calendar: calendar, now: now).first else { return }
-        let who = try patientName(entry.patientID) ?? "patient \(entry.patientID)"
-        let when = calendar.timeZone.stamp(a.start).text
-        let code = entry.typeCode ?? type
-        let task = DeskTask(id: 0, kind: .waitlistOffer, title: "\(who) — offer \(when) with \(calendar.providerName(provider)) (waitlist)",
-                            createdAt: now, dueAt: due, patientID: entry.patientID)
-        let taskID = try insert(task, action: "waitlist.offered", detail: "waitlist \(entry.id)")
-        try db.execute(sql: """
-            INSERT INTO waitlist_offer(task_id, waitlist_id, provider_id, type_code, slot_at, freed_visit_id, state)
-            VALUES (?, ?, ?, ?, ?, ?, 'open')
-            """, arguments: [taskID, entry.id, provider, code, a.start.timeIntervalSince1970, a.id])
-        try db.execute(sql: "UPDATE waitlist SET state = 'offered' WHERE id = ?", arguments: [entry.id])
-    }
-
-    struct OpenOffer { var waitlistID: Int64; var patientID: Int64; var provider: String; var type: String; var slot: Date; var freed: Int64? }
-
-    func openOffer(_ task: Int64) throws -> OpenOffer {
-        guard let r = try Row.fetchOne(db, sql: """
-            SELECT o.*, w.patient_id FROM waitlist_offer o JOIN waitlist w ON w.id = o.waitlist_id WHERE o.task_id = ? AND o.state = 'open'
-            """, arguments: [task]) else {
-            throw StoreError.invalid("task \(task) is not an open waitlist offer")
-        }
-        return OpenOffer(waitlistID: r["waitlist_id"], patientID: r["patient_id"], provider: r["provider_id"], type: r["type_code"],
-                         slot: Date(timeIntervalSince1970: r["slot_at"]), freed: r["freed_visit_id"])
-    }
-
-    /// Closes an open offer (declined or expired): its task is cancelled, the entry waits
-    /// again, and the slot is offered to the next entry that fits.
-    func closeOffer(task: Int64, as state: String) throws {
-        let offer = try openOffer(task)
-        try db.execute(sql: "UPDATE waitlist_offer SET state = ? WHERE task_id = ?", arguments: [state, task])
-        try db.execute(sql: "UPDATE waitlist SET state = 'waiting' WHERE id = ? AND state = 'offered'", arguments: [offer.waitlistID])
-        try db.execute(sql: "UPDATE task SET state = 'cancelled', desk = NULL WHERE id = ? AND state IN ('queued', 'active', 'suspended')", arguments: [task])
-        try changed(.task, task, action: "waitlist.\(state)", patient: offer.patientID, detail: "waitlist \(offer.waitlistID)")
-        guard let calendar = try ClinicStore.calendar(db), let type = calendar.type(offer.type) else { return }
-        let freed = Appointment(id: offer.freed ?? 0, ref: nil, patientID: 0, patientName: "", mrn: "", phone: nil, providerID: offer.provider,
-                                providerName: "", start: offer.slot, minutes: type.minutes, typeCode: offer.type, status: .cancelled,
-                                overbook: false, statusReason: nil, rescheduledTo: nil, seriesID: nil)
-        try offerFreedSlot(freed)
-    }
-}
-
-/// The last calendar parsed, by its source text: a transaction asks for the calendar several
-/// times (the rules, each appointment's provider name), and parsing the TOML each time was
-/// most of the cost of applying a practice-system message. The text is compared, not a
-/// version number, so a calendar loaded by another process is never served stale.
-final class ParsedCalendar: @unchecked Sendable {
-    static let shared = ParsedCalendar()
-    private let lock = NSLock()
-    private var last: (source: String, file: String, calendar: ClinicCalendar?)?
-
-    func calendar(source: String, file: String) -> ClinicCalendar? {
-        lock.lock()
-        if let last, last.source == source, last.file == file { lock.unlock(); return last.calendar }
-        lock.unlock()
-        let parsed = try? ScheduleFile.parse(source, file: file)
-        lock.lock()
-        last = (source, file, parsed)
-        lock.unlock()
-        return parsed
     }
 }
