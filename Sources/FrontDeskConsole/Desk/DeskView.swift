@@ -141,19 +141,9 @@ func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Gri
     switch prompt {
     case .callOutcome(let callID, let selected, let note):
         let who = state.clinic.calls.first { $0.id == callID }.map { state.callerLabel($0) } ?? callID
-        var lines = [Overlay.Line("How did the call with \(who) end?")]
-        for (i, o) in CallOutcome.allCases.enumerated() {
-            lines.append(Overlay.Line(i == selected ? "▸ \(o.label)" : "  \(o.label)", role: i == selected ? .selected : .overlay))
-        }
-        lines.append(Overlay.Line(SafeText(String(repeating: " ", count: 50))))
-        let overlay = Overlay(title: "End call", lines: lines, maxWidth: 60)
-        overlay.render(in: bounds, into: &grid)
-        let content = overlay.contentRect(in: bounds)
-        let y = content.y + lines.count - 1
-        grid.put("Note: ", x: content.x, y: y, role: .overlay)
-        let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
-        note.render(in: fieldRect, into: &grid)
-        return note.cursorPosition(in: fieldRect)
+        return choiceOverlay(title: "End call", header: [Overlay.Line("How did the call with \(who) end?")],
+                             choices: CallOutcome.allCases.map(\.label), selected: selected, note: note, maxWidth: 60,
+                             in: bounds, into: &grid)
     case let .choosePIN(field, first):
         // The digits are never drawn: one bullet each.
         let masked = TextField(String(repeating: "•", count: field.text.count), placeholder: "6–12 digits", maxLength: 12)
@@ -168,26 +158,15 @@ func renderPrompt(_ state: DeskState, _ prompt: DeskPrompt, into grid: inout Gri
     case let .callbackResult(taskID, selected, note):
         let task = state.clinic.task(taskID)
         let tries = task.map { $0.attempts > 0 ? " (tried \($0.attempts)× before)" : "" } ?? ""
-        var lines = [Overlay.Line(SafeText("\(task?.title ?? "the callback")\(tries)")), Overlay.Line("What did the call come to?")]
-        for (i, r) in CallbackResult.allCases.enumerated() {
-            lines.append(Overlay.Line(i == selected ? "▸ \(r.label)" : "  \(r.label)", role: i == selected ? .selected : .overlay))
-        }
-        lines.append(Overlay.Line(SafeText(String(repeating: " ", count: 50))))
-        let overlay = Overlay(title: "Callback", lines: lines, maxWidth: 64)
-        overlay.render(in: bounds, into: &grid)
-        let content = overlay.contentRect(in: bounds)
-        let y = content.y + lines.count - 1
-        grid.put("Note: ", x: content.x, y: y, role: .overlay)
-        let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
-        note.render(in: fieldRect, into: &grid)
-        return note.cursorPosition(in: fieldRect)
+        return choiceOverlay(title: "Callback",
+                             header: [Overlay.Line(SafeText("\(task?.title ?? "the callback")\(tries)")), Overlay.Line("What did the call come to?")],
+                             choices: CallbackResult.allCases.map(\.label), selected: selected, note: note, maxWidth: 64,
+                             in: bounds, into: &grid)
     case let .waitlistOffer(taskID, selected):
-        var lines = [Overlay.Line(SafeText(state.clinic.task(taskID)?.title ?? "the offer")), Overlay.Line("What did the patient say?")]
-        for (i, label) in ["Took it — book it now", "Declined — offer it to the next patient"].enumerated() {
-            lines.append(Overlay.Line(i == selected ? "▸ \(label)" : "  \(label)", role: i == selected ? .selected : .overlay))
-        }
-        Overlay(title: "Waitlist offer", lines: lines, maxWidth: 64).render(in: bounds, into: &grid)
-        return nil
+        return choiceOverlay(title: "Waitlist offer",
+                             header: [Overlay.Line(SafeText(state.clinic.task(taskID)?.title ?? "the offer")), Overlay.Line("What did the patient say?")],
+                             choices: ["Took it — book it now", "Declined — offer it to the next patient"], selected: selected, note: nil,
+                             maxWidth: 64, in: bounds, into: &grid)
     case .emergency(let note):
         return fieldOverlay(title: "Emergency", question: "Raise an emergency at desk \(state.deskName)? It preempts everything.",
                             field: note, hint: "Enter raises it · Esc cancels", into: &grid)
@@ -219,4 +198,25 @@ func fieldOverlay(title: SafeText, question: SafeText, field: TextField, hint: S
     let fieldRect = Rect(x: content.x, y: content.y + 1, width: content.width, height: 1)
     field.render(in: fieldRect, into: &grid)
     return field.cursorPosition(in: fieldRect)
+}
+
+/// A prompt that picks one of a few answers (↑↓, the chosen one marked ▸), with an optional
+/// one-line note under them: the call's outcome, a callback's result, a waitlist offer's answer.
+/// Returns where the note's cursor is.
+func choiceOverlay(title: SafeText, header: [Overlay.Line], choices: [String], selected: Int, note: TextField?, maxWidth: Int,
+                   in bounds: Rect, into grid: inout Grid) -> (x: Int, y: Int)? {
+    var lines = header
+    for (i, label) in choices.enumerated() {
+        lines.append(Overlay.Line(i == selected ? "▸ \(label)" : "  \(label)", role: i == selected ? .selected : .overlay))
+    }
+    if note != nil { lines.append(Overlay.Line(SafeText(String(repeating: " ", count: 50)))) }
+    let overlay = Overlay(title: title, lines: lines, maxWidth: maxWidth)
+    overlay.render(in: bounds, into: &grid)
+    guard let note else { return nil }
+    let content = overlay.contentRect(in: bounds)
+    let y = content.y + lines.count - 1
+    grid.put("Note: ", x: content.x, y: y, role: .overlay)
+    let fieldRect = Rect(x: content.x + 6, y: y, width: content.width - 6, height: 1)
+    note.render(in: fieldRect, into: &grid)
+    return note.cursorPosition(in: fieldRect)
 }
