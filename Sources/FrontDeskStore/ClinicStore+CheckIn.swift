@@ -14,6 +14,7 @@ extension ClinicStore {
         return try write(actor, now: now) { tx in
             let pid = try tx.insertNewPatient(valid)
             try tx.assign(patient: pid, toVisit: visitID)
+            try tx.enqueuePatient(.register, patient: pid, visit: visitID)
             return pid
         }
     }
@@ -51,8 +52,10 @@ extension ClinicStore {
             guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
                 throw StoreError.unknownVisit(visitID)
             }
+            let before = try tx.storedPatient(p.id)
             try tx.savePatient(p, expectedVersion: expectedVersion)
             if (visit["patient_id"] as Int64) != p.id { try tx.assign(patient: p.id, toVisit: visitID) }
+            try tx.enqueueCorrection(from: before, to: p, visit: visitID)
 
             for item in ReadinessItem.allCases {
                 guard let state = readiness[item] else { continue }
@@ -66,8 +69,7 @@ extension ClinicStore {
             let appointment = (visit["appointment_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
             try tx.followUp(readiness, visitID: visitID, patientID: p.id, ticket: visit["ticket"] as String?, appointmentAt: appointment)
             if let copay { try tx.record(copay, visit: visitID, patient: p.id) }
-            try tx.moveVisit(visitID, to: .checkedIn)
-            try tx.closeCheckInTasks(visit: visitID)
+            try tx.checkIn(visit: visitID)
             try tx.audit("checkin.completed", patient: p.id, detail: "visit \(visitID)")
         }
     }

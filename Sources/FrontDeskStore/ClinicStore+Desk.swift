@@ -156,8 +156,7 @@ extension ClinicStore {
         try write(actor, now: now) { tx in
             let task = try tx.task(taskID)
             if task.kind == .checkIn, let visit = task.visitID, try tx.visitStatus(visit) == .arrived {
-                try tx.moveVisit(visit, to: .checkedIn)
-                try tx.closeCheckInTasks(visit: visit)
+                try tx.checkIn(visit: visit)
                 return
             }
             // An emergency is closed with what was done about it (`closeEmergency`); a callback

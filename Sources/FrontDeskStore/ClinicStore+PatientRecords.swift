@@ -24,6 +24,7 @@ extension ClinicStore {
         let valid = try admitNewPatient(p, now: now)
         return try write(actor, now: now) { tx in
             let pid = try tx.insertNewPatient(valid)
+            try tx.enqueuePatient(.register, patient: pid, visit: nil)
             return try tx.patientRecord(pid)
         }
     }

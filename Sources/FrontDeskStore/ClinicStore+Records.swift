@@ -33,7 +33,9 @@ extension ClinicStore {
     public func updatePatient(_ p: Patient, expectedVersion: Int, by actor: Actor, now: Date) throws {
         if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
+            let before = try tx.storedPatient(p.id)
             try tx.savePatient(p, expectedVersion: expectedVersion)
+            try tx.enqueueCorrection(from: before, to: p, visit: nil)
         }
     }
 
@@ -66,10 +68,7 @@ extension ClinicStore {
 
     /// arrived → checked in; the visit's open check-in task is done with it.
     public func checkIn(visitID: Int64, by actor: Actor, now: Date) throws {
-        try write(actor, now: now) { tx in
-            try tx.moveVisit(visitID, to: .checkedIn)
-            try tx.closeCheckInTasks(visit: visitID)
-        }
+        try write(actor, now: now) { tx in try tx.checkIn(visit: visitID) }
     }
 
     /// Loads patients (new MRNs inserted, known ones left as they are) and appointments in
@@ -186,6 +185,16 @@ extension Tx {
         return [p.familyName, p.givenName, p.preferredName, p.dateOfBirth, p.sex, p.phone, phoneKey(p.phone), p.email,
                 p.address, i?.payer, i?.memberID, i?.groupNumber, i?.subscriber, i?.relationship, i?.verified ?? false,
                 p.interpreter, p.accessibility]
+    }
+
+    /// Checking a visit in, however the desk got there (the form, a check-in task done, the
+    /// plain move): the visit moves, its check-in task closes, the practice hears of it.
+    func checkIn(visit visitID: Int64) throws {
+        try moveVisit(visitID, to: .checkedIn)
+        try closeCheckInTasks(visit: visitID)
+        if let pid = try Int64.fetchOne(db, sql: "SELECT patient_id FROM visit WHERE id = ?", arguments: [visitID]) {
+            try enqueuePatient(.checkIn, patient: pid, visit: visitID)
+        }
     }
 
     func moveVisit(_ visitID: Int64, to next: VisitStatus) throws {

@@ -350,6 +350,56 @@ enum Schema {
             ALTER TABLE task ADD COLUMN request_in_days INTEGER CHECK (request_in_days IS NULL OR request_in_days BETWEEN 0 AND 730);
             """)
         }
+        // v11: the outbox carries patients too (registrations, corrections, check-ins: ADT), so
+        // a row is about a visit, a patient or both; practice locations are asked for like
+        // providers; and the outbox is written only once the clinic has a practice link (a
+        // clinic without an HL7 peer never fills it). Rows of a database that never sent one
+        // were written for no peer at all and go.
+        m.registerMigration("v11-outbox-patients") { db in
+            let events = PracticeAppointmentAction.allCases.map(\.rawValue) + OutboundPatientEvent.allCases.map(\.rawValue)
+            let eventList = events.map { "'\($0)'" }.joined(separator: ", ")
+            try db.execute(sql: """
+            CREATE TABLE practice_link (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              outbound INTEGER NOT NULL CHECK (outbound IN (0, 1)),
+              since REAL NOT NULL,
+              changed_by TEXT NOT NULL
+            );
+            INSERT INTO practice_link(id, outbound, since, changed_by)
+              SELECT 1, 1, min(created_at), 'v11-outbox-patients' FROM hl7_outbox
+              WHERE attempts > 0 OR state <> 'pending' HAVING count(*) > 0;
+            DELETE FROM hl7_outbox WHERE NOT EXISTS (SELECT 1 FROM practice_link);
+            CREATE TABLE hl7_outbox_v11 (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              created_at REAL NOT NULL,
+              event TEXT NOT NULL CHECK (event IN (\(eventList))),
+              visit_id INTEGER REFERENCES visit(id),
+              patient_id INTEGER REFERENCES patient(id),
+              payload TEXT NOT NULL,
+              state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'refused')),
+              attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+              last_attempt_at REAL,
+              last_error TEXT,
+              sent_at REAL,
+              CHECK (visit_id IS NOT NULL OR patient_id IS NOT NULL)
+            );
+            INSERT INTO hl7_outbox_v11(id, created_at, event, visit_id, patient_id, payload, state, attempts, last_attempt_at, last_error, sent_at)
+              SELECT o.id, o.created_at, o.event, o.visit_id, v.patient_id, o.payload, o.state, o.attempts, o.last_attempt_at, o.last_error, o.sent_at
+              FROM hl7_outbox o LEFT JOIN visit v ON v.id = o.visit_id;
+            DROP TABLE hl7_outbox;
+            ALTER TABLE hl7_outbox_v11 RENAME TO hl7_outbox;
+            CREATE INDEX hl7_outbox_pending ON hl7_outbox(state, id);
+            CREATE TABLE practice_setup_v11 (
+              kind TEXT NOT NULL CHECK (kind IN ('provider', 'type', 'location')),
+              code TEXT NOT NULL,
+              task_id INTEGER NOT NULL REFERENCES task(id),
+              PRIMARY KEY (kind, code)
+            );
+            INSERT INTO practice_setup_v11 SELECT kind, code, task_id FROM practice_setup;
+            DROP TABLE practice_setup;
+            ALTER TABLE practice_setup_v11 RENAME TO practice_setup;
+            """)
+        }
         return m
     }
 }

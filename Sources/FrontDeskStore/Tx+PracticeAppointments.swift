@@ -142,6 +142,11 @@ extension Tx {
         }
     }
 
+    private func isClinicRoom(_ code: String) throws -> Bool {
+        guard let name = try? RoomName.normalized(code) else { return false }
+        return try Bool.fetchOne(db, sql: "SELECT 1 FROM room WHERE name = ?", arguments: [name]) != nil
+    }
+
     /// The practice's ids and location for the visit (kept for its later messages).
     private func notePracticeIDs(visit id: Int64, _ a: PracticeAppointment, sender: String) throws {
         try db.execute(sql: """
@@ -156,6 +161,12 @@ extension Tx {
     private func reviewPracticeAppointment(_ id: Int64, as a: PracticeAppointment, sender: String, zone: TimeZone,
                                            into out: inout PracticeOutcome) throws {
         let ap = try appointment(id)
+        // A place the clinic has no room for is kept as sent and asked for once, like a provider.
+        if let code = a.locationCode, !(try isClinicRoom(code)) {
+            let room = (try? RoomName.normalized(code)) ?? code
+            try requestSetUp(kind: "location", code: room,
+                             NewTask.setUpLocation(room: room, location: a.location ?? code, sender: sender, at: now), into: &out)
+        }
         let calendar = try ClinicStore.calendar(db) ?? ClinicCalendar(providers: [], types: [], timeZone: zone)
         // What the rules compare it with: the provider's and the patient's appointments around
         // it that still hold their time, whoever booked them (not the whole day: the cost of a

@@ -80,7 +80,7 @@ final class DemoClinic: @unchecked Sendable {
         }
         for (at, _, step) in steps.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
             switch step {
-            case .event(let e): try? store.apply(e, by: feedActor, now: at)
+            case .event(let e): _ = try? store.apply(e, by: feedActor, now: at)
             case .answer(let id): _ = try? store.start(.answer(callID: id), at: colleague.desk, by: colleague, now: at)
             case .end(let id): _ = try? store.endCall(id: id, outcome: .informationGiven, note: nil, by: colleague, now: at)
             }
@@ -135,7 +135,7 @@ final class DemoClinic: @unchecked Sendable {
             let scriptNow = start.addingTimeInterval(now.timeIntervalSince(start) * speed)
             while let e = pending.first, (e.at ?? scriptNow) <= scriptNow {
                 pending.removeFirst()
-                try? store.apply(TimedEvent(e.event, at: now), by: feedActor, now: now)
+                _ = try? store.apply(TimedEvent(e.event, at: now), by: feedActor, now: now)
             }
             try? colleagueWork(at: now)
             pause(0.5)

@@ -10,7 +10,7 @@ struct HL7Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hl7",
         abstract: "The HL7 v2 interface to the practice system (MLLP).",
-        subcommands: [HL7ListenCommand.self, HL7ParseCommand.self, HL7SendCommand.self])
+        subcommands: [HL7ListenCommand.self, HL7ParseCommand.self, HL7SendCommand.self, HL7OutboundCommand.self])
 }
 
 /// How an HL7 command reads timestamps sent without an offset: `--zone`, else the

@@ -36,10 +36,10 @@ struct StatusReport: Encodable {
 
     /// The HL7 outbox: how far behind the practice system is.
     struct OutboxRow: Encodable {
-        var depth = 0, oldestUnsentAt: String?, oldestUnsentSeconds: Int?, refused = 0, lastSentAt: String?, lastError: String?
+        var outbound = false, depth = 0, oldestUnsentAt: String?, oldestUnsentSeconds: Int?, refused = 0, lastSentAt: String?, lastError: String?
         init() {}
         init(_ o: OutboxStatus, now: Date) {
-            depth = o.depth; oldestUnsentAt = o.oldestUnsentAt.map(ISOTime.string)
+            outbound = o.outbound; depth = o.depth; oldestUnsentAt = o.oldestUnsentAt.map(ISOTime.string)
             oldestUnsentSeconds = o.oldestUnsentAt.map { max(0, Int(now.timeIntervalSince($0).rounded(.down))) }
             refused = o.refused; lastSentAt = o.lastSentAt.map(ISOTime.string); lastError = o.lastError
         }
@@ -104,12 +104,15 @@ struct StatusReport: Encodable {
 
     var text: String {
         let m = metrics
+        var hl7: String = outbox.outbound ? "hl7 outbox: " : "hl7 outbox: off (no practice link), "
+        hl7 += "\(outbox.depth) unsent"
+        if let oldest = outbox.oldestUnsentSeconds { hl7 += ", oldest \(oldest) s" }
+        if outbox.refused > 0 { hl7 += ", \(outbox.refused) refused" }
         var lines = ["FrontDesk status at \(ISOTime.string(now)) (journal seq \(m.sequence))",
                      "lobby: \(m.lobbyWaiting) waiting, longest \(m.longestLobbyWaitSeconds) s; calls: \(m.callsWaiting) waiting, longest \(m.longestCallWaitSeconds) s",
                      "visits: " + m.visitsByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
                      "load: \(load.summary)",
-                     "hl7 outbox: \(outbox.depth) unsent" + (outbox.oldestUnsentSeconds.map { ", oldest \($0) s" } ?? "")
-                         + (outbox.refused > 0 ? ", \(outbox.refused) refused" : ""),
+                     hl7,
                      "next tasks:"]
         for t in tasks.prefix(10) {
             lines.append("  #\(t.rank) task \(t.id) \(t.kind) [\(t.state)] owner \(t.owner.map { SafeText.inert($0) } ?? "-"): \(t.why)")
@@ -184,9 +187,10 @@ extension StatusReport.Metrics {
 }
 
 extension StatusReport.OutboxRow {
-    enum CodingKeys: String, CodingKey { case depth, oldestUnsentAt, oldestUnsentSeconds, refused, lastSentAt, lastError }
+    enum CodingKeys: String, CodingKey { case outbound, depth, oldestUnsentAt, oldestUnsentSeconds, refused, lastSentAt, lastError }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(outbound, forKey: .outbound)
         try c.encode(depth, forKey: .depth); try c.encodeOrNull(oldestUnsentAt, forKey: .oldestUnsentAt)
         try c.encodeOrNull(oldestUnsentSeconds, forKey: .oldestUnsentSeconds); try c.encode(refused, forKey: .refused)
         try c.encodeOrNull(lastSentAt, forKey: .lastSentAt); try c.encodeOrNull(lastError, forKey: .lastError)

@@ -34,6 +34,7 @@ struct SupervisorTests {
     @Test("the HL7 outbox shows on the status line while something is owed to the practice system, with its oldest")
     func outboxOnTheStatusLine() throws {
         let store = try ScheduleClinic.store()
+        try store.setOutbound(true, by: Actor(login: "hl7", desk: "hl7", role: .integration), now: Clinic.t0)
         let s = Session(store, width: 200, height: 30)
         #expect(!s.screen.contains("HL7 out"), "nothing owed, nothing said")
         let pid = try #require(try store.patientIDs().first)

@@ -65,6 +65,7 @@ struct HL7OutboxTests {
     /// desk tomorrow, every quarter hour from 09:00, and the last one cancelled.
     static func clinic(bookings count: Int) throws -> (ClinicStore, String, [Appointment]) {
         let (store, db) = try HL7CommandTests.clinic(role: .integration)
+        try store.setOutbound(true, by: hl7, now: Date())
         _ = try store.importClinic(patients: (1...count).map { Patient(id: 0, mrn: "M\($0)", familyName: "Patient", givenName: "\($0)",
                                                                        dateOfBirth: "1980-01-0\($0 % 9 + 1)") },
                                    appointments: [], by: HL7CommandTests.admin, now: Date())
@@ -112,6 +113,72 @@ struct HL7OutboxTests {
         let cancel = try #require(peer.received.last)
         #expect(cancel.header.triggerEvent == "S15" && cancel["SCH", 2].text() == booked[2].ref)
         #expect(cancel["SCH", 6].text(component: 2) == "called to cancel")
+    }
+
+    @Test("patients go out as ADT: A28 for a record registered without a visit, A08 with \"\" for what the desk removed, the check-in as the event the peer wants", arguments: [
+        HL7SendOptions.CheckInEvent.a04, .a10, .none,
+    ])
+    func patientsAsADT(checkInAs: HL7SendOptions.CheckInEvent) throws {
+        let (store, _) = try HL7CommandTests.clinic(role: .integration)
+        try store.setOutbound(true, by: Self.hl7, now: Date())
+        let record = try store.registerPatient(Patient(id: 0, mrn: "", familyName: "Osei", givenName: "Kofi", dateOfBirth: "1975-05-06",
+                                                       sex: "M", phone: "(617) 555-0101", email: "kofi@example.org"),
+                                               by: Self.desk, now: Date())
+        var corrected = record.patient
+        corrected.phone = nil
+        corrected.address = "12 Elm St"
+        try store.updatePatient(corrected, expectedVersion: record.patient.version, by: Self.desk, now: Date())
+        _ = try store.importClinic(patients: [], appointments: [AppointmentRecord(ref: "A-77", at: Date().addingTimeInterval(600), mrn: record.patient.mrn,
+                                                                                  provider: "Dr Okafor", reason: "follow-up")],
+                                   by: HL7CommandTests.admin, now: Date())
+        let visit = try #require(try store.snapshot().visits.first { $0.appointmentRef == "A-77" })
+        try store.setVisitStatus(visitID: visit.id, to: .arrived, by: Self.desk, now: Date())
+        try store.checkIn(visitID: visit.id, by: Self.desk, now: Date())
+
+        let peer = try Peer()
+        defer { peer.stop() }
+        var options = HL7SendOptions(timeZone: HL7CommandTests.zone)
+        options.checkInEvent = checkInAs
+        options.version = "2.5.1"
+        let sender = HL7OutboxSender(store: store, actor: Self.hl7, host: "127.0.0.1", port: peer.listener.port, options: options)
+        #expect(sender.run(untilEmpty: true) == 3)
+        #expect(try store.outboxStatus().depth == 0)
+        let frames = peer.received
+        #expect(frames.map { "\($0.header.messageType ?? "")^\($0.header.triggerEvent ?? "")" }
+                == ["ADT^A28", "ADT^A08"] + (checkInAs == .none ? [] : ["ADT^\(checkInAs.rawValue)"]))
+        let added = frames[0]
+        #expect(added["MSH", 9].text(component: 3) == "ADT_A05" && added["PID", 3].text() == record.patient.mrn)
+        #expect(added["PID", 5].text() == "Osei" && added["PID", 7].text() == "19750506" && added["PID", 8].text() == "M")
+        #expect(added["PV1", 2].text() == "N")
+        // The phone the desk removed goes as "" (delete yours); the e-mail stays in PID-13; the address is new.
+        let update = frames[1]
+        let interpreted = try HL7Interpreter(options: .init(defaultTimeZone: HL7CommandTests.zone)).interpret(update)
+        guard case .patient(let event) = interpreted else { Issue.record("not a patient event"); return }
+        #expect(event.patient.address.value?.street == "12 Elm St")
+        #expect(event.patient.homePhones.value?.map(\.email) == ["kofi@example.org"])
+        #expect(event.patient.phone == nil)
+        if checkInAs != .none {
+            let checkIn = frames[2]
+            #expect(checkIn["PV1", 2].text() == "O" && checkIn["PV1", 19].text() == "A-77" && checkIn["PV1", 44].text() != nil)
+        }
+    }
+
+    @Test("a removed value the practice must delete is sent as \"\"; one never there is left out")
+    func clearedIsExplicitNull() throws {
+        let base = Patient(id: 1, mrn: "N000001", familyName: "Osei", givenName: "Kofi", sex: "M", phone: "(617) 555-0101")
+        var cleared = base
+        cleared.phone = nil
+        cleared.sex = nil
+        let fields = try #require(OutboundPatient.correction(from: base, to: cleared))
+        let entry = OutboxEntry(id: 5, createdAt: Date(), message: .patient(OutboundPatient(event: .update, patient: cleared, cleared: fields)),
+                                attempts: 0, lastError: nil)
+        let text = try #require(HL7OutboxSender.message(entry, options: HL7SendOptions(timeZone: HL7CommandTests.zone), controlID: "FDOUT-5", at: Date()))
+        let pid = try #require(text.split(separator: "\r").first { $0.hasPrefix("PID") }).split(separator: "|", omittingEmptySubsequences: false)
+        #expect(pid[8] == "\"\"" && pid[13] == "\"\"" && pid[11] == "" && pid[7] == "")
+        // Nothing the practice carries changed: no message at all.
+        var interpreterOnly = base
+        interpreterOnly.interpreter = "Twi"
+        #expect(OutboundPatient.correction(from: base, to: interpreterOnly) == nil)
     }
 
     @Test("kill -9 of hl7 send while it waits for an ACK loses nothing: started again, it resends that one and the rest, in order")

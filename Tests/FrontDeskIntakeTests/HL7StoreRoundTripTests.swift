@@ -135,11 +135,12 @@ struct HL7StoreRoundTripTests {
         #expect(fl5150.providerName == "Dr Okafor" && fl5150.typeCode == "new")
         #expect(try s.appointment(id: c.deskBooking.id) == c.deskBooking)
 
-        // Three things for a person, each once.
+        // Four things for a person, each once (the room EHRCORE books in is not one of the clinic's).
         let titles = try s.snapshot().openTasks.filter { $0.kind == .providerRequest }.map(\.title).sorted()
         #expect(titles == [
             "Meier-Lüthi, Anna — check 11:00 Mon 1 Jun with Dr Okafor from the practice system: Dr Okafor is booked 11:00–11:15 (Desk, Booked) (booked at the desk)",
             "Set up provider D17 (Ilona Varga) in the calendar — SMALLPMS^CLINIC books with them",
+            "Set up room Room 3 (ROOM3 3 Room three) — EHRCORE^NORTH books there",
             "Verify identity of MRN 4711: here Okafor, Chidi born 1980-03-15, EHRCORE^NORTH says Smith, John born 1961-07-04 — record not changed",
         ], "\(titles)")
         // Each message applied once: the resend of S-002 and the refused ones are not counted.

@@ -113,6 +113,23 @@ struct PracticeStoreTests {
         #expect(title.hasSuffix("José Ñúñez-O'Brien already has 09:00 with D17"), "\(title)")
     }
 
+    @Test("a location that is one of the clinic's rooms is taken as it is; one that is not is kept as sent and asked for once")
+    func unknownLocationIsAskedForOnce() throws {
+        let s = try S.store()
+        try s.addRooms(["Room 2"], by: Fixture.desk1, now: S.now)
+        func booking(_ filler: String, hour: Int, room: String?, pointOfCare: String) -> PracticeChange {
+            .appointment(PracticeAppointment(action: .book, fillerID: filler, start: S.at(1, hour), minutes: 15, providerID: "okafor",
+                                             typeCode: "follow-up", location: [pointOfCare, room].compactMap { $0 }.joined(separator: " "),
+                                             locationCode: room ?? pointOfCare, patient: Self.jose))
+        }
+        try Self.apply(s, "L1", booking("FL-1", hour: 9, room: "2", pointOfCare: "NORTH"))
+        #expect(try Self.openTasks(s).isEmpty)
+        let out = try Self.apply(s, "L2", booking("FL-2", hour: 10, room: nil, pointOfCare: "CARDIO"))
+        #expect(try s.appointment(id: out.appointmentID!)?.status == .scheduled)
+        try Self.apply(s, "L3", booking("FL-3", hour: 11, room: nil, pointOfCare: "CARDIO"))
+        #expect(try Self.openTasks(s).map(\.title) == ["Set up room CARDIO — SCHEDPRO^NORTH books there"])
+    }
+
     @Test("a clash with a desk booking or the clinic's hours is applied and becomes a task; the desk's booking stays as it was")
     func clashesBecomeTasks() throws {
         let s = try S.store()

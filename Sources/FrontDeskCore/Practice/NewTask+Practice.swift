@@ -15,6 +15,13 @@ extension NewTask {
                  createdAt: now)
     }
 
+    /// `room`: the name the clinic would keep it under; `location`: all the sender said.
+    public static func setUpLocation(room: String, location: String, sender: String, at now: Date) -> DeskTask {
+        DeskTask(id: 0, kind: .providerRequest,
+                 title: "Set up room \(room)\(location == room ? "" : " (\(location))") — \(sender) books there",
+                 createdAt: now)
+    }
+
     /// The practice system's appointment breaks the clinic's rules or lands on another booking:
     /// it stands (the practice system is the master), and someone sorts it out.
     public static func appointmentClash(patientName: String?, when: String, provider: String, problems: [String],

@@ -107,14 +107,18 @@ public struct PracticeAppointment: Equatable, Sendable {
     public var typeCode: String?
     public var typeName: String?
     public var location: String?
+    /// The part of the location that names a place in the clinic (the room, else the point
+    /// of care): what is compared with the clinic's rooms.
+    public var locationCode: String?
     public var patient: PracticePatient?
 
     public init(action: PracticeAppointmentAction, fillerID: String, placerID: String? = nil, start: Date? = nil,
                 minutes: Int? = nil, providerID: String? = nil, providerName: String? = nil, typeCode: String? = nil,
-                typeName: String? = nil, location: String? = nil, patient: PracticePatient? = nil) {
+                typeName: String? = nil, location: String? = nil, locationCode: String? = nil, patient: PracticePatient? = nil) {
         self.action = action; self.fillerID = fillerID; self.placerID = placerID; self.start = start
         self.minutes = minutes; self.providerID = providerID; self.providerName = providerName
-        self.typeCode = typeCode; self.typeName = typeName; self.location = location; self.patient = patient
+        self.typeCode = typeCode; self.typeName = typeName; self.location = location
+        self.locationCode = locationCode ?? location; self.patient = patient
     }
 
     /// How the appointment is known in the visit table: `HL7:<filler id>`.

@@ -15,6 +15,14 @@ public struct HL7SendOptions: Sendable {
     public var replyTimeout: TimeInterval = 30
     /// How long an empty outbox waits before looking again, besides the wake-up on every commit.
     public var idlePoll: TimeInterval = 2
+    /// The visit event the practice system wants for a check-in.
+    public var checkInEvent: CheckInEvent = .a04
+
+    /// ADT A04 is the standard's own event for an outpatient who "has arrived or checked in";
+    /// some systems track arrival with A10 instead; some want nothing.
+    public enum CheckInEvent: String, Sendable, CaseIterable {
+        case a04 = "A04", a10 = "A10", none
+    }
 
     public init(timeZone: TimeZone) { self.timeZone = timeZone }
 }
@@ -78,8 +86,14 @@ public final class HL7OutboxSender: @unchecked Sendable {
                 continue
             }
             let control = Self.controlID(entry)
-            let what = "\(control) (\(entry.appointment.event.rawValue) of \(entry.appointment.fillerID))"
-            let outcome = Self.exchange(Self.message(entry, options: options, controlID: control, at: now()), control: control, on: client)
+            let what = "\(control) (\(entry.message.summary))"
+            let outcome: Outcome
+            if let text = Self.message(entry, options: options, controlID: control, at: now()) {
+                outcome = Self.exchange(text, control: control, on: client)
+            } else {
+                // The practice asked not to hear of it (`--check-in-as none`): done, nothing sent.
+                outcome = .accepted
+            }
             do {
                 switch outcome {
                 case .accepted:
@@ -142,9 +156,37 @@ public final class HL7OutboxSender: @unchecked Sendable {
         t < 1 ? "\(Int((t * 1000).rounded())) ms" : "\(Int(t.rounded())) s"
     }
 
-    /// The SIU for one outbox row, as the appointment stood when it changed.
-    public static func message(_ entry: OutboxEntry, options: HL7SendOptions, controlID: String, at time: Date) -> String {
-        let a = entry.appointment
+    /// The message for one outbox row, as things stood when they changed: SIU for an
+    /// appointment, ADT for a patient. Nil when the practice wants nothing for it.
+    public static func message(_ entry: OutboxEntry, options: HL7SendOptions, controlID: String, at time: Date) -> String? {
+        let header = HL7OutgoingHeader(sendingApplication: options.sendingApplication, sendingFacility: options.sendingFacility,
+                                       receivingApplication: options.receivingApplication, receivingFacility: options.receivingFacility,
+                                       version: options.version, controlID: controlID, timestamp: time, timeZone: options.timeZone)
+        switch entry.message {
+        case .appointment(let a): return siu(a, header: header)
+        case .patient(let p):
+            let trigger: HL7OutgoingPatient.Trigger
+            switch p.event {
+            case .register: trigger = p.visitID == nil ? .personAdded : .registered
+            case .update: trigger = .updated
+            case .checkIn:
+                switch options.checkInEvent {
+                case .a04: trigger = .registered
+                case .a10: trigger = .arriving
+                case .none: return nil
+                }
+            }
+            return adt(p, trigger: trigger, at: entry.createdAt, header: header)
+        }
+    }
+
+    static func birthDate(_ iso: String?) -> HL7Presence<HL7Timestamp> {
+        let utc = TimeZone(secondsFromGMT: 0)!
+        return iso.flatMap { CivilDate(iso: $0) }
+            .map { .value(HL7Timestamp(date: $0.start(in: utc), timeZone: utc, precision: .day, includesOffset: false)) } ?? .empty
+    }
+
+    static func siu(_ a: OutboundAppointment, header: HL7OutgoingHeader) -> String {
         let trigger: HL7ScheduleTrigger = switch a.event {
         case .book: .booked
         case .reschedule: .rescheduled
@@ -153,13 +195,10 @@ public final class HL7OutboxSender: @unchecked Sendable {
         case .delete: .deleted
         case .noShow: .noShow
         }
-        let utc = TimeZone(secondsFromGMT: 0)!
-        let birth: HL7Presence<HL7Timestamp> = a.dateOfBirth.flatMap { CivilDate(iso: $0) }
-            .map { .value(HL7Timestamp(date: $0.start(in: utc), timeZone: utc, precision: .day, includesOffset: false)) } ?? .empty
         let patient = HL7PatientDemographics(
             identifiers: [HL7Identifier(id: a.patientMRN, typeCode: "MR")],
             name: .value(HL7PersonName(family: a.familyName, given: a.givenName.isEmpty ? nil : a.givenName)),
-            birthDate: birth, sex: a.sex.map { .value($0) } ?? .empty)
+            birthDate: birthDate(a.dateOfBirth), sex: a.sex.map { .value($0) } ?? .empty)
         let outgoing = HL7OutgoingAppointment(
             trigger: trigger, fillerID: HL7EntityIdentifier(id: a.fillerID), placerID: a.placerID.map { HL7EntityIdentifier(id: $0) },
             start: a.start, duration: TimeInterval(a.minutes * 60),
@@ -167,9 +206,33 @@ public final class HL7OutboxSender: @unchecked Sendable {
             eventReason: a.reason.map { HL7CodedValue(code: trigger.rawValue, text: $0) },
             provider: a.providerID.map { HL7Provider(id: $0, name: HL7PersonName(family: a.providerName)) },
             patient: patient)
-        let header = HL7OutgoingHeader(sendingApplication: options.sendingApplication, sendingFacility: options.sendingFacility,
-                                       receivingApplication: options.receivingApplication, receivingFacility: options.receivingFacility,
-                                       version: options.version, controlID: controlID, timestamp: time, timeZone: options.timeZone)
         return outgoing.siuMessage(header: header)
+    }
+
+    /// PID as the record stood: a value the desk removed goes as `""` (delete yours), one it
+    /// never had as nothing (keep yours). The phone and the e-mail share PID-13 (use code NET).
+    static func adt(_ p: OutboundPatient, trigger: HL7OutgoingPatient.Trigger, at time: Date, header: HL7OutgoingHeader) -> String {
+        func presence<T>(_ value: T?, _ field: OutboundPatient.Field) -> HL7Presence<T> {
+            if let value { return .value(value) }
+            return p.cleared.contains(field) ? .null : .empty
+        }
+        var contacts: [HL7Phone] = []
+        if let phone = p.phone { contacts.append(HL7Phone(formatted: phone, useCode: "PRN", equipmentType: "PH")) }
+        if let email = p.email { contacts.append(HL7Phone(formatted: nil, useCode: "NET", equipmentType: "Internet", email: email)) }
+        let bothCleared = p.cleared.contains(.phone) || p.cleared.contains(.email)
+        let birth: HL7Presence<HL7Timestamp> = p.dateOfBirth != nil ? birthDate(p.dateOfBirth) : (p.cleared.contains(.dateOfBirth) ? .null : .empty)
+        let demographics = HL7PatientDemographics(
+            identifiers: [HL7Identifier(id: p.mrn, typeCode: "MR")],
+            name: .value(HL7PersonName(family: p.familyName, given: p.givenName.isEmpty ? nil : p.givenName)),
+            birthDate: birth, sex: presence(p.sex, .sex),
+            address: presence(p.address.map { HL7Address(street: $0) }, .address),
+            homePhones: contacts.isEmpty ? (bothCleared ? .null : .empty) : .value(contacts))
+        let outgoing = HL7OutgoingPatient(
+            demographics: demographics, patientClass: p.visitID == nil ? "N" : "O",
+            visitNumber: p.appointmentID.map { HL7Identifier(id: $0) },
+            attendingDoctor: p.providerID.map { HL7Provider(id: $0, name: p.providerName.map { HL7PersonName(family: $0) }) },
+            assignedLocation: p.room.map { HL7Location(pointOfCare: nil, room: $0) },
+            admitted: p.event == .checkIn ? time : nil)
+        return outgoing.adtMessage(trigger, header: header)
     }
 }

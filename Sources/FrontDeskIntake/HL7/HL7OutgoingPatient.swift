@@ -1,6 +1,7 @@
 import Foundation
 
-/// A patient FrontDesk announces as ADT A04 (registered) or A08 (updated).
+/// A patient FrontDesk announces as ADT: A04 (registered, or arrived for an outpatient
+/// visit), A08 (updated), A28 (a person added without a visit), A10 (arriving).
 ///
 /// The demographics keep HL7's three states, which matter most here: an A08
 /// with `.null` sends `""` and tells the receiver to delete its value, while
@@ -9,6 +10,17 @@ public struct HL7OutgoingPatient: Sendable, Equatable {
     public enum Trigger: String, Sendable {
         case registered = "A04"
         case updated = "A08"
+        case arriving = "A10"
+        case personAdded = "A28"
+
+        /// MSH-9.3, the message structure the standard gives each trigger.
+        var structure: String {
+            switch self {
+            case .registered, .updated: "ADT_A01"
+            case .arriving: "ADT_A09"
+            case .personAdded: "ADT_A05"
+            }
+        }
     }
 
     public var demographics: HL7PatientDemographics
@@ -17,17 +29,20 @@ public struct HL7OutgoingPatient: Sendable, Equatable {
     public var visitNumber: HL7Identifier?
     public var attendingDoctor: HL7Provider?
     public var assignedLocation: HL7Location?
+    /// PV1-44, when the visit began (the check-in).
+    public var admitted: Date?
 
     public init(demographics: HL7PatientDemographics, patientClass: String = "O", visitNumber: HL7Identifier? = nil,
-                attendingDoctor: HL7Provider? = nil, assignedLocation: HL7Location? = nil) {
+                attendingDoctor: HL7Provider? = nil, assignedLocation: HL7Location? = nil, admitted: Date? = nil) {
         self.demographics = demographics
         self.patientClass = patientClass
         self.visitNumber = visitNumber
         self.attendingDoctor = attendingDoctor
         self.assignedLocation = assignedLocation
+        self.admitted = admitted
     }
 
-    /// The ADT message text: MSH, EVN, PID, PV1 (structure ADT_A01 for both triggers).
+    /// The ADT message text: MSH, EVN, PID, PV1, in the trigger's structure.
     public func adtMessage(_ trigger: Trigger, header: HL7OutgoingHeader) -> String {
         let encoder = header.encoder
         var evn = HL7SegmentWriter("EVN")
@@ -41,8 +56,9 @@ public struct HL7OutgoingPatient: Sendable, Equatable {
         pv1[3] = assignedLocation?.encoded(encoder) ?? ""
         pv1[7] = attendingDoctor?.encodedAsPerson(encoder) ?? ""
         pv1[19] = visitNumber?.encoded(encoder) ?? ""
+        pv1[44] = admitted.map { header.timestampText($0) } ?? ""
 
-        let msh = header.mshSegment(type: "ADT", trigger: trigger.rawValue, structure: "ADT_A01")
+        let msh = header.mshSegment(type: "ADT", trigger: trigger.rawValue, structure: trigger.structure)
         return HL7SegmentWriter.message([msh, evn, demographics.pidSegment(encoder), pv1],
                                         separators: header.separators)
     }

@@ -47,7 +47,8 @@ extension PracticeAppointment {
         self.init(action: action, fillerID: s.fillerID.id, placerID: s.placerID?.id, start: s.start?.date, minutes: minutes,
                   providerID: s.provider?.id, providerName: s.provider?.displayName,
                   typeCode: type?.code ?? type?.displayText, typeName: type?.displayText,
-                  location: location, patient: s.patient.map(PracticePatient.init(hl7:)))
+                  location: location, locationCode: s.location.flatMap { $0.room ?? $0.pointOfCare ?? $0.description },
+                  patient: s.patient.map(PracticePatient.init(hl7:)))
     }
 }
 
