@@ -193,6 +193,7 @@ extension ClinicStore {
             let detail = [result == .noAnswer ? "attempt \(next.attempts)" : nil, note.flatMap { $0.isEmpty ? nil : $0 }]
                 .compactMap { $0 }.joined(separator: ": ")
             try tx.changed(.task, taskID, action: "callback.\(result.rawValue)", patient: task.patientID, detail: detail.isEmpty ? nil : detail)
+            try tx.flow(task: taskID, "task.\(next.state.rawValue)", desk: actor.desk)
         }
     }
 

@@ -400,6 +400,31 @@ enum Schema {
             ALTER TABLE practice_setup_v11 RENAME TO practice_setup;
             """)
         }
+        // v12: the day's flow as it happened — every visit status a visit passed through, and
+        // every claim, suspension, resumption, reclaim and close of a task, with its time and
+        // desk — for the day report (a visit row keeps only where it is now). Visits are logged
+        // by trigger (every status write stamps status_since, whoever writes it); tasks by the
+        // store's one task write (`Tx.save`), which knows the desk and why.
+        m.registerMigration("v12-flow-events") { db in
+            try db.execute(sql: """
+            CREATE TABLE flow_event (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              at REAL NOT NULL,
+              subject TEXT NOT NULL CHECK (subject IN ('visit', 'task')),
+              subject_id INTEGER NOT NULL,
+              event TEXT NOT NULL,
+              desk TEXT
+            );
+            CREATE INDEX flow_event_at ON flow_event(at);
+            CREATE TRIGGER visit_flow_insert AFTER INSERT ON visit
+              BEGIN INSERT INTO flow_event(at, subject, subject_id, event) VALUES (NEW.status_since, 'visit', NEW.id, NEW.status); END;
+            CREATE TRIGGER visit_flow_update AFTER UPDATE OF status ON visit WHEN NEW.status IS NOT OLD.status
+              BEGIN INSERT INTO flow_event(at, subject, subject_id, event) VALUES (NEW.status_since, 'visit', NEW.id, NEW.status); END;
+            INSERT INTO flow_event(at, subject, subject_id, event) SELECT status_since, 'visit', id, status FROM visit;
+            CREATE TRIGGER flow_event_no_update BEFORE UPDATE ON flow_event
+              BEGIN SELECT RAISE(ABORT, 'the flow log is append-only'); END;
+            """)
+        }
         return m
     }
 }

@@ -64,6 +64,7 @@ extension Tx {
                              task.assignedDesk, task.masked, task.bump])
         let id = db.lastInsertedRowID
         try changed(.task, id, action: action, patient: task.patientID, detail: detail)
+        if task.state == .active { try flow(task: id, "task.claimed", desk: task.desk) }
         return id
     }
 
@@ -81,8 +82,16 @@ extension Tx {
                              (c?.timesSuspended ?? 0) > 0 ? c?.suspendedAt.timeIntervalSince1970 : nil,
                              c?.timesSuspended ?? 0, new.id, old.state.rawValue, old.desk])
         guard changes == 1 else { throw StoreError.invalid("task \(new.id) changed while it was being updated; try again") }
-        try changed(.task, new.id, action: action ?? Self.action(from: old.state, to: new.state), patient: new.patientID,
-                    detail: detail ?? new.desk)
+        let said = action ?? Self.action(from: old.state, to: new.state)
+        try changed(.task, new.id, action: said, patient: new.patientID, detail: detail ?? new.desk)
+        if old.state != new.state { try flow(task: new.id, said, desk: new.state == .active ? new.desk : old.desk ?? new.desk) }
+    }
+
+    /// One step of a task for the day report: `task.claimed`, `task.suspended`, … (the audit's
+    /// own words), at this transaction's time, at the desk it happened at.
+    func flow(task id: Int64, _ event: String, desk: String?) throws {
+        try db.execute(sql: "INSERT INTO flow_event(at, subject, subject_id, event, desk) VALUES (?, 'task', ?, ?, ?)",
+                       arguments: [t, id, event, desk])
     }
 
     static func action(from old: TaskState, to new: TaskState) -> String {

@@ -351,10 +351,12 @@ struct ScheduleCommand: ParsableCommand {
     }
 }
 
-/// One CSV field, quoted when it must be, and never a formula a spreadsheet would run.
+/// One CSV field, quoted when it must be, never a formula a spreadsheet would run, and inert
+/// (it is printed to a terminal as often as it is opened in a spreadsheet). Every CSV we
+/// write goes through here.
 enum CSVField {
     static func quoted(_ field: String) -> String {
-        let safe = InertText.spreadsheetCell(field)
+        let safe = InertText.delimitedField(field)
         guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
         return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -78,6 +78,7 @@ extension ClinicStore {
             try tx.db.execute(sql: "UPDATE waitlist SET state = 'booked' WHERE id = ?", arguments: [offer.waitlistID])
             try tx.db.execute(sql: "UPDATE task SET state = 'done', desk = NULL WHERE id = ?", arguments: [id])
             try tx.changed(.task, id, action: "waitlist.accepted", patient: offer.patientID, detail: "appointment \(a.id)")
+            try tx.flow(task: id, "task.done", desk: actor.desk)
             return a
         }
     }
@@ -167,6 +168,7 @@ extension Tx {
         try db.execute(sql: "UPDATE waitlist SET state = 'waiting' WHERE id = ? AND state = 'offered'", arguments: [offer.waitlistID])
         try db.execute(sql: "UPDATE task SET state = 'cancelled', desk = NULL WHERE id = ? AND state IN ('queued', 'active', 'suspended')", arguments: [task])
         try changed(.task, task, action: "waitlist.\(state)", patient: offer.patientID, detail: "waitlist \(offer.waitlistID)")
+        try flow(task: task, "task.cancelled", desk: actor?.desk)
         guard let calendar = try ClinicStore.calendar(db), let type = calendar.type(offer.type) else { return }
         let freed = Appointment(id: offer.freed ?? 0, ref: nil, patientID: 0, patientName: "", mrn: "", phone: nil, providerID: offer.provider,
                                 providerName: "", start: offer.slot, minutes: type.minutes, typeCode: offer.type, status: .cancelled,
