@@ -131,6 +131,43 @@ struct SupervisorTests {
         #expect(s.terminal.lastChangeCount <= 6, "an idle second changed \(s.terminal.lastChangeCount) cells")
     }
 
+    @Test("today so far: the day report's own figures, and the last hours as bars, each past the supervisor's limit in the warning colour")
+    func todaySoFar() throws {
+        let store = try Clinic.store()
+        let s = Session(store, width: 160, height: 40)
+        s.runtime.storeChanged(); s.runtime.pump()
+        let today = try #require(s.state.today)
+        let report = DayReport.compute(try store.dayFlow(CivilDate(Clinic.t0, in: Clinic.utc), timeZone: Clinic.utc), now: Clinic.t0)
+        #expect(today.report == report)
+        #expect(s.screen.contains("Today \(report.clinic.visits) visits · \(report.clinic.noShows) no-show"), "\(s.screen)")
+        #expect(s.screen.contains("4 calls · 1 answered · 1 abandoned (0 short)"))   // c0, cx, and the two waiting
+        let grid = s.terminal.frame
+        func row(_ label: String) throws -> Int { try #require((0..<grid.height).first { y in grid.row(at: y).hasPrefix(" " + label) }) }
+        // The bucket holding 10:00 is the last bar. Two callers wait now, one of them 2½ min (> 2 min).
+        let calls = try row("Calls waiting")
+        let bars = 16 + today.trends.callsWaiting.count - 1
+        let lastCall = grid[bars, calls]
+        #expect(lastCall.text == "█" && lastCall.role == .warning, "\(lastCall)")
+        // The walk-in has been in the lobby since 08:50: past 20 min from 09:10, so the bars
+        // from the 09:10 one (the 11th from the end, 10:00 being the last) are marked, not before.
+        let lobby = try row("In the lobby")
+        #expect((bars - 10...bars).allSatisfy { grid[$0, lobby].role == .warning })
+        #expect(grid[bars - 11, lobby].role != .warning)
+        #expect(today.trends.lobbyWaiting.last == 3)   // A1, A2 and the walk-in
+    }
+
+    @Test("a tick inside the same five minutes leaves the bars as they were: a slow link carries only the clock")
+    func trendsStillBetweenBuckets() throws {
+        let s = Session(try Clinic.store(), width: 160, height: 40)
+        s.runtime.storeChanged(); s.runtime.pump()
+        let before = s.terminal.frame
+        s.runtime.send(.event(.tick(Clinic.at(1.0 / 60))))
+        s.runtime.storeChanged(); s.runtime.pump()
+        let after = s.terminal.frame
+        for y in 3..<7 { #expect(before.row(at: y) == after.row(at: y)) }
+        #expect(s.terminal.lastChangeCount <= 6, "\(s.terminal.lastChangeCount) cells changed")
+    }
+
     @Test func actionsOnTheRealStoreAreAuditedAndReceptionistsAreRefused() throws {
         let store = try Clinic.store()
         let task = try #require(try store.snapshot().openTasks.first)

@@ -8,17 +8,36 @@ public final class StoreSupervisorBackend: ConsoleBackend {
     public let store: ClinicStore
     public let actor: Actor
     private let follower: ClinicFollower
+    private let timeZone: TimeZone
+    private let limits: BreachLimits
 
-    public init(store: ClinicStore, actor: Actor, timeZone: TimeZone = .current) {
-        self.store = store; self.actor = actor
+    public init(store: ClinicStore, actor: Actor, timeZone: TimeZone = .current, limits: BreachLimits = BreachLimits()) {
+        self.store = store; self.actor = actor; self.timeZone = timeZone; self.limits = limits
         follower = ClinicFollower(store: store, timeZone: timeZone)
     }
 
     /// The first picture, read before the screen starts (the first frame needs it).
     public func initialClinic(at now: Date) -> ClinicSnapshot { follower.first(at: now) }
 
+    /// The five-minute bucket today's figures were last read in: the trends move with the
+    /// clock, so a new bucket reads them again even when nothing else changed.
+    private var todayBucket: Int?
+
     public func refresh(at now: Date) -> SupervisorMessage? {
-        follower.message(at: now, clinic: { [store] in .clinicAndOutbox($0, try? store.outboxStatus()) }, failed: { .readFailed($0) })
+        let bucket = Int((now.timeIntervalSince1970 / TodayTrends.bucket).rounded(.down))
+        if let m = follower.message(at: now, clinic: { clinic -> SupervisorMessage in
+            todayBucket = bucket
+            return .clinicAndOutbox(clinic, try? store.outboxStatus(), today: today(at: now))
+        }, failed: { .readFailed($0) }) { return m }
+        guard todayBucket != bucket, let clinic = follower.current else { return nil }
+        todayBucket = bucket
+        return .clinicAndOutbox(clinic, try? store.outboxStatus(), today: today(at: now))
+    }
+
+    /// Today so far: the day report's own figures and the last hours' trends, read with the
+    /// picture (a day's rows, never the whole history).
+    private func today(at now: Date) -> TodaySoFar? {
+        (try? store.dayFlow(CivilDate(now, in: timeZone), timeZone: timeZone)).map { TodaySoFar.compute($0, now: now, limits: limits) }
     }
 
     public func isBusy(_ error: Error) -> Bool { (error as? StoreError) == .busy }

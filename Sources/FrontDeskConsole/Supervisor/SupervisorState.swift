@@ -47,6 +47,8 @@ public struct SupervisorState: Equatable, Sendable {
     public private(set) var load: LoadEstimate?
     /// The HL7 outbox (what FrontDesk owes the practice system): its depth and oldest unsent.
     public var outbox: OutboxStatus?
+    /// The day so far (the day report's figures) and the last hours' trends.
+    public var today: TodaySoFar?
     public var timeZone: TimeZone = .current
     /// Writes handed to the worker and not yet done.
     public var saving = SavingMark()
@@ -91,8 +93,8 @@ public struct SupervisorState: Equatable, Sendable {
 public enum SupervisorMessage: Equatable, Sendable {
     case event(ConsoleEvent)
     case clinic(ClinicSnapshot)
-    /// A fresh picture and the outbox as it stood in the same read.
-    case clinicAndOutbox(ClinicSnapshot, OutboxStatus?)
+    /// A fresh picture, the outbox and today so far as they stood in the same read.
+    case clinicAndOutbox(ClinicSnapshot, OutboxStatus?, today: TodaySoFar?)
     case readFailed(String)
     /// An action went through (what to tell the supervisor) or was refused (why).
     case done(String)

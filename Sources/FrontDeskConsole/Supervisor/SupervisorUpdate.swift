@@ -37,8 +37,9 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
     case .event(.started(let now)):
         state.now = now
         return []
-    case let .clinicAndOutbox(clinic, outbox):
+    case let .clinicAndOutbox(clinic, outbox, today):
         state.outbox = outbox
+        if let today { state.today = today }
         return update(&state, .clinic(clinic))
     case .clinic(let clinic):
         state.clinic = clinic

@@ -5,20 +5,22 @@ import TerminalUI
 /// Where the supervisor's panes go. Everything is stacked so the Queue's "why" gets the
 /// full width; the Desks and Breaches panes take what they need up to a third each.
 struct SupervisorLayout: Equatable {
-    var status, load, desks, breaches, queue, banner, footer: Rect
+    var status, load, today, desks, breaches, queue, banner, footer: Rect
 
     init(width: Int, height: Int, deskRows: Int, breachRows: Int) {
         status = Rect(x: 0, y: 0, width: width, height: 1)
         load = Rect(x: 0, y: 1, width: width, height: 2)
+        today = Rect(x: 0, y: 3, width: width, height: 4)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         banner = Rect(x: 0, y: height - 2, width: width, height: 1)
-        let room = max(0, height - 5)
+        let top = 7
+        let room = max(0, height - top - 2)
         let cap = max(3, room / 3)
         let desksHeight = min(cap, max(3, deskRows + 3))
         let breachesHeight = min(cap, max(3, breachRows + 2))
-        desks = Rect(x: 0, y: 3, width: width, height: desksHeight)
-        breaches = Rect(x: 0, y: 3 + desksHeight, width: width, height: breachesHeight)
-        let queueTop = 3 + desksHeight + breachesHeight
+        desks = Rect(x: 0, y: top, width: width, height: desksHeight)
+        breaches = Rect(x: 0, y: top + desksHeight, width: width, height: breachesHeight)
+        let queueTop = top + desksHeight + breachesHeight
         queue = Rect(x: 0, y: queueTop, width: width, height: max(0, height - 2 - queueTop))
     }
 }
@@ -34,6 +36,7 @@ public func render(_ state: SupervisorState, into grid: inout Grid) -> (x: Int, 
     let layout = SupervisorLayout(width: grid.width, height: grid.height, deskRows: desks.count, breachRows: breaches.count)
     renderSupervisorStatus(state, in: layout.status, into: &grid)
     renderLoad(state, in: layout.load, into: &grid)
+    renderToday(state, in: layout.today, into: &grid)
     renderDesks(state, desks, in: layout.desks, into: &grid)
     renderBreaches(state, breaches, in: layout.breaches, into: &grid)
     renderQueue(state, in: layout.queue, into: &grid)
@@ -66,6 +69,63 @@ func outboxItems(_ state: SupervisorState) -> [StatusLine.Segment] {
     if o.depth > 0 { text += ", oldest \(Clock.minutes(age))" }
     if o.refused > 0 { text += ", \(o.refused) refused" }
     return [.init(SafeText(text), role: age >= 300 || o.refused > 0 ? .warning : .statusLine)]
+}
+
+/// The last hours as bars (calls waiting, lobby, service level; a bar past the supervisor's
+/// limit in the warning colour) beside today so far — the day report's own figures.
+func renderToday(_ state: SupervisorState, in rect: Rect, into grid: inout Grid) {
+    guard let today = state.today, rect.height >= 4 else { return }
+    let t = today.trends, r = today.report
+    let labelWidth = 15
+    let half = rect.width / 2
+    let barsWidth = max(8, min(t.callsWaiting.count, half - labelWidth - 13))
+    let from = max(0, t.callsWaiting.count - barsWidth)
+    let hours = Double(t.callsWaiting.count - from) * TodayTrends.bucket / 3600
+    func row(_ y: Int, _ label: String, _ levels: [Double], _ marked: [Bool], note: String) {
+        grid.put(SafeText(label), x: 1, y: y, role: .muted, maxWidth: labelWidth)
+        var x = 1 + labelWidth
+        for (i, level) in levels.enumerated() {
+            grid.put(SafeText(String(Sparkline.glyph(level))), x: x, y: y, role: marked[i] ? .warning : .good, maxWidth: 1)
+            x += 1
+        }
+        grid.put(SafeText(note), x: x + 1, y: y, role: .muted, maxWidth: max(0, half - x - 1))
+    }
+    let calls = Array(t.callsWaiting[from...]), lobby = Array(t.lobbyWaiting[from...])
+    let callMax = max(1, calls.max() ?? 1), lobbyMax = max(1, lobby.max() ?? 1)
+    let sl = Array(t.serviceLevel[from...])
+    row(rect.y, "Calls waiting", calls.map { Double($0) / Double(callMax) }, Array(t.callsOverLimit[from...]),
+        note: "max \(calls.max() ?? 0) >\(Clock.minutes(state.limits.callWait))")
+    row(rect.y + 1, "In the lobby", lobby.map { Double($0) / Double(lobbyMax) }, Array(t.lobbyOverLimit[from...]),
+        note: "max \(lobby.max() ?? 0) >\(Clock.minutes(state.limits.lobbyWait))")
+    row(rect.y + 2, "Service level", sl.map { $0 ?? 0 }, sl.map { $0.map { $0 < TodayTrends.serviceTarget } ?? false },
+        note: "<\(Int(TodayTrends.serviceTarget * 100))%")
+    grid.put(SafeText("last \(String(format: hours == hours.rounded() ? "%.0f" : "%.1f", hours)) h, \(Int(TodayTrends.bucket / 60))-min bars, past limit in colour"),
+             x: 1 + labelWidth, y: rect.y + 3, role: .muted, maxWidth: max(0, half - labelWidth - 2))
+    func d(_ seconds: Int?) -> String {
+        guard let t = seconds else { return "–" }
+        return t < 60 ? "\(t)s" : t < 3600 ? "\(t / 60)m" : "\(t / 3600)h\(String(format: "%02d", t % 3600 / 60))"
+    }
+    let right = half + 1
+    // The day report's own figures, in the fewest words (the report says them in full).
+    let lines = [
+        "Today \(r.clinic.visits) visits · \(r.clinic.noShows) no-show · \(r.clinic.lateArrivals) late · lobby p90 \(d(r.clinic.lobbyWaitP90))",
+        "\(r.phone.offered) calls · \(r.phone.answered) answered · \(r.phone.abandoned) abandoned (\(r.phone.shortAbandoned) short) · ASA \(d(r.phone.asaSeconds))",
+        "SL \(Clock.percent(r.phone.serviceLevel)) · callbacks \(r.callbacksMade) made, \(r.callbacksOverdue) overdue",
+        "\(r.suspensions.count) set aside · longest \(d(r.longestSuspendedSeconds)) · \(r.reclaimed) reclaimed · never resumed \(r.neverResumed)",
+    ]
+    for (i, line) in lines.enumerated() {
+        let warn = (i == 3 && r.neverResumed > 0) || (i == 2 && r.callbacksOverdue > 0)
+        grid.put(SafeText(line), x: right, y: rect.y + i, role: warn ? .warning : .normal, maxWidth: max(0, rect.width - right - 1))
+    }
+}
+
+/// Eighth-block bars for a level in 0…1 (a space for nothing).
+enum Sparkline {
+    static let glyphs: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    static func glyph(_ level: Double) -> Character {
+        guard level > 0 else { return glyphs[0] }
+        return glyphs[min(8, max(1, Int((level * 8).rounded(.up))))]
+    }
 }
 
 /// The load estimate and its inputs: what the ranking's overload rests on, in two lines.

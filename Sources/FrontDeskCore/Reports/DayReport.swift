@@ -284,6 +284,14 @@ public struct DayReport: Codable, Equatable, Sendable {
         return r
     }
 
+    /// A duration as the reports and the supervisor write it: "45 s", "12 min", "1 h 05 min", "–".
+    public static func duration(_ seconds: Int?) -> String {
+        guard let s = seconds else { return "–" }
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) min" }
+        return "\(s / 3600) h \(String(format: "%02d", (s % 3600) / 60)) min"
+    }
+
     /// Nearest-rank percentile; nil for no values.
     public static func percentile(_ values: [Int], _ p: Double) -> Int? {
         guard !values.isEmpty else { return nil }

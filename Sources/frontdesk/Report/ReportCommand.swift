@@ -104,12 +104,7 @@ enum ReportFormat {
         return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 
-    static func duration(_ seconds: Int?) -> String {
-        guard let s = seconds else { return "–" }
-        if s < 60 { return "\(s) s" }
-        if s < 3600 { return "\(s / 60) min" }
-        return "\(s / 3600) h \(String(format: "%02d", (s % 3600) / 60)) min"
-    }
+    static func duration(_ seconds: Int?) -> String { DayReport.duration(seconds) }
 
     static func percent(_ v: Double?) -> String { v.map { "\(Int(($0 * 100).rounded())) %" } ?? "–" }
 
