@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextSafety
 
 /// `--db PATH`, else `$FRONTDESK_DB`, else the site configuration's database
 /// (`/etc/frontdesk.conf`), else `$XDG_STATE_HOME/frontdesk/frontdesk.sqlite` (XDG's default
@@ -19,6 +20,23 @@ struct DatabaseOptions: ParsableArguments {
         let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
         return (state as NSString).appendingPathComponent("frontdesk/frontdesk.sqlite")
+    }
+
+    /// A database URL (`postgres://…`, `sqlite:…`) is not a file name: taken as one it would
+    /// quietly make a folder named `postgres:` and a new, empty clinic in it.
+    mutating func validate() throws {
+        if let why = Self.notAFile(path) { throw ValidationError(why) }
+    }
+
+    static func notAFile(_ path: String) -> String? {
+        guard let colon = path.firstIndex(of: ":"), path[..<colon].allSatisfy({ $0.isLetter || $0 == "+" }), !path[..<colon].isEmpty else {
+            return nil
+        }
+        let scheme = path[..<colon].lowercased()
+        if scheme == "postgres" || scheme == "postgresql" {
+            return "\(scheme):// names a PostgreSQL server; this FrontDesk keeps the clinic in one SQLite file, so give --db a file path (PostgreSQL for groups of clinics is not in this build)"
+        }
+        return "--db \(InertText.inert(path)) looks like a URL (\(scheme):), not a file path; give the database file's path"
     }
 }
 

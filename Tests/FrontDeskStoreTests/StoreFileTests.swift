@@ -50,6 +50,20 @@ struct StoreFileTests {
         #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent))
     }
 
+    @Test("a database URL given as --db or $FRONTDESK_DB is refused with a reason, and no folder named postgres: appears")
+    func aDatabaseURLIsNotAFilePath() throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let url = "postgres://root@127.0.0.1:5432/fd"
+        var env = ProcessInfo.processInfo.environment
+        env["FRONTDESK_DB"] = url
+        for (args, environment) in [(["init", "--db", url], env), (["status"], env), (["init", "--db", "sqlite:/tmp/x.sqlite"], env)] {
+            let r = try Spawn.run(Spawn.frontdesk, args, environment: environment)
+            #expect(r.status != 0 && (r.stderr.contains("names a PostgreSQL server") || r.stderr.contains("looks like a URL")), "\(args): \(r.stderr)")
+        }
+        // Taken for a relative file path, each would have made a folder here.
+        #expect(!FileManager.default.fileExists(atPath: cwd + "/postgres:") && !FileManager.default.fileExists(atPath: cwd + "/sqlite:"))
+    }
+
     /// A page overwritten on disk (a failing disk, a stray write): open says so instead of
     /// showing an empty desk.
     @Test func aDamagedFileIsRefusedAtOpen() throws {
