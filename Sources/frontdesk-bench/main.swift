@@ -11,6 +11,7 @@ let areas: [String: ([String]) throws -> Void] = [
     "live": LiveBench.run,
     "schedule": ScheduleBench.run,
     "hl7": HL7Bench.run,
+    "report": ReportBench.run,
 ]
 guard let run = args.first.flatMap({ areas[$0] }) else {
     print("usage: frontdesk-bench \(areas.keys.sorted().joined(separator: "|")) [options]")

@@ -19,25 +19,30 @@ public final class StoreSupervisorBackend: ConsoleBackend {
     /// The first picture, read before the screen starts (the first frame needs it).
     public func initialClinic(at now: Date) -> ClinicSnapshot { follower.first(at: now) }
 
-    /// The five-minute bucket today's figures were last read in: the trends move with the
-    /// clock, so a new bucket reads them again even when nothing else changed.
+    /// When and in which five-minute bucket today's figures were last read. The trends move
+    /// with the clock, so a new bucket reads them again even when nothing else changed; and a
+    /// busy day's changes read them at most every `todayEvery` seconds (on 400 visits the read
+    /// costs about what two snapshots do: `frontdesk-bench report`).
     private var todayBucket: Int?
+    private var todayAt: Date?
+    static let todayEvery: TimeInterval = 15
 
     public func refresh(at now: Date) -> SupervisorMessage? {
         let bucket = Int((now.timeIntervalSince1970 / TodayTrends.bucket).rounded(.down))
+        let due = todayBucket != bucket || todayAt.map { now.timeIntervalSince($0) >= Self.todayEvery || now < $0 } ?? true
         if let m = follower.message(at: now, clinic: { clinic -> SupervisorMessage in
-            todayBucket = bucket
-            return .clinicAndOutbox(clinic, try? store.outboxStatus(), today: today(at: now))
+            .clinicAndOutbox(clinic, try? store.outboxStatus(), today: due ? today(at: now, bucket: bucket) : nil)
         }, failed: { .readFailed($0) }) { return m }
-        guard todayBucket != bucket, let clinic = follower.current else { return nil }
-        todayBucket = bucket
-        return .clinicAndOutbox(clinic, try? store.outboxStatus(), today: today(at: now))
+        guard due, let clinic = follower.current else { return nil }
+        return .clinicAndOutbox(clinic, try? store.outboxStatus(), today: today(at: now, bucket: bucket))
     }
 
     /// Today so far: the day report's own figures and the last hours' trends, read with the
     /// picture (a day's rows, never the whole history).
-    private func today(at now: Date) -> TodaySoFar? {
-        (try? store.dayFlow(CivilDate(now, in: timeZone), timeZone: timeZone)).map { TodaySoFar.compute($0, now: now, limits: limits) }
+    private func today(at now: Date, bucket: Int) -> TodaySoFar? {
+        todayBucket = bucket
+        todayAt = now
+        return (try? store.dayFlow(CivilDate(now, in: timeZone), timeZone: timeZone)).map { TodaySoFar.compute($0, now: now, limits: limits) }
     }
 
     public func isBusy(_ error: Error) -> Bool { (error as? StoreError) == .busy }
