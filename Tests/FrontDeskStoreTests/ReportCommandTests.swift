@@ -79,6 +79,22 @@ struct ReportCommandTests {
         #expect(Self.count("class=\"suspension\" data-desk", in: dom) == 1)
         #expect(Self.count("class=\"suspension never\" data-desk", in: dom) == 1)
         #expect(!dom.contains("<script"))
+
+        // It prints: Chromium's print-to-PDF gives a document of a few pages (charts and tables
+        // are kept whole; the visit list starts its own page).
+        let pdf = URL(fileURLWithPath: out).deletingLastPathComponent().appendingPathComponent("day.pdf").path
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)").path
+        let printed = try Spawn.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)",
+                                               "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: out).absoluteString])
+        try? FileManager.default.removeItem(atPath: profile)
+        #expect(printed.status == 0, "\(printed.stderr.suffix(1000))")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(bytes.starts(with: Data("%PDF".utf8)))
+        // Page objects are `/Type /Page` (the tree's own node is `/Type /Pages`).
+        let text = String(decoding: bytes.map { $0 < 128 ? $0 : 32 }, as: UTF8.self)
+        let pageObjects = try NSRegularExpression(pattern: #"/Type\s*/Page(?!s)"#)
+        let pages = pageObjects.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+        #expect(pages >= 2 && pages <= 6, "\(pages) pages")
     }
 
     @Test("with --names the HTML names the patients, and a name that carries markup or bidi controls is shown as text")
