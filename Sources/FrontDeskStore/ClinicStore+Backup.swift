@@ -1,0 +1,455 @@
+import Foundation
+import FrontDeskCore
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a backup file holds, read from the file itself (never from what was meant to be in it).
+public struct BackupSummary: Sendable {
+    public struct TableRows: Equatable, Sendable {
+        public var table: String
+        public var rows: Int
+    }
+
+    public var path: String
+    public var bytes: Int64
+    /// Rows in each of the clinic's main tables present in the file, in a fixed order.
+    public var tables: [TableRows]
+    /// The copy's audit chain, walked end to end (rows, head).
+    public var audit: AuditVerification
+    /// The newest audit row's time: about when the copy was taken.
+    public var lastAuditAt: Date?
+    /// Schema versions applied to the file.
+    public var schema: [String]
+    /// Older than this build: opening the restored file migrates it.
+    public var olderSchema: Bool
+    /// Who the copy's clinic knows, and as what (logins only; no patient data).
+    public var users: [String: Role]
+
+    public func rows(_ table: String) -> Int? { tables.first { $0.table == table }?.rows }
+
+    /// The tables a summary counts: the clinic's records, its work, its people and its audit.
+    public static let mainTables = ["patient", "visit", "readiness", "call", "task", "desk", "user", "room",
+                                    "waitlist", "hl7_outbox", "audit"]
+}
+
+/// Why a backup or a restore was refused or failed. Each case leaves the target as it was
+/// (a restore that fails after the swap puts the replaced database back first).
+public enum BackupError: Error, Equatable, CustomStringConvertible {
+    case missing(String)
+    case notADatabase(String, reason: String)
+    case damaged(String, reason: String)
+    case newerSchema(String, unknown: [String])
+    case auditBroken(String, problem: String)
+    /// The heads recorded for the database being replaced disagree with the backup's chain.
+    case otherLineage(String, problem: String)
+    /// A desk renewed its lease on the database being replaced within the last minute.
+    case consolesActive([String])
+    case targetUnreadable(String, reason: String)
+    case sameFile(String)
+    case io(String)
+    case restoredWillNotOpen(String, reason: String, putBack: Bool)
+
+    public var description: String {
+        switch self {
+        case let .missing(p): return "no backup at \(p)"
+        case let .notADatabase(p, reason): return "\(p) is not a FrontDesk backup: \(reason)"
+        case let .damaged(p, reason): return "\(p) is damaged (integrity_check: \(reason)); nothing was changed"
+        case let .newerSchema(p, unknown):
+            return "\(p) was written by a newer FrontDesk (schema \(unknown.joined(separator: ", "))); upgrade frontdesk first; nothing was changed"
+        case let .auditBroken(p, problem): return "the audit trail in \(p) does not verify (\(problem)); nothing was changed"
+        case let .otherLineage(p, problem):
+            return "\(p) is not a copy of this database's audit trail (\(problem)); restore it anyway with --force if that is meant"
+        case let .consolesActive(desks):
+            return "consoles are using the database (\(desks.joined(separator: ", ")) renewed a lease within the last minute): "
+                + "quit them first, or pass --force; nothing was changed"
+        case let .targetUnreadable(p, reason):
+            return "cannot read \(p) (\(reason)), so cannot tell whether a console has it open: stop every console, then pass --force; nothing was changed"
+        case let .sameFile(p): return "\(p) is the database itself; name another file"
+        case let .io(what): return what
+        case let .restoredWillNotOpen(p, reason, putBack):
+            return "the restored database would not open (\(reason)); " + (putBack ? "the previous database is back at \(p)" : "\(p) may need attention")
+        }
+    }
+}
+
+/// What a restore did.
+public struct RestoreResult: Sendable {
+    public var backup: BackupSummary
+    public var target: String
+    /// The database that was replaced, kept as it was (`<db>.before-restore-<stamp>`); nil
+    /// when there was none.
+    public var kept: String?
+    /// The replaced database's last audit row, when it could be read.
+    public var replacedAuditHead: Int64?
+    /// The restored chain's head: the backup's rows, then the restore's own row.
+    public var restoredHead: (id: Int64, hash: String)
+    /// Schema versions the open applied to an older backup.
+    public var migrated: [String]
+}
+
+/// The database a restore would replace, as read from the file (read-only, any schema).
+public struct DatabaseOnDisk: Sendable {
+    public var users: [String: Role]
+    /// Desks whose lease runs past a minute ago, named with their user.
+    public var activeDesks: [String]
+    public var auditHead: Int64?
+}
+
+public enum BackupNames {
+    /// `20260302-101500`: UTC, sorts as time does.
+    public static func stamp(_ date: Date) -> String {
+        let iso = ISOTime.string(date)   // 2026-03-02T10:15:00Z
+        return iso.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            .replacingOccurrences(of: "T", with: "-").replacingOccurrences(of: "Z", with: "")
+    }
+
+    /// `frontdesk-20260302-101500.sqlite`, the name `backup` gives in the backups folder.
+    public static func backupFile(at date: Date) -> String { "frontdesk-\(stamp(date)).sqlite" }
+}
+
+extension ClinicStore {
+    // MARK: taking a backup
+
+    /// A consistent copy of the live database at `path`, through SQLite's online backup (one
+    /// read transaction: desks go on writing meanwhile). Written to a temporary file in the
+    /// target folder, checked there (`integrity_check`, the audit chain), switched out of WAL
+    /// so it is one self-contained file, synced, mode 0600, then put in place — renamed over
+    /// `path` when `replacing`, else only where nothing is (`-2`, `-3`… appended on a clash).
+    /// Audited as `backup.taken` with the file's name. Any failure leaves no file behind.
+    public func takeBackup(to path: String, replacing: Bool, by actor: Actor, now: Date) throws -> BackupSummary {
+        try checkFile()
+        if let live = self.path, Self.isDatabaseFile(path, of: live) { throw BackupError.sameFile(path) }
+        let dir = AtomicFile.folder(of: path)
+        let (temp, fd) = try Self.io { try AtomicFile.temporary(in: dir, prefix: ".frontdesk-backup") }
+        close(fd)
+        var placed: String?
+        defer { if placed == nil { Self.removeDatabaseFiles(temp) } }
+        var summary: BackupSummary
+        do {
+            let copy = try DatabaseQueue(path: temp)
+            try Self.busyAware { try writer.backup(to: copy) }
+            try Self.leaveWAL(copy)
+            summary = try Self.summary(of: copy, path: temp)
+            try copy.close()
+        } catch let e as BackupError { throw e } catch let e as StoreError { throw e } catch {
+            throw BackupError.io("cannot copy the database to \(dir): \(error)")
+        }
+        summary.path = path
+        try Self.check(summary)
+        placed = try Self.place(temp, at: path, replacing: replacing)
+        summary.path = placed!
+        summary.bytes = Self.size(of: placed!)
+        let name = (placed! as NSString).lastPathComponent
+        do {
+            try write(actor, now: now) { tx in
+                try tx.audit("backup.taken", detail: "file=\(name) audit-head=\(summary.audit.head?.id ?? 0)")
+            }
+        } catch {
+            // Unaudited, it did not happen: the copy goes too.
+            unlink(placed!)
+            throw error
+        }
+        return summary
+    }
+
+    /// Renames (or links, when not replacing) the finished temporary into place; the name it got.
+    static func place(_ temp: String, at path: String, replacing: Bool) throws -> String {
+        if replacing {
+            try io { try AtomicFile.install(temp, at: path, replacing: true) }
+            return path
+        }
+        let base = (path as NSString).deletingPathExtension, ext = (path as NSString).pathExtension
+        for n in 1...99 {
+            let candidate = n == 1 ? path : "\(base)-\(n)" + (ext.isEmpty ? "" : ".\(ext)")
+            do { try AtomicFile.install(temp, at: candidate, replacing: false); return candidate } catch {
+                if (error as? AtomicFile.Failure)?.code == EEXIST { continue }
+                throw BackupError.io("\(error)")
+            }
+        }
+        throw BackupError.io("cannot find a free name beside \(path)")
+    }
+
+    // MARK: reading a backup
+
+    /// Reads the backup at `path` without changing it: a SQLite file (by its header), opened
+    /// read-only, `integrity_check` ok, a FrontDesk schema no newer than this build's, an audit
+    /// chain that verifies. Throws `BackupError` naming what is wrong.
+    public static func inspectBackup(path: String, config: StoreConfig = .default) throws -> BackupSummary {
+        let queue = try openBackup(path, config: config)
+        defer { try? queue.close() }
+        let summary = try summary(of: queue, path: path)
+        try check(summary)
+        return summary
+    }
+
+    static func openBackup(_ path: String, config: StoreConfig) throws -> DatabaseQueue {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw BackupError.missing(path) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw BackupError.notADatabase(path, reason: "not a regular file") }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw BackupError.io("cannot read \(path): \(String(cString: strerror(errno)))") }
+        var header = [UInt8](repeating: 0, count: 16)
+        let n = Glibc.read(fd, &header, 16)
+        close(fd)
+        guard n == 16, header == Array("SQLite format 3\0".utf8) else {
+            throw BackupError.notADatabase(path, reason: "no SQLite header")
+        }
+        var c = Configuration()
+        c.readonly = true
+        c.busyMode = .timeout(config.busyTimeout)
+        do { return try DatabaseQueue(path: path, configuration: c) } catch {
+            throw opening(path, error).asBackupError(path)
+        }
+    }
+
+    /// The summary of the database behind `queue` (a backup or a copy being made), with
+    /// every check's verdict: `check` turns a bad one into its error.
+    static func summary(of queue: DatabaseQueue, path: String) throws -> BackupSummary {
+        do {
+            let (integrity, tables, schema, users, lastAt) = try queue.read { db -> ([String], [BackupSummary.TableRows], [String], [String: Role], Double?) in
+                let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check(20)")
+                let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+                guard present.contains("audit"), present.contains("grdb_migrations"), present.contains("user") else {
+                    throw BackupError.notADatabase(path, reason: "a SQLite file without FrontDesk's tables")
+                }
+                var tables: [BackupSummary.TableRows] = []
+                for t in BackupSummary.mainTables where present.contains(t) {
+                    tables.append(.init(table: t, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(t)\"") ?? 0))
+                }
+                let schema = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+                var users: [String: Role] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT login, role FROM user") {
+                    if let role = Role(rawValue: r["role"]) { users[r["login"]] = role }
+                }
+                return (integrity, tables, schema, users, try Double.fetchOne(db, sql: "SELECT max(at) FROM audit"))
+            }
+            guard integrity == ["ok"] else { throw BackupError.damaged(path, reason: integrity.prefix(3).joined(separator: "; ")) }
+            let audit = try ClinicStore(writer: queue, path: nil, config: .default).verifyAuditChain()
+            let order = Schema.migrator.migrations, known = Set(order)
+            // In the migrator's order (what this build would apply next), unknown ones last.
+            let ordered = order.filter(Set(schema).contains) + schema.filter { !known.contains($0) }
+            return BackupSummary(path: path, bytes: size(of: path), tables: tables, audit: audit,
+                                 lastAuditAt: lastAt.map(Date.init(timeIntervalSince1970:)), schema: ordered,
+                                 olderSchema: !known.isSubset(of: Set(schema)), users: users)
+        } catch let e as BackupError { throw e } catch {
+            throw opening(path, error).asBackupError(path)
+        }
+    }
+
+    static func check(_ s: BackupSummary) throws {
+        let unknown = Set(s.schema).subtracting(Schema.migrator.migrations)
+        if !unknown.isEmpty { throw BackupError.newerSchema(s.path, unknown: unknown.sorted()) }
+        if let problem = s.audit.problem { throw BackupError.auditBroken(s.path, problem: problem) }
+    }
+
+    // MARK: the database a restore replaces
+
+    /// The database at `path` as a restore sees it, read-only and whatever its schema: nil when
+    /// there is no file; throws `BackupError.targetUnreadable` when it cannot be read.
+    public static func lookAtDatabase(path: String, now: Date, config: StoreConfig = .default) throws -> DatabaseOnDisk? {
+        guard FileIdentity(path: path) != nil else { return nil }
+        var c = Configuration()
+        c.readonly = true
+        c.busyMode = .timeout(config.busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: c)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                var users: [String: Role] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT login, role FROM user") {
+                    if let role = Role(rawValue: r["role"]) { users[r["login"]] = role }
+                }
+                let desks = try Row.fetchAll(db, sql: "SELECT name, user FROM desk WHERE lease_until > ? ORDER BY name",
+                                             arguments: [now.timeIntervalSince1970 - 60]).map { r -> String in
+                    let name: String = r["name"], user: String? = r["user"]
+                    return user.map { "\(name) (\($0))" } ?? name
+                }
+                return DatabaseOnDisk(users: users, activeDesks: desks, auditHead: try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit"))
+            }
+        } catch {
+            throw BackupError.targetUnreadable(path, reason: "\(opening(path, error))")
+        }
+    }
+
+    // MARK: restoring
+
+    /// Replaces the database at `target` with the backup at `backupPath`. In order, stopping at
+    /// the first refusal with nothing changed: the backup is inspected (`inspectBackup`); the
+    /// heads recorded for `target` since its last restore must be rows of the backup wherever
+    /// its chain reaches that far (else it is another database's copy — `force` overrides);
+    /// no desk may hold a lease on `target` from the last minute, and an unreadable `target`
+    /// counts as in use (`force` overrides both). Then: `target`'s WAL is folded in and the
+    /// file kept as `<target>.before-restore-<stamp>` (a hard link: the very file, never
+    /// deleted); the backup is copied with the SQLite backup API into a temporary beside
+    /// `target`, checked, synced and renamed over it; the result must open with `open` (an
+    /// older backup is migrated there) and records `backup.restored` in its audit trail, whose
+    /// new head goes to the heads log as a restore marker. If it will not open, the replaced
+    /// database is put back.
+    public static func restore(from backupPath: String, to target: String, by actor: Actor, force: Bool, now: Date,
+                               config: StoreConfig = .default) throws -> RestoreResult {
+        let summary = try inspectBackup(path: backupPath, config: config)
+        if isDatabaseFile(backupPath, of: target) { throw BackupError.sameFile(backupPath) }
+        let source = try openBackup(backupPath, config: config)
+        defer { try? source.close() }
+
+        let log = AuditHeadLog(databasePath: target)
+        if !force, let problem = try lineageProblem(log: log, backup: ClinicStore(writer: source, path: nil, config: config),
+                                                     backupHead: summary.audit.head?.id ?? 0) {
+            throw BackupError.otherLineage(backupPath, problem: problem)
+        }
+
+        var replacedHead: Int64?
+        var kept: String?
+        let dir = AtomicFile.folder(of: target)
+        if FileIdentity(path: target) != nil {
+            let disk: DatabaseOnDisk?
+            do { disk = try lookAtDatabase(path: target, now: now, config: config) } catch {
+                if !force { throw error }
+                disk = nil
+            }
+            if let disk, !disk.activeDesks.isEmpty, !force { throw BackupError.consolesActive(disk.activeDesks) }
+            replacedHead = disk?.auditHead
+            let walEmpty = foldWAL(target, config: config)
+            kept = try keep(target, withWAL: !walEmpty, stamp: BackupNames.stamp(now))
+        } else {
+            try io { try AtomicFile.ensureFolder(dir) }
+        }
+
+        let (temp, fd) = try io { try AtomicFile.temporary(in: dir, prefix: "." + (target as NSString).lastPathComponent + ".restore") }
+        close(fd)
+        var installed = false
+        defer { if !installed { removeDatabaseFiles(temp) } }
+        do {
+            let copy = try DatabaseQueue(path: temp)
+            try source.backup(to: copy)
+            try leaveWAL(copy)
+            let verdict = try copy.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check(5)") }
+            try copy.close()
+            guard verdict == ["ok"] else { throw BackupError.damaged(temp, reason: verdict.joined(separator: "; ")) }
+        } catch let e as BackupError { throw e } catch {
+            throw BackupError.io("cannot copy \(backupPath) beside \(target): \(error)")
+        }
+        // The replaced database's sidecars go (its WAL was folded in, or kept with it): the
+        // restored file must not meet a WAL that is not its own.
+        unlink(target + "-wal"); unlink(target + "-shm")
+        try io { try AtomicFile.install(temp, at: target, replacing: true) }
+        installed = true
+
+        do {
+            let before = Set(summary.schema)
+            let store = try ClinicStore.open(path: target, config: config)
+            let migrated = try store.schemaVersions().applied.filter { !before.contains($0) }
+            let keptName = kept.map { ($0 as NSString).lastPathComponent } ?? "none"
+            try store.write(actor, now: now) { tx in
+                try tx.audit("backup.restored", detail: "from=\((backupPath as NSString).lastPathComponent) backup-head=\(summary.audit.head?.id ?? 0) "
+                             + "replaced-head=\(replacedHead.map(String.init) ?? "unknown") kept=\(keptName)")
+            }
+            guard let head = try store.auditHead() else { throw StoreError.invalid("no audit row after the restore") }
+            try log.appendRestore(id: head.id, hash: head.hash, at: now)
+            return RestoreResult(backup: summary, target: target, kept: kept, replacedAuditHead: replacedHead,
+                                 restoredHead: head, migrated: migrated)
+        } catch {
+            let putBack = kept.map { putBackKept($0, at: target) } ?? false
+            throw BackupError.restoredWillNotOpen(target, reason: "\(error)", putBack: putBack)
+        }
+    }
+
+    /// The first head recorded for the target (since its last restore) that falls within the
+    /// backup's chain and is not a row of it.
+    static func lineageProblem(log: AuditHeadLog, backup: ClinicStore, backupHead: Int64) throws -> String? {
+        for entry in try log.currentEntries().entries where entry.id <= backupHead {
+            if try !backup.auditHasRow(id: entry.id, hash: entry.hash) {
+                return "\(log.path) recorded audit row \(entry.id) on \(ISOTime.string(entry.at)), and the backup's row \(entry.id) differs"
+            }
+        }
+        return nil
+    }
+
+    /// Checkpoints `path`'s WAL into the main file (TRUNCATE); true when nothing is left in it.
+    static func foldWAL(_ path: String, config: StoreConfig) -> Bool {
+        var c = Configuration()
+        c.busyMode = .timeout(config.busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: c)
+            defer { try? queue.close() }
+            let busy = try queue.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") ?? 1 }
+            return busy == 0 && size(of: path + "-wal") == 0
+        } catch {
+            return size(of: path + "-wal") <= 0
+        }
+    }
+
+    /// `path` kept under a new name as the very same file (a hard link; a synced copy where
+    /// the filesystem has none), with its WAL beside it when that still holds anything.
+    static func keep(_ path: String, withWAL: Bool, stamp: String) throws -> String {
+        for n in 1...99 {
+            let kept = path + ".before-restore-" + stamp + (n == 1 ? "" : "-\(n)")
+            if FileIdentity(path: kept) != nil { continue }
+            if link(path, kept) != 0 {
+                guard errno == EPERM || errno == EXDEV || errno == EMLINK else {
+                    throw BackupError.io("cannot keep \(path) as \(kept): \(String(cString: strerror(errno))); nothing was changed")
+                }
+                try io { try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: path)), to: kept) }
+            }
+            if withWAL, size(of: path + "-wal") > 0 {
+                try io { try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: path + "-wal")), to: kept + "-wal") }
+            }
+            AtomicFile.syncFolder(AtomicFile.folder(of: path))
+            return kept
+        }
+        throw BackupError.io("cannot find a free name to keep \(path) under")
+    }
+
+    static func putBackKept(_ kept: String, at path: String) -> Bool {
+        let temp = path + ".put-back-\(getpid())"
+        unlink(temp)
+        guard link(kept, temp) == 0 || (try? AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: kept)), to: temp)) != nil else {
+            return false
+        }
+        removeDatabaseFiles(path, keepMain: true)
+        return rename(temp, path) == 0
+    }
+
+    // MARK: helpers
+
+    /// A backup is one file: out of WAL (which the online backup copies from a WAL database).
+    static func leaveWAL(_ queue: DatabaseQueue) throws {
+        let mode = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+        guard mode?.lowercased() == "delete" else { throw BackupError.io("cannot take the copy out of WAL mode (\(mode ?? "?"))") }
+    }
+
+    /// Whether `path` is the database `live` or one of its own files.
+    static func isDatabaseFile(_ path: String, of live: String) -> Bool {
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.path, db = URL(fileURLWithPath: live).standardizedFileURL.path
+        if [db, db + "-wal", db + "-shm", db + "-journal", db + ".audit-heads"].contains(resolved) { return true }
+        guard let a = FileIdentity(path: path) else { return false }
+        return [live, live + "-wal", live + "-shm", live + ".audit-heads"].contains { FileIdentity(path: $0) == a }
+    }
+
+    static func removeDatabaseFiles(_ path: String, keepMain: Bool = false) {
+        if !keepMain { unlink(path) }
+        for s in ["-journal", "-wal", "-shm"] { unlink(path + s) }
+    }
+
+    static func size(of path: String) -> Int64 {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int64(st.st_size) : -1
+    }
+
+    static func io<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as BackupError { throw e } catch { throw BackupError.io("\(error)") }
+    }
+}
+
+extension StoreError {
+    func asBackupError(_ path: String) -> BackupError {
+        switch self {
+        case let .damaged(_, reason):
+            return reason.contains("not a database") ? .notADatabase(path, reason: reason) : .damaged(path, reason: reason)
+        case let .cannotOpen(_, reason): return .notADatabase(path, reason: reason)
+        default: return .io("\(self)")
+        }
+    }
+}
