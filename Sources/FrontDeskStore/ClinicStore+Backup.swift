@@ -412,6 +412,17 @@ extension ClinicStore {
         return rename(temp, path) == 0
     }
 
+    // MARK: the downtime copy
+
+    /// The paper copy holds two days of patients' names and numbers: who wrote one, where, and
+    /// on what schedule is audited (once per run, not per rewrite).
+    public func recordDowntimeCopy(file: String, every: TimeInterval?, by actor: Actor, now: Date) throws {
+        try AccessPolicy.require(actor.role, .viewPatients)
+        try write(actor, now: now) { tx in
+            try tx.audit("downtime.written", detail: "file=\(file)" + (every.map { " every=\(Int($0))s" } ?? ""))
+        }
+    }
+
     // MARK: helpers
 
     /// A backup is one file: out of WAL (which the online backup copies from a WAL database).

@@ -11,7 +11,7 @@ struct FrontDesk: ParsableCommand {
             InitCommand.self, FeedCommand.self, StatusCommand.self, ImportCommand.self,
             SimulateCommand.self, AMICommand.self, ThemesCommand.self,
             SuperviseCommand.self, BoardCommand.self, UsersCommand.self, UnlockCommand.self, AuditGroup.self, DoctorCommand.self,
-            ScheduleCommand.self, HL7Command.self, BackupCommand.self, RestoreCommand.self,
+            ScheduleCommand.self, HL7Command.self, BackupCommand.self, RestoreCommand.self, DowntimeCommand.self,
         ],
         defaultSubcommand: DeskCommand.self)
 
