@@ -280,13 +280,13 @@ extension ClinicStore {
     /// heads recorded for `target` since its last restore must be rows of the backup wherever
     /// its chain reaches that far (else it is another database's copy — `force` overrides);
     /// no desk may hold a lease on `target` from the last minute, and an unreadable `target`
-    /// counts as in use (`force` overrides both). Then: `target`'s WAL is folded in and the
-    /// file kept as `<target>.before-restore-<stamp>` (a hard link: the very file, never
-    /// deleted); the backup is copied with the SQLite backup API into a temporary beside
-    /// `target`, checked, synced and renamed over it; the result must open with `open` (an
-    /// older backup is migrated there) and records `backup.restored` in its audit trail, whose
-    /// new head goes to the heads log as a restore marker. If it will not open, the replaced
-    /// database is put back.
+    /// counts as in use (`force` overrides both). Then the backup is copied with the SQLite
+    /// backup API into a temporary beside `target` and checked; `target`'s WAL is folded in
+    /// and the file kept as `<target>.before-restore-<stamp>` (a hard link: the very file,
+    /// never deleted); the copy is synced and renamed over `target`; the result must open
+    /// with `open` (an older backup is migrated there) and records `backup.restored` in its
+    /// audit trail, whose new head goes to the heads log as a restore marker. If it will not
+    /// open, the replaced database is put back.
     public static func restore(from backupPath: String, to target: String, by actor: Actor, force: Bool, now: Date,
                                config: StoreConfig = .default) throws -> RestoreResult {
         let summary = try inspectBackup(path: backupPath, config: config)
@@ -301,9 +301,9 @@ extension ClinicStore {
         }
 
         var replacedHead: Int64?
-        var kept: String?
         let dir = AtomicFile.folder(of: target)
-        if FileIdentity(path: target) != nil {
+        let exists = FileIdentity(path: target) != nil
+        if exists {
             let disk: DatabaseOnDisk?
             do { disk = try lookAtDatabase(path: target, now: now, config: config) } catch {
                 if !force { throw error }
@@ -311,12 +311,11 @@ extension ClinicStore {
             }
             if let disk, !disk.activeDesks.isEmpty, !force { throw BackupError.consolesActive(disk.activeDesks) }
             replacedHead = disk?.auditHead
-            let walEmpty = foldWAL(target, config: config)
-            kept = try keep(target, withWAL: !walEmpty, stamp: BackupNames.stamp(now))
         } else {
             try io { try AtomicFile.ensureFolder(dir) }
         }
 
+        // The copy first, beside the target: until the swap the target is untouched.
         let (temp, fd) = try io { try AtomicFile.temporary(in: dir, prefix: "." + (target as NSString).lastPathComponent + ".restore") }
         close(fd)
         var installed = false
@@ -331,10 +330,28 @@ extension ClinicStore {
         } catch let e as BackupError { throw e } catch {
             throw BackupError.io("cannot copy \(backupPath) beside \(target): \(error)")
         }
-        // The replaced database's sidecars go (its WAL was folded in, or kept with it): the
-        // restored file must not meet a WAL that is not its own.
+
+        // The swap. The replaced file is kept under its new name first (its WAL folded in, or
+        // moved beside it when it could not be), so the restored file never meets a WAL that
+        // is not its own; a failed rename puts the WAL back and drops the extra name.
+        var kept: String?
+        if exists {
+            let walEmpty = foldWAL(target, config: config)
+            let name = try keep(target, stamp: BackupNames.stamp(now))
+            if !walEmpty, size(of: target + "-wal") > 0, rename(target + "-wal", name + "-wal") != 0 {
+                unlink(name)
+                throw BackupError.io("cannot keep \(target)-wal beside \(name): \(String(cString: strerror(errno))); nothing was changed")
+            }
+            kept = name
+        }
         unlink(target + "-wal"); unlink(target + "-shm")
-        try io { try AtomicFile.install(temp, at: target, replacing: true) }
+        do { try AtomicFile.install(temp, at: target, replacing: true) } catch {
+            if let kept {
+                if FileIdentity(path: kept + "-wal") != nil { rename(kept + "-wal", target + "-wal") }
+                unlink(kept)
+            }
+            throw BackupError.io("\(error); nothing was changed")
+        }
         installed = true
 
         do {
@@ -382,8 +399,8 @@ extension ClinicStore {
     }
 
     /// `path` kept under a new name as the very same file (a hard link; a synced copy where
-    /// the filesystem has none), with its WAL beside it when that still holds anything.
-    static func keep(_ path: String, withWAL: Bool, stamp: String) throws -> String {
+    /// the filesystem has none).
+    static func keep(_ path: String, stamp: String) throws -> String {
         for n in 1...99 {
             let kept = path + ".before-restore-" + stamp + (n == 1 ? "" : "-\(n)")
             if FileIdentity(path: kept) != nil { continue }
@@ -392,9 +409,6 @@ extension ClinicStore {
                     throw BackupError.io("cannot keep \(path) as \(kept): \(String(cString: strerror(errno))); nothing was changed")
                 }
                 try io { try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: path)), to: kept) }
-            }
-            if withWAL, size(of: path + "-wal") > 0 {
-                try io { try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: path + "-wal")), to: kept + "-wal") }
             }
             AtomicFile.syncFolder(AtomicFile.folder(of: path))
             return kept
@@ -409,6 +423,7 @@ extension ClinicStore {
             return false
         }
         removeDatabaseFiles(path, keepMain: true)
+        if let wal = try? Data(contentsOf: URL(fileURLWithPath: kept + "-wal")) { try? AtomicFile.write(wal, to: path + "-wal") }
         return rename(temp, path) == 0
     }
 
