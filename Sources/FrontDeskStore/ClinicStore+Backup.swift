@@ -177,31 +177,11 @@ extension ClinicStore {
     /// read-only, `integrity_check` ok, a FrontDesk schema no newer than this build's, an audit
     /// chain that verifies. Throws `BackupError` naming what is wrong.
     public static func inspectBackup(path: String, config: StoreConfig = .default) throws -> BackupSummary {
-        let queue = try openBackup(path, config: config)
-        defer { try? queue.close() }
-        let summary = try summary(of: queue, path: path)
+        let source = try BackupSource(path, config: config)
+        defer { source.close() }
+        let summary = try summary(of: source.queue, path: path)
         try check(summary)
         return summary
-    }
-
-    static func openBackup(_ path: String, config: StoreConfig) throws -> DatabaseQueue {
-        var st = stat()
-        guard stat(path, &st) == 0 else { throw BackupError.missing(path) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw BackupError.notADatabase(path, reason: "not a regular file") }
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw BackupError.io("cannot read \(path): \(String(cString: strerror(errno)))") }
-        var header = [UInt8](repeating: 0, count: 16)
-        let n = Glibc.read(fd, &header, 16)
-        close(fd)
-        guard n == 16, header == Array("SQLite format 3\0".utf8) else {
-            throw BackupError.notADatabase(path, reason: "no SQLite header")
-        }
-        var c = Configuration()
-        c.readonly = true
-        c.busyMode = .timeout(config.busyTimeout)
-        do { return try DatabaseQueue(path: path, configuration: c) } catch {
-            throw opening(path, error).asBackupError(path)
-        }
     }
 
     /// The summary of the database behind `queue` (a backup or a copy being made), with
@@ -291,8 +271,9 @@ extension ClinicStore {
                                config: StoreConfig = .default) throws -> RestoreResult {
         let summary = try inspectBackup(path: backupPath, config: config)
         if isDatabaseFile(backupPath, of: target) { throw BackupError.sameFile(backupPath) }
-        let source = try openBackup(backupPath, config: config)
-        defer { try? source.close() }
+        let backup = try BackupSource(backupPath, config: config)
+        defer { backup.close() }
+        let source = backup.queue
 
         let log = AuditHeadLog(databasePath: target)
         if !force, let problem = try lineageProblem(log: log, backup: ClinicStore(writer: source, path: nil, config: config),
@@ -466,6 +447,58 @@ extension ClinicStore {
 
     static func io<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as BackupError { throw e } catch { throw BackupError.io("\(error)") }
+    }
+}
+
+/// A backup file as SQLite reads it. FrontDesk's own backups are rollback-journal files,
+/// opened where they are, read-only, which creates nothing beside them. A WAL-mode file (a
+/// kept `before-restore` database, a raw copy of a live one) would make SQLite create `-shm`
+/// and `-wal` files beside it even read-only, so it is read from a private copy instead (its
+/// `-wal` too, when there is one), removed when done: reading a backup never changes its folder.
+final class BackupSource {
+    let queue: DatabaseQueue
+    private let staged: String?
+
+    init(_ path: String, config: StoreConfig) throws {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw BackupError.missing(path) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw BackupError.notADatabase(path, reason: "not a regular file") }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw BackupError.io("cannot read \(path): \(String(cString: strerror(errno)))") }
+        var header = [UInt8](repeating: 0, count: 20)
+        let n = Glibc.read(fd, &header, 20)
+        Glibc.close(fd)
+        guard n == 20, Array(header[0..<16]) == Array("SQLite format 3\0".utf8) else {
+            throw BackupError.notADatabase(path, reason: "no SQLite header")
+        }
+        var file = path
+        if header[18] == 2 || header[19] == 2 {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/frontdesk-restore-XXXXXX").utf8CString)
+            guard let dir = mkdtemp(&template) else { throw BackupError.io("cannot make a private folder: \(String(cString: strerror(errno)))") }
+            staged = String(cString: dir)
+            file = staged! + "/backup.sqlite"
+            do {
+                try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: path)), to: file)
+                if let wal = try? Data(contentsOf: URL(fileURLWithPath: path + "-wal")), !wal.isEmpty { try AtomicFile.write(wal, to: file + "-wal") }
+            } catch {
+                try? FileManager.default.removeItem(atPath: staged!)
+                throw BackupError.io("cannot read \(path): \(error)")
+            }
+        } else {
+            staged = nil
+        }
+        var c = Configuration()
+        c.readonly = true
+        c.busyMode = .timeout(config.busyTimeout)
+        do { queue = try DatabaseQueue(path: file, configuration: c) } catch {
+            if let staged { try? FileManager.default.removeItem(atPath: staged) }
+            throw ClinicStore.opening(path, error).asBackupError(path)
+        }
+    }
+
+    func close() {
+        try? queue.close()
+        if let staged { try? FileManager.default.removeItem(atPath: staged) }
     }
 }
 

@@ -144,6 +144,14 @@ struct BackupRestoreTests {
         _ = try Self.sqlite3(db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = (SELECT max(id) FROM audit);")
         let cut = try Spawn.frontdesk(["audit", "verify", "--db", db])
         #expect(cut.status == 65 && cut.stderr.contains("cut short"), "\(cut.stderr)")
+
+        // Undoing the restore: the kept file goes back (its trail is not the restored one's,
+        // hence --force), and reading it — a WAL-mode file — leaves nothing beside it.
+        let keptPath = dir.appendingPathComponent(kept).path
+        let undo = try Spawn.frontdesk(["restore", "--from", keptPath, "--db", db, "--force"])
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: keptPath + "-wal") && !FileManager.default.fileExists(atPath: keptPath + "-shm"))
+        #expect(try Self.counts(db, ["call"])["call"] == liveCalls)
     }
 
     @Test("restore refuses a missing file, a non-SQLite file, a damaged copy, a broken audit chain and a newer schema; the database stays byte-identical")
