@@ -29,7 +29,7 @@ enum Contingency {
         case .sameFile?: code = 64
         case .io?: code = 73
         case .restoredWillNotOpen?: code = 70
-        case nil: code = (error as? StoreError) == .busy ? 75 : 1
+        case nil: code = error is AtomicFile.Failure ? 73 : (error as? StoreError) == .busy ? 75 : 1
         }
         return StoreCommand.failure("\(error)", code: code)
     }

@@ -19,7 +19,8 @@ struct DowntimeCommand: ParsableCommand {
         belongs where only staff can reach it (docs/contingency.md). No script, nothing fetched; \
         every name is escaped and made inert. Written atomically (a temporary beside it, synced, \
         renamed): a reader or a printer never sees half a file. Default: downtime/downtime-latest.html \
-        beside the backups folder. --every 15m (s, m or h) rewrites it on that schedule until \
+        beside the backups folder; through the sudo rule only there, or --out - (standard output, \
+        which your own shell opens). --every 15m (s, m or h) rewrites it on that schedule until \
         Ctrl-C or SIGTERM; a read that fails keeps the last good copy and says so on stderr. \
         For anyone who may see the schedule (receptionists and up); audited once per run.
         """)
