@@ -36,9 +36,13 @@ public struct AuditVerification: Equatable, Sendable {
     public var head: (id: Int64, hash: String)?
     /// The first problem, in words, naming the row; nil when the chain holds.
     public var problem: String?
+    /// When the database was last restored from a backup (heads before it describe the
+    /// database that restore replaced); nil when it never was.
+    public var restoredAt: Date?
 
     public static func == (a: Self, b: Self) -> Bool {
         a.rows == b.rows && a.head?.id == b.head?.id && a.head?.hash == b.head?.hash && a.problem == b.problem
+            && a.restoredAt == b.restoredAt
     }
 }
 

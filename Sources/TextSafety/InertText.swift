@@ -117,4 +117,21 @@ public enum InertText {
     /// A field of delimited output that also goes to a terminal: spreadsheet-safe first
     /// (a leading tab is seen before it becomes ␉), then inert.
     public static func delimitedField(_ field: String) -> String { inert(spreadsheetCell(field)) }
+
+    /// Text into HTML (a text node or a quoted attribute): inert first — no bidi or invisible
+    /// characters — then `& < > " '` escaped, so nothing an outside string holds becomes markup.
+    public static func html(_ raw: String) -> String {
+        var out = ""
+        for ch in inert(raw).unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
 }

@@ -27,6 +27,9 @@ struct AuditVerifyCommand: ParsableCommand {
         do { result = try store.verifyAudit(against: log, now: Date()) } catch { throw StoreCommand.failure("\(error)", code: 65) }
         if let problem = result.problem { throw StoreCommand.failure(problem, code: 65) }
         let head = result.head.map { "head row \($0.id) \($0.hash)" } ?? "no rows yet"
-        print("audit trail intact: \(result.rows) rows, \(head); recorded in \(log.path)")
+        let restored = result.restoredAt.map {
+            "; restored from a backup on \(ISOTime.string($0)) (heads recorded before that describe the database the restore replaced)"
+        } ?? ""
+        print("audit trail intact: \(result.rows) rows, \(head); recorded in \(log.path)\(restored)")
     }
 }

@@ -61,7 +61,10 @@ struct DoctorCommand: ParsableCommand {
         do {
             let result = try store.verifyAudit(against: AuditHeadLog(databasePath: path), now: now)
             if let problem = result.problem { out.append(Finding(verdict: .fail, what: "audit chain", detail: problem)) }
-            else { out.append(Finding(verdict: .ok, what: "audit chain", detail: "\(result.rows) \(result.rows == 1 ? "row" : "rows") intact, head recorded outside the database")) }
+            else {
+                let restored = result.restoredAt.map { "; restored from a backup on \(ISOTime.string($0))" } ?? ""
+                out.append(Finding(verdict: .ok, what: "audit chain", detail: "\(result.rows) \(result.rows == 1 ? "row" : "rows") intact, head recorded outside the database\(restored)"))
+            }
         } catch { out.append(Finding(verdict: .fail, what: "audit chain", detail: "\(error)")) }
         out.append(backupAge(config?.backups ?? state + "/backups", now: now))
         out.append(encryption(of: state))
@@ -86,9 +89,10 @@ struct DoctorCommand: ParsableCommand {
     }
 
     /// The newest file in the backups folder; a day and a bit is the longest a clinic should go.
+    /// A dot-file is a backup still being written (or one a crash left half done): not a backup.
     static func backupAge(_ dir: String, now: Date) -> Finding {
         let fm = FileManager.default
-        let newest = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).compactMap { name -> Date? in
+        let newest = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.compactMap { name -> Date? in
             (try? fm.attributesOfItem(atPath: dir + "/" + name))?[.modificationDate] as? Date
         }.max()
         guard let newest else { return Finding(verdict: .warn, what: "backup", detail: "no backup in \(dir)") }

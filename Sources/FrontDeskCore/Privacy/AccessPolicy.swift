@@ -36,18 +36,24 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case overbook = "overbook a provider"
     /// `frontdesk schedule load`: replace the clinic's calendar.
     case manageSchedule = "load the clinic's calendar"
+    /// `frontdesk backup`: a copy of every record in the clinic (HIPAA §164.308(a)(7)(ii)(A)).
+    case backUp = "back up the clinic's database"
+    /// `frontdesk restore`: replace the clinic's database with a backup (§164.308(a)(7)(ii)(B)).
+    case restoreBackup = "restore the clinic's database from a backup"
 }
 
 public enum AccessPolicy {
     /// The table. Receptionists work the desk; supervisors also watch and steer every desk
-    /// and read the audit; admins also manage users, imports and may run an integration by hand.
+    /// and read the audit; admins also manage users, imports, backups and restores, and may
+    /// run an integration by hand. A backup is every patient's record in one file, so it is an
+    /// admin's, like an import: a supervisor's work needs the live desks, not a copy of them.
     /// An integration feeds events in and reads the status, nothing else: it sees no names.
     public static let table: [Role: Set<Permission>] = {
         let desk: Set<Permission> = [.viewPatients, .openRecord, .checkIn, .answerCalls, .raiseEmergency, .viewStatus,
                                        .showBoard, .setOwnPIN, .bookAppointments]
         let supervisor = desk.union([.listUsers, .supervise, .reassignTask, .bumpTask, .sendDeskNote, .readAudit, .emergencyUnlock,
                                      .overbook])
-        let admin = supervisor.union([.manageUsers, .importData, .ingestEvents, .manageSchedule])
+        let admin = supervisor.union([.manageUsers, .importData, .ingestEvents, .manageSchedule, .backUp, .restoreBackup])
         let integration: Set<Permission> = [.ingestEvents, .viewStatus]
         return [.receptionist: desk, .supervisor: supervisor, .admin: admin, .integration: integration]
     }()

@@ -76,20 +76,12 @@ struct ReportDayCommand: ParsableCommand {
     }
 }
 
-/// A report file: written beside its final name and renamed (a reader never sees half of
-/// it), readable by its owner only — it describes patients' visits.
+/// A report file: whole or not at all, readable by its owner only — it describes patients'
+/// visits (`AtomicFile`, as the backups and the downtime copy).
 enum ReportFile {
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temp.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw StoreCommand.failure("cannot write \(path)", code: 73)
-        }
-        // rename(2) replaces an earlier copy in one step.
-        guard rename(temp.path, url.path) == 0 else {
-            let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw StoreCommand.failure("cannot write \(path): \(why)", code: 73)
+        do { try AtomicFile.write(Data(text.utf8), to: path) } catch {
+            throw StoreCommand.failure("cannot write \(path): \(error)", code: 73)
         }
     }
 }

@@ -185,19 +185,5 @@ enum ReportHTML {
     static func f(_ v: Double) -> String { String(format: "%.1f", v) }
     static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
 
-    /// Text into HTML: inert first (no bidi or invisible characters), then escaped.
-    static func esc(_ s: String) -> String {
-        var out = ""
-        for ch in InertText.inert(s) {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func esc(_ s: String) -> String { InertText.html(s) }
 }
