@@ -58,11 +58,24 @@ extension ClinicStore {
                 WHERE (created_at >= ?1 AND created_at < ?2) OR (due_at >= ?1 AND due_at < ?2)
                    OR id IN (SELECT DISTINCT subject_id FROM flow_event WHERE subject = 'task' AND at >= ?1 AND at < ?2)
                 """, arguments: [start, end])
+            // When each was closed, whatever day (a callback done the evening before is no
+            // overdue one today).
+            var closed: [Int64: Date] = [:]
+            let taskIDs = taskRows.map { $0[0] as Int64 }
+            for chunk in stride(from: 0, to: taskIDs.count, by: 500).map({ Array(taskIDs[$0..<min($0 + 500, taskIDs.count)]) }) {
+                let list = chunk.map(String.init).joined(separator: ",")
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT subject_id, max(at) FROM flow_event
+                    WHERE subject = 'task' AND subject_id IN (\(list)) AND event IN ('task.done', 'task.cancelled') GROUP BY subject_id
+                    """) {
+                    closed[r[0]] = Date(timeIntervalSince1970: r[1])
+                }
+            }
             let tasks = taskRows.compactMap { r -> DayFlow.TaskFlow? in
                 guard let kind = TaskKind(rawValue: r[1]), let state = TaskState(rawValue: r[4]) else { return nil }
                 let id: Int64 = r[0]
                 return DayFlow.TaskFlow(id: id, kind: kind, createdAt: Date(timeIntervalSince1970: r[2]), dueAt: Decode.date(r[3]),
-                                        state: state, steps: taskSteps[id] ?? [])
+                                        state: state, steps: taskSteps[id] ?? [], closedAt: closed[id])
             }
             return DayFlow(day: day, timeZone: timeZone, visits: visits, calls: calls, tasks: tasks)
         }

@@ -46,6 +46,17 @@ extension ClinicStore {
         }
     }
 
+    /// Whether the practice already accepted a registration (A04) for `visitID` before outbox
+    /// row `id`: then a check-in sent as A04 would announce the same arrival twice.
+    public func outboxRegistered(visitID: Int64, before id: Int64, by actor: Actor) throws -> Bool {
+        try requirePermission(.ingestEvents, actor)
+        return try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT 1 FROM hl7_outbox WHERE visit_id = ? AND event = 'register' AND state = 'sent' AND id < ? LIMIT 1
+                """, arguments: [visitID, id]) != nil
+        }
+    }
+
     /// The practice system answered AA: done.
     public func outboxSent(_ id: Int64, by actor: Actor, now: Date) throws {
         try requirePermission(.ingestEvents, actor)

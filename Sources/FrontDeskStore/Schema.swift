@@ -366,8 +366,8 @@ enum Schema {
               changed_by TEXT NOT NULL
             );
             INSERT INTO practice_link(id, outbound, since, changed_by)
-              SELECT 1, 1, min(created_at), 'v11-outbox-patients' FROM hl7_outbox
-              WHERE attempts > 0 OR state <> 'pending' HAVING count(*) > 0;
+              SELECT 1, 1, (SELECT min(created_at) FROM hl7_outbox), 'v11-outbox-patients'
+              WHERE EXISTS (SELECT 1 FROM hl7_outbox WHERE attempts > 0 OR state <> 'pending');
             DELETE FROM hl7_outbox WHERE NOT EXISTS (SELECT 1 FROM practice_link);
             CREATE TABLE hl7_outbox_v11 (
               id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -416,6 +416,13 @@ enum Schema {
               desk TEXT
             );
             CREATE INDEX flow_event_at ON flow_event(at);
+            CREATE INDEX flow_event_subject ON flow_event(subject, subject_id);
+            -- What a day's report asks for, so its cost is the day's, not the history's.
+            CREATE INDEX visit_arrived ON visit(arrived_at);
+            CREATE INDEX visit_status_since ON visit(status_since) WHERE appointment_at IS NULL;
+            CREATE INDEX call_arrived ON call(arrived_at);
+            CREATE INDEX task_created ON task(created_at);
+            CREATE INDEX task_due ON task(due_at);
             CREATE TRIGGER visit_flow_insert AFTER INSERT ON visit
               BEGIN INSERT INTO flow_event(at, subject, subject_id, event) VALUES (NEW.status_since, 'visit', NEW.id, NEW.status); END;
             CREATE TRIGGER visit_flow_update AFTER UPDATE OF status ON visit WHEN NEW.status IS NOT OLD.status

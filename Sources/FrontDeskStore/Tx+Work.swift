@@ -84,7 +84,13 @@ extension Tx {
         guard changes == 1 else { throw StoreError.invalid("task \(new.id) changed while it was being updated; try again") }
         let said = action ?? Self.action(from: old.state, to: new.state)
         try changed(.task, new.id, action: said, patient: new.patientID, detail: detail ?? new.desk)
-        if old.state != new.state { try flow(task: new.id, said, desk: new.state == .active ? new.desk : old.desk ?? new.desk) }
+        // The flow log says what happened to the task (claimed, suspended, resumed, done…), in
+        // its own words whatever the audit calls the action ("callback.served" is a task done);
+        // a reclaim keeps its name, since the report counts it apart.
+        if old.state != new.state {
+            let event = action == "task.lease-expired" ? "task.lease-expired" : Self.action(from: old.state, to: new.state)
+            try flow(task: new.id, event, desk: new.state == .active ? new.desk : old.desk ?? new.desk)
+        }
     }
 
     /// One step of a task for the day report: `task.claimed`, `task.suspended`, … (the audit's

@@ -24,10 +24,13 @@ struct SuperviseCommand: ParsableCommand {
         let lock = try lockOptions.lock(store: store, actor: actor, now: now)
 
         try ConsoleSession.withTerminal(themeName: theme) { terminal in
-            let backend = StoreSupervisorBackend(store: store, actor: actor)
-            let state = SupervisorState(clinic: backend.initialClinic(at: now), now: now, user: actor.login, role: actor.role,
+            // The clinic's day, in the clinic's zone (the calendar's), as `report day` reads it.
+            let zone = (try? store.calendar())?.timeZone ?? .current
+            let backend = StoreSupervisorBackend(store: store, actor: actor, timeZone: zone)
+            var state = SupervisorState(clinic: backend.initialClinic(at: now), now: now, user: actor.login, role: actor.role,
                                         width: terminal.width, height: terminal.height, bellEnabled: bell,
                                         policy: RankingPolicy(config: store.config.policy))
+            state.timeZone = zone
             let runtime = ConsoleRuntime<SupervisorProgram>(state: state, backend: backend, terminal: terminal)
             runtime.lock = lock
             ConsoleSession.run(runtime, on: terminal, store: store)

@@ -139,8 +139,9 @@ struct SupervisorTests {
         let today = try #require(s.state.today)
         let report = DayReport.compute(try store.dayFlow(CivilDate(Clinic.t0, in: Clinic.utc), timeZone: Clinic.utc), now: Clinic.t0)
         #expect(today.report == report)
-        #expect(s.screen.contains("Today \(report.clinic.visits) visits · \(report.clinic.noShows) no-show"), "\(s.screen)")
-        #expect(s.screen.contains("4 calls · 1 answered · 1 abandoned (0 short)"))   // c0, cx, and the two waiting
+        #expect(s.screen.contains("\(report.clinic.visits) visits · \(report.clinic.noShows) no-show"), "\(s.screen)")
+        #expect(s.screen.contains("4 calls · 1 abandoned (0 short)"))   // c0, cx, and the two waiting
+        #expect(s.screen.contains("Callbacks \(report.callbacksOverdue) overdue"))
         let grid = s.terminal.frame
         func row(_ label: String) throws -> Int { try #require((0..<grid.height).first { y in grid.row(at: y).hasPrefix(" " + label) }) }
         // The bucket holding 10:00 is the last bar. Two callers wait now, one of them 2½ min (> 2 min).
@@ -154,6 +155,19 @@ struct SupervisorTests {
         #expect((bars - 10...bars).allSatisfy { grid[$0, lobby].role == .warning })
         #expect(grid[bars - 11, lobby].role != .warning)
         #expect(today.trends.lobbyWaiting.last == 3)   // A1, A2 and the walk-in
+    }
+
+    @Test("at 80×24 the key figure of each line of today so far is on screen")
+    func todaySoFarAt80x24() throws {
+        let s = Session(try Clinic.store(), width: 80, height: 24)
+        s.runtime.storeChanged(); s.runtime.pump()
+        let r = try #require(s.state.today?.report)
+        let shown = (3..<7).map { s.terminal.frame.row(at: $0) }.joined(separator: "\n")
+        // Lobby waits at 10:00: A5 15 min, A4 25, A2 32, A1 35, the walk-in 70 — p90 is the 5th of 5.
+        #expect(r.clinic.lobbyWaitP90 == 70 * 60)
+        #expect(shown.contains("Lobby p90 1h10"), "\(shown)")
+        #expect(shown.contains("SL ") && shown.contains("Callbacks \(r.callbacksOverdue) overdue") && shown.contains("Never resumed 0"))
+        #expect(shown.contains("Calls waiting") && shown.contains("In the lobby") && shown.contains("Service level"))
     }
 
     @Test("a tick inside the same five minutes leaves the bars as they were: a slow link carries only the clock")

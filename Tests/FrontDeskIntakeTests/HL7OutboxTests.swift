@@ -141,7 +141,7 @@ struct HL7OutboxTests {
         options.checkInEvent = checkInAs
         options.version = "2.5.1"
         let sender = HL7OutboxSender(store: store, actor: Self.hl7, host: "127.0.0.1", port: peer.listener.port, options: options)
-        #expect(sender.run(untilEmpty: true) == 3)
+        #expect(sender.run(untilEmpty: true) == (checkInAs == .none ? 2 : 3))   // a skipped check-in is no exchange
         #expect(try store.outboxStatus().depth == 0)
         let frames = peer.received
         #expect(frames.map { "\($0.header.messageType ?? "")^\($0.header.triggerEvent ?? "")" }
@@ -161,6 +161,28 @@ struct HL7OutboxTests {
             let checkIn = frames[2]
             #expect(checkIn["PV1", 2].text() == "O" && checkIn["PV1", 19].text() == "A-77" && checkIn["PV1", 44].text() != nil)
         }
+    }
+
+    @Test("a walk-in registered at the desk and checked in: one A04 announces the visit (an A10 peer also hears the arrival)", arguments: [
+        HL7SendOptions.CheckInEvent.a04, .a10,
+    ])
+    func registrationAndCheckInAreOneArrival(checkInAs: HL7SendOptions.CheckInEvent) throws {
+        let (store, _) = try HL7CommandTests.clinic(role: .integration)
+        try store.setOutbound(true, by: Self.hl7, now: Date())
+        try store.apply(TimedEvent(.walkinArrived(name: "Novak, Ivana", dateOfBirth: "1990-01-02")), by: Self.desk, now: Date())
+        let visit = try #require(try store.snapshot().visits.first { $0.walkIn })
+        let pid = try store.registerPatient(Patient(id: 0, mrn: "", familyName: "Novak", givenName: "Ivana", dateOfBirth: "1990-01-02"),
+                                            forVisit: visit.id, by: Self.desk, now: Date())
+        let p = try #require(try store.snapshot().patient(pid))
+        try store.completeCheckIn(visitID: visit.id, patient: p, expectedVersion: p.version, readiness: [:], by: Self.desk, now: Date())
+        let peer = try Peer()
+        defer { peer.stop() }
+        var options = HL7SendOptions(timeZone: HL7CommandTests.zone)
+        options.checkInEvent = checkInAs
+        let sender = HL7OutboxSender(store: store, actor: Self.hl7, host: "127.0.0.1", port: peer.listener.port, options: options)
+        sender.run(untilEmpty: true)
+        #expect(try store.outboxStatus().depth == 0)
+        #expect(peer.received.map { $0.header.triggerEvent ?? "" } == (checkInAs == .a04 ? ["A04"] : ["A04", "A10"]))
     }
 
     @Test("a removed value the practice must delete is sent as \"\"; one never there is left out")

@@ -137,8 +137,24 @@ struct DayReportTests {
             .init(id: 2, kind: .callback, createdAt: at(0), dueAt: at(30), state: .done, steps: [.init(event: "task.done", at: at(45), desk: "d")]),
             .init(id: 3, kind: .callback, createdAt: at(0), dueAt: at(30), state: .queued, steps: []),
             .init(id: 4, kind: .callback, createdAt: at(0), dueAt: at(300), state: .queued, steps: []),
+            // Done the evening before its due time: neither made today nor overdue.
+            .init(id: 5, kind: .callback, createdAt: at(-900), dueAt: at(10), state: .done, steps: [], closedAt: at(-600)),
         ])
         let r = DayReport.compute(flow, now: at(60))
         #expect(r.callbacksMade == 2 && r.callbacksOverdue == 2)
+    }
+
+    @Test("a caller who hung up and rang back is served: their callback counts as made, never as overdue")
+    func aRingBackServesTheCallback() throws {
+        let s = try F.memoryClinic()
+        try F.ring(s, "c1", from: "555-0177", at: 0)
+        try s.apply(TimedEvent(.callAbandoned(call: "c1")), by: F.desk1, now: F.at(1))
+        let callback = try #require(try s.snapshot().openTasks.first { $0.kind == .callback })
+        let due = try #require(callback.dueAt)
+        try F.ring(s, "c2", from: "555-0177", at: 5)
+        try s.start(.answer(callID: "c2"), at: "desk-1", by: F.desk1, now: F.at(5.5))
+        #expect(try s.task(id: callback.id)?.state == .done)
+        let r = DayReport.compute(try s.dayFlow(Self.day, timeZone: Self.utc), now: due.addingTimeInterval(3600))
+        #expect(r.callbacksMade == 1 && r.callbacksOverdue == 0)
     }
 }

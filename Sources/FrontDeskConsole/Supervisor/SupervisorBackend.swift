@@ -29,11 +29,13 @@ public final class StoreSupervisorBackend: ConsoleBackend {
 
     public func refresh(at now: Date) -> SupervisorMessage? {
         let bucket = Int((now.timeIntervalSince1970 / TodayTrends.bucket).rounded(.down))
-        let due = todayBucket != bucket || todayAt.map { now.timeIntervalSince($0) >= Self.todayEvery || now < $0 } ?? true
+        let newBar = todayBucket != bucket
+        // On a change: at most every `todayEvery`; with no change: only when a new bar begins.
+        let dueOnChange = newBar || todayAt.map { now.timeIntervalSince($0) >= Self.todayEvery || now < $0 } ?? true
         if let m = follower.message(at: now, clinic: { clinic -> SupervisorMessage in
-            .clinicAndOutbox(clinic, try? store.outboxStatus(), today: due ? today(at: now, bucket: bucket) : nil)
+            .clinicAndOutbox(clinic, try? store.outboxStatus(), today: dueOnChange ? today(at: now, bucket: bucket) : nil)
         }, failed: { .readFailed($0) }) { return m }
-        guard due, let clinic = follower.current else { return nil }
+        guard newBar, let clinic = follower.current else { return nil }
         return .clinicAndOutbox(clinic, try? store.outboxStatus(), today: today(at: now, bucket: bucket))
     }
 

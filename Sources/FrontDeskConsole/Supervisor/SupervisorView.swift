@@ -106,15 +106,17 @@ func renderToday(_ state: SupervisorState, in rect: Rect, into grid: inout Grid)
         return t < 60 ? "\(t)s" : t < 3600 ? "\(t / 60)m" : "\(t / 3600)h\(String(format: "%02d", t % 3600 / 60))"
     }
     let right = half + 1
-    // The day report's own figures, in the fewest words (the report says them in full).
+    // The day report's own figures, the key one first on each line (a narrow screen cuts the
+    // end), in the fewest words (the report says them in full).
     let lines = [
-        "Today \(r.clinic.visits) visits · \(r.clinic.noShows) no-show · \(r.clinic.lateArrivals) late · lobby p90 \(d(r.clinic.lobbyWaitP90))",
-        "\(r.phone.offered) calls · \(r.phone.answered) answered · \(r.phone.abandoned) abandoned (\(r.phone.shortAbandoned) short) · ASA \(d(r.phone.asaSeconds))",
-        "SL \(Clock.percent(r.phone.serviceLevel)) · callbacks \(r.callbacksMade) made, \(r.callbacksOverdue) overdue",
-        "\(r.suspensions.count) set aside · longest \(d(r.longestSuspendedSeconds)) · \(r.reclaimed) reclaimed · never resumed \(r.neverResumed)",
+        "Lobby p90 \(d(r.clinic.lobbyWaitP90)) · \(r.clinic.visits) visits · \(r.clinic.noShows) no-show · \(r.clinic.lateArrivals) late",
+        "SL \(Clock.percent(r.phone.serviceLevel)) · ASA \(d(r.phone.asaSeconds)) · \(r.phone.offered) calls · \(r.phone.abandoned) abandoned (\(r.phone.shortAbandoned) short)",
+        "Callbacks \(r.callbacksOverdue) overdue · \(r.callbacksMade) made",
+        "Never resumed \(r.neverResumed) · aside now \(r.stillSuspended) · longest \(d(r.longestSuspendedSeconds)) · \(r.reclaimed) reclaimed",
     ]
     for (i, line) in lines.enumerated() {
         let warn = (i == 3 && r.neverResumed > 0) || (i == 2 && r.callbacksOverdue > 0)
+            || (i == 0 && (r.clinic.lobbyWaitP90 ?? 0) > Int(state.limits.lobbyWait))
         grid.put(SafeText(line), x: right, y: rect.y + i, role: warn ? .warning : .normal, maxWidth: max(0, rect.width - right - 1))
     }
 }

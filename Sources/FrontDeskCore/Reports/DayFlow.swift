@@ -56,14 +56,17 @@ public struct DayFlow: Sendable {
         public var createdAt: Date
         public var dueAt: Date?
         public var state: TaskState
+        /// The task's steps on the day.
         public var steps: [TaskStep]
-        public init(id: Int64, kind: TaskKind, createdAt: Date, dueAt: Date?, state: TaskState, steps: [TaskStep]) {
-            self.id = id; self.kind = kind; self.createdAt = createdAt; self.dueAt = dueAt; self.state = state; self.steps = steps
-        }
+        /// When it was closed (done or cancelled), whatever day that was; nil while open.
+        /// A task closed before the flow log existed has `.distantPast`: closed, time unknown.
+        public var closedAt: Date?
 
-        /// When it was closed (done or cancelled), if it was.
-        public var closedAt: Date? {
-            state.isOpen ? nil : steps.last { $0.event == "task.done" || $0.event == "task.cancelled" }?.at
+        public init(id: Int64, kind: TaskKind, createdAt: Date, dueAt: Date?, state: TaskState, steps: [TaskStep],
+                    closedAt: Date? = nil) {
+            self.id = id; self.kind = kind; self.createdAt = createdAt; self.dueAt = dueAt; self.state = state; self.steps = steps
+            self.closedAt = state.isOpen ? nil
+                : closedAt ?? steps.last { $0.event == "task.done" || $0.event == "task.cancelled" }?.at ?? .distantPast
         }
     }
 

@@ -88,11 +88,13 @@ public final class HL7OutboxSender: @unchecked Sendable {
             let control = Self.controlID(entry)
             let what = "\(control) (\(entry.message.summary))"
             let outcome: Outcome
-            if let text = Self.message(entry, options: options, controlID: control, at: now()) {
+            if let why = skipReason(entry) {
+                report("skipped \(what): \(why)")
+                outcome = .skipped
+            } else if let text = Self.message(entry, options: options, controlID: control, at: now()) {
                 outcome = Self.exchange(text, control: control, on: client)
             } else {
-                // The practice asked not to hear of it (`--check-in-as none`): done, nothing sent.
-                outcome = .accepted
+                outcome = .skipped
             }
             do {
                 switch outcome {
@@ -101,6 +103,9 @@ public final class HL7OutboxSender: @unchecked Sendable {
                     failures = 0
                     accepted += 1
                     report("sent \(what): AA")
+                case .skipped:
+                    try store.outboxSent(entry.id, by: actor, now: now())
+                    failures = 0
                 case .refused(let why):
                     try store.outboxRefused(entry.id, error: why, by: actor, now: now())
                     failures = 0
@@ -127,7 +132,22 @@ public final class HL7OutboxSender: @unchecked Sendable {
         _ = wake.wait(timeout: .now() + seconds)
     }
 
+    /// Why a row goes without a frame: the practice wants no check-in event, or the check-in
+    /// would be a second A04 for a visit whose registration already announced the arrival.
+    func skipReason(_ entry: OutboxEntry) -> String? {
+        guard case .patient(let p) = entry.message, p.event == .checkIn else { return nil }
+        switch options.checkInEvent {
+        case .none: return "the practice takes no check-in event (--check-in-as none)"
+        case .a10: return nil
+        case .a04:
+            guard let visit = p.visitID, (try? store.outboxRegistered(visitID: visit, before: entry.id, by: actor)) == true else { return nil }
+            return "the registration's A04 already announced this visit"
+        }
+    }
+
     enum Outcome: Equatable {
+        /// Nothing to send for it (see `skipReason`): done without a frame.
+        case skipped
         case accepted
         case refused(String)
         case failed(String)
@@ -233,6 +253,6 @@ public final class HL7OutboxSender: @unchecked Sendable {
             attendingDoctor: p.providerID.map { HL7Provider(id: $0, name: p.providerName.map { HL7PersonName(family: $0) }) },
             assignedLocation: p.room.map { HL7Location(pointOfCare: nil, room: $0) },
             admitted: p.event == .checkIn ? time : nil)
-        return outgoing.adtMessage(trigger, header: header)
+        return outgoing.recorded(at: time).adtMessage(trigger, header: header)
     }
 }

@@ -31,6 +31,8 @@ public struct HL7OutgoingPatient: Sendable, Equatable {
     public var assignedLocation: HL7Location?
     /// PV1-44, when the visit began (the check-in).
     public var admitted: Date?
+    /// EVN-2, when the change was recorded here (not when the message happens to be sent).
+    public var recorded: Date?
 
     public init(demographics: HL7PatientDemographics, patientClass: String = "O", visitNumber: HL7Identifier? = nil,
                 attendingDoctor: HL7Provider? = nil, assignedLocation: HL7Location? = nil, admitted: Date? = nil) {
@@ -42,13 +44,15 @@ public struct HL7OutgoingPatient: Sendable, Equatable {
         self.admitted = admitted
     }
 
+    public func recorded(at date: Date) -> HL7OutgoingPatient { var c = self; c.recorded = date; return c }
+
     /// The ADT message text: MSH, EVN, PID, PV1, in the trigger's structure.
     public func adtMessage(_ trigger: Trigger, header: HL7OutgoingHeader) -> String {
         let encoder = header.encoder
         var evn = HL7SegmentWriter("EVN")
         // EVN-1 repeats MSH-9.2 for older readers; it was withdrawn in v2.7.
         if header.parsedVersion < .v2_7 { evn[1] = trigger.rawValue }
-        evn[2] = header.timestampText(header.timestamp)
+        evn[2] = header.timestampText(recorded ?? header.timestamp)
 
         var pv1 = HL7SegmentWriter("PV1")
         pv1[1] = "1"

@@ -167,8 +167,9 @@ extension Tx {
         try db.execute(sql: "UPDATE waitlist_offer SET state = ? WHERE task_id = ?", arguments: [state, task])
         try db.execute(sql: "UPDATE waitlist SET state = 'waiting' WHERE id = ? AND state = 'offered'", arguments: [offer.waitlistID])
         try db.execute(sql: "UPDATE task SET state = 'cancelled', desk = NULL WHERE id = ? AND state IN ('queued', 'active', 'suspended')", arguments: [task])
+        let closed = changes == 1
         try changed(.task, task, action: "waitlist.\(state)", patient: offer.patientID, detail: "waitlist \(offer.waitlistID)")
-        try flow(task: task, "task.cancelled", desk: actor?.desk)
+        if closed { try flow(task: task, "task.cancelled", desk: actor?.desk) }
         guard let calendar = try ClinicStore.calendar(db), let type = calendar.type(offer.type) else { return }
         let freed = Appointment(id: offer.freed ?? 0, ref: nil, patientID: 0, patientName: "", mrn: "", phone: nil, providerID: offer.provider,
                                 providerName: "", start: offer.slot, minutes: type.minutes, typeCode: offer.type, status: .cancelled,

@@ -141,9 +141,16 @@ enum ReportHTML {
     static func timeline(_ r: DayReport, zone: TimeZone) -> String {
         let desks = r.desks.map(\.desk)
         guard !desks.isEmpty, let firstHour = r.hours.first, let lastHour = r.hours.last else { return "<p>No work was suspended.</p>" }
+        // The clock hours as instants of that day (a DST day has 23 or 25 hours, not 24 × 3600 s).
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
         let dayStart = CivilDate(iso: r.day).map { $0.start(in: zone) } ?? r.asOf
-        let from = dayStart.addingTimeInterval(Double(min(firstHour, r.suspensions.map { hourOf($0.from, zone) }.min() ?? firstHour)) * 3600)
-        let to = dayStart.addingTimeInterval(Double(max(lastHour, r.suspensions.map { hourOf($0.to, zone) }.max() ?? lastHour) + 1) * 3600)
+        func atHour(_ h: Int) -> Date {
+            h >= 24 ? cal.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart
+                : cal.date(bySettingHour: h, minute: 0, second: 0, of: dayStart) ?? dayStart.addingTimeInterval(Double(h) * 3600)
+        }
+        let from = atHour(min(firstHour, r.suspensions.map { hourOf($0.from, zone) }.min() ?? firstHour))
+        let to = atHour(max(lastHour, r.suspensions.map { hourOf($0.to, zone) }.max() ?? lastHour) + 1)
         let width = 1000.0, left = 90.0, lane = 22.0, top = 6.0
         let height = top + lane * Double(desks.count) + 22
         let span = max(1, to.timeIntervalSince(from))
