@@ -15,7 +15,6 @@ extension ClinicStore {
                        p.family_name, p.given_name, p.preferred_name, p.mrn
                 FROM visit v JOIN patient p ON p.id = v.patient_id
                 WHERE (v.appointment_at >= ?1 AND v.appointment_at < ?2) OR (v.arrived_at >= ?1 AND v.arrived_at < ?2)
-                   OR (v.appointment_at IS NULL AND v.status_since >= ?1 AND v.status_since < ?2)
                 """, arguments: [start, end])
             let ids = visitRows.map { $0["id"] as Int64 }
             var steps: [Int64: [(status: VisitStatus, at: Date)]] = [:]

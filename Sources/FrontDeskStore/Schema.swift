@@ -415,11 +415,10 @@ enum Schema {
               event TEXT NOT NULL,
               desk TEXT
             );
-            CREATE INDEX flow_event_at ON flow_event(at);
-            CREATE INDEX flow_event_subject ON flow_event(subject, subject_id);
             -- What a day's report asks for, so its cost is the day's, not the history's.
+            CREATE INDEX flow_event_day ON flow_event(subject, at);
+            CREATE INDEX flow_event_subject ON flow_event(subject, subject_id);
             CREATE INDEX visit_arrived ON visit(arrived_at);
-            CREATE INDEX visit_status_since ON visit(status_since) WHERE appointment_at IS NULL;
             CREATE INDEX call_arrived ON call(arrived_at);
             CREATE INDEX task_created ON task(created_at);
             CREATE INDEX task_due ON task(due_at);

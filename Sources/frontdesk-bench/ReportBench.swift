@@ -6,13 +6,16 @@ import FrontDeskStore
 /// cost on a busy day played through the store (default 400 visits: arrivals, check-ins,
 /// rooming, done; three calls a visit, a fifth of them abandoned; work set aside and resumed
 /// at each answered call), against the snapshot read every console already does on a change,
-/// measured in the same run.
+/// measured in the same run. `--history DAYS` books that many earlier days of the same size
+/// first, so the read is measured with the history a clinic builds up (the day's rows only
+/// should be read, whatever lies before them).
 enum ReportBench {
     static let zone = TimeZone(identifier: "UTC")!
     static let desk = Actor(login: "bench", desk: "bench-1", role: .receptionist)
 
     static func run(_ args: [String]) throws {
         let visits = args.first.flatMap(Int.init) ?? 400
+        let history = args.firstIndex(of: "--history").flatMap { args.index(after: $0) < args.endIndex ? Int(args[args.index(after: $0)]) : nil } ?? 0
         let path = StoreBench.tempPath()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let store = try ClinicStore.create(path: path)
@@ -24,6 +27,13 @@ enum ReportBench {
             AppointmentRecord(ref: "R\(i)", at: at(Double(i) * 600 / Double(visits)), mrn: "B\(i)", provider: "Dr \(i % 8)", reason: "Visit")
         }
         _ = try store.importClinic(patients: patients, appointments: appointments, by: desk, now: at(-60))
+        for back in stride(from: history, to: 0, by: -1) {
+            let earlier = (0..<visits).map { i in
+                AppointmentRecord(ref: "H\(back)-\(i)", at: at(Double(i) * 600 / Double(visits) - Double(back) * 1440), mrn: "B\(i)",
+                                  provider: "Dr \(i % 8)", reason: "Visit")
+            }
+            _ = try store.importClinic(patients: [], appointments: earlier, by: desk, now: at(-60 - Double(back) * 1440))
+        }
         let started = Date()
         let ids = Dictionary(uniqueKeysWithValues: try store.snapshot(dayOf: at(0), in: zone).visits.compactMap { v in v.appointmentRef.map { ($0, v.id) } })
         var call = 0
@@ -55,8 +65,9 @@ enum ReportBench {
         }
         let now = at(660)
         let flow = try store.dayFlow(day, timeZone: zone)
-        print(String(format: "day: %d visits, %d calls, %d tasks, %d visit steps (played in %.0f s)", flow.visits.count, flow.calls.count,
-                     flow.tasks.count, flow.visits.map(\.steps.count).reduce(0, +), Date().timeIntervalSince(started)))
+        print(String(format: "day: %d visits, %d calls, %d tasks, %d visit steps (played in %.0f s); %d earlier days of %d bookings before it",
+                     flow.visits.count, flow.calls.count, flow.tasks.count, flow.visits.map(\.steps.count).reduce(0, +),
+                     Date().timeIntervalSince(started), history, visits))
 
         func ms(_ n: Int, _ body: () throws -> Void) rethrows -> [Double] {
             try (0..<n).map { _ in
