@@ -185,4 +185,20 @@ struct OutboxStoreTests {
             if linked { #expect(rows.allSatisfy { ($0[1] as Int64?) == 1 }) }
         }
     }
+
+    @Test("every outbox event the code can write is one the frozen schema takes (a new one needs its own migration)")
+    func everyEventFitsTheSchema() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue)
+        let events = PracticeAppointmentAction.allCases.map(\.rawValue) + OutboundPatientEvent.allCases.map(\.rawValue)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO patient(mrn, family_name, given_name) VALUES ('M1', 'A', 'B')")
+            for e in events {
+                try db.execute(sql: "INSERT INTO hl7_outbox(created_at, event, patient_id, payload) VALUES (0, ?, 1, '{}')", arguments: [e])
+            }
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "INSERT INTO hl7_outbox(created_at, event, patient_id, payload) VALUES (0, 'bogus', 1, '{}')") }
+        }
+    }
 }
