@@ -419,6 +419,10 @@ enum Schema {
             CREATE INDEX flow_event_day ON flow_event(subject, at);
             CREATE INDEX flow_event_subject ON flow_event(subject, subject_id);
             CREATE INDEX visit_arrived ON visit(arrived_at);
+            -- And what every console's picture of the day asks for (open visits, today's
+            -- walk-ins), which without these read every visit the clinic ever had.
+            CREATE INDEX visit_status ON visit(status);
+            CREATE INDEX visit_walk_in_since ON visit(status_since) WHERE walk_in = 1;
             CREATE INDEX call_arrived ON call(arrived_at);
             CREATE INDEX task_created ON task(created_at);
             CREATE INDEX task_due ON task(due_at);
