@@ -101,10 +101,7 @@ func renderToday(_ state: SupervisorState, in rect: Rect, into grid: inout Grid)
         note: "<\(Int(TodayTrends.serviceTarget * 100))%")
     grid.put(SafeText("last \(String(format: hours == hours.rounded() ? "%.0f" : "%.1f", hours)) h, \(Int(TodayTrends.bucket / 60))-min bars, past limit in colour"),
              x: 1 + labelWidth, y: rect.y + 3, role: .muted, maxWidth: max(0, half - labelWidth - 2))
-    func d(_ seconds: Int?) -> String {
-        guard let t = seconds else { return "–" }
-        return t < 60 ? "\(t)s" : t < 3600 ? "\(t / 60)m" : "\(t / 3600)h\(String(format: "%02d", t % 3600 / 60))"
-    }
+    func d(_ seconds: Int?) -> String { seconds.map { $0 < 60 ? "\($0)s" : Clock.minutes(TimeInterval($0)) } ?? "–" }
     let right = half + 1
     // The day report's own figures, the key one first on each line (a narrow screen cuts the
     // end), in the fewest words (the report says them in full).

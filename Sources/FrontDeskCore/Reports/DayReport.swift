@@ -130,9 +130,8 @@ public struct DayReport: Codable, Equatable, Sendable {
 
     public static func compute(_ flow: DayFlow, now: Date) -> DayReport {
         let asOf = min(flow.end, max(now, flow.start))
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = flow.timeZone
-        func hour(_ d: Date) -> Int { cal.component(.hour, from: d) }
+        // The clinic's clock hours, by the schedule's own local clock (DST included).
+        func hour(_ d: Date) -> Int { flow.timeZone.stamp(d).time.minutes / 60 }
         func secs(_ t: TimeInterval) -> Int { Int(t.rounded()) }
         func minutes(_ a: Date?, _ b: Date?) -> Int? {
             guard let a, let b else { return nil }

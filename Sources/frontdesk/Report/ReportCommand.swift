@@ -88,13 +88,7 @@ enum ReportFile {
 
 /// Times and durations as the reports write them.
 enum ReportFormat {
-    static func clock(_ d: Date?, _ zone: TimeZone) -> String {
-        guard let d else { return "" }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        let c = cal.dateComponents([.hour, .minute], from: d)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-    }
+    static func clock(_ d: Date?, _ zone: TimeZone) -> String { d.map { zone.stamp($0).time.text } ?? "" }
 
     static func duration(_ seconds: Int?) -> String { DayReport.duration(seconds) }
 

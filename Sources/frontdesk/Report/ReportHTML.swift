@@ -142,13 +142,8 @@ enum ReportHTML {
         let desks = r.desks.map(\.desk)
         guard !desks.isEmpty, let firstHour = r.hours.first, let lastHour = r.hours.last else { return "<p>No work was suspended.</p>" }
         // The clock hours as instants of that day (a DST day has 23 or 25 hours, not 24 × 3600 s).
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        let dayStart = CivilDate(iso: r.day).map { $0.start(in: zone) } ?? r.asOf
-        func atHour(_ h: Int) -> Date {
-            h >= 24 ? cal.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart
-                : cal.date(bySettingHour: h, minute: 0, second: 0, of: dayStart) ?? dayStart.addingTimeInterval(Double(h) * 3600)
-        }
+        let day = CivilDate(iso: r.day) ?? CivilDate(r.asOf, in: zone)
+        func atHour(_ h: Int) -> Date { h >= 24 ? day.adding(days: 1).start(in: zone) : zone.date(day, at: TimeOfDay(h, 0)) }
         let from = atHour(min(firstHour, r.suspensions.map { hourOf($0.from, zone) }.min() ?? firstHour))
         let to = atHour(max(lastHour, r.suspensions.map { hourOf($0.to, zone) }.max() ?? lastHour) + 1)
         let width = 1000.0, left = 90.0, lane = 22.0, top = 6.0
@@ -176,11 +171,7 @@ enum ReportHTML {
         return s + "</svg>"
     }
 
-    static func hourOf(_ d: Date, _ zone: TimeZone) -> Int {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        return cal.component(.hour, from: d)
-    }
+    static func hourOf(_ d: Date, _ zone: TimeZone) -> Int { zone.stamp(d).time.minutes / 60 }
 
     /// 1, 2, 5 × 10ⁿ at or above `v`: round axis labels.
     static func niceCeiling(_ v: Double) -> Double {
