@@ -55,8 +55,14 @@ extension ClinicStore {
             var previous = ""
             var count = 0
             var last: (Int64, String)?
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, at, login, desk, action, patient_id, detail, prev_hash, hash FROM audit ORDER BY id")
-            while let r = try rows.next() {
+            // In pages by id, so memory stays bounded however long the trail grows.
+            var after = Int64.min
+            while true {
+            let page = try SQLRow.fetchAll(db, sql: "SELECT id, at, login, desk, action, patient_id, detail, prev_hash, hash FROM audit WHERE id > ? ORDER BY id LIMIT 1000",
+                                           arguments: [after])
+            if page.isEmpty { break }
+            after = page.last![0]
+            for r in page {
                 count += 1
                 let link = AuditLink(id: r[0], at: r[1], login: r[2], desk: r[3], action: r[4], patientID: r[5], detail: r[6],
                                      previousHash: r[7])
@@ -71,6 +77,7 @@ extension ClinicStore {
                 previous = stored
                 last = (link.id, stored)
             }
+            }
             return AuditVerification(rows: count, head: last, problem: nil)
         }
     }
@@ -78,7 +85,7 @@ extension ClinicStore {
     /// The last row of the chain, if any.
     public func auditHead() throws -> (id: Int64, hash: String)? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").map { ($0[0], $0[1]) }
+            try SQLRow.fetchOne(db, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").map { ($0[0], $0[1]) }
         }
     }
 
@@ -92,7 +99,7 @@ extension Tx {
     /// Appends one row, chained to the last. Inside the IMMEDIATE transaction nobody can write
     /// between reading the last hash and inserting after it.
     func appendAudit(login: String, desk: String, action: String, patient: Int64?, detail: String?) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+        let last = try SQLRow.fetchOne(db, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
         let link = AuditLink(id: (last.map { $0[0] as Int64 } ?? 0) + 1, at: t, login: login, desk: desk, action: action,
                              patientID: patient, detail: detail, previousHash: last.map { $0[1] as String } ?? "")
         try db.execute(sql: """

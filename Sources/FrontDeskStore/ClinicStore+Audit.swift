@@ -33,17 +33,17 @@ extension ClinicStore {
             patientID = p.id
         }
         var clauses: [String] = []
-        var args: [DatabaseValueConvertible?] = []
+        var args: SQLArguments = []
         if let patientID { clauses.append("a.patient_id = ?"); args.append(patientID) }
         if let login = query.login { clauses.append("a.login = ?"); args.append(login) }
         if let since = query.since { clauses.append("a.at >= ?"); args.append(since.timeIntervalSince1970) }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         args.append(max(1, query.limit))
         let rows = try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT a.*, p.mrn AS mrn FROM audit a LEFT JOIN patient p ON p.id = a.patient_id
                 \(filter) ORDER BY a.id DESC LIMIT ?
-                """, arguments: StatementArguments(args))
+                """, arguments: args)
         }
         let detail = [query.patientMRN.map { "patient=\($0)" }, query.login.map { "user=\($0)" }]
             .compactMap { $0 }.joined(separator: " ")

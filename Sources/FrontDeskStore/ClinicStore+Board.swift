@@ -13,7 +13,7 @@ extension ClinicStore {
                 ? ", (SELECT coalesce(nullif(p.preferred_name, ''), p.given_name) FROM patient p WHERE p.id = v.patient_id) AS first_name"
                   + ", (SELECT substr(p.family_name, 1, 1) FROM patient p WHERE p.id = v.patient_id) AS last_initial"
                 : ""
-            return try Row.fetchAll(db, sql: """
+            return try SQLRow.fetchAll(db, sql: """
                 SELECT v.ticket, v.status, v.room, v.arrived_at, v.status_since\(names)
                 FROM visit v WHERE v.ticket <> '' AND v.arrived_at >= ?
                 ORDER BY v.arrived_at, v.ticket
@@ -35,7 +35,7 @@ extension ClinicStore {
     /// visits whose status is roomed or later from arrival to their status change.
     public func boardRoomedWaits(since dayStart: Date) throws -> [TimeInterval] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT v.arrived_at, v.status_since FROM visit v
                 WHERE v.arrived_at >= ? AND v.status = 'roomed'
                 """, arguments: [dayStart.timeIntervalSince1970]).map {

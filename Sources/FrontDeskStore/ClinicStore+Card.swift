@@ -8,12 +8,12 @@ extension ClinicStore {
     /// tasks. Reading it is a view of the record, audited as one in the same transaction.
     public func patientCard(patientID: Int64, from dayStart: Date, by actor: Actor, now: Date) throws -> PatientCard? {
         try write(actor, now: now) { tx in
-            guard let patient = try Row.fetchOne(tx.db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?",
+            guard let patient = try SQLRow.fetchOne(tx.db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?",
                                                  arguments: [patientID]).map(Decode.patient) else { return nil }
             let upcoming = try Self.visits(tx.db, where: """
-                patient_id = :pid AND appointment_at >= :from AND status IN ('scheduled','arrived','checked-in','roomed','with-provider')
-                """, ["pid": patientID, "from": dayStart.timeIntervalSince1970])
-            let tasks = try Row.fetchAll(tx.db, sql: """
+                patient_id = ? AND appointment_at >= ? AND status IN ('scheduled','arrived','checked-in','roomed','with-provider')
+                """, [patientID, dayStart.timeIntervalSince1970])
+            let tasks = try SQLRow.fetchAll(tx.db, sql: """
                 SELECT \(Decode.taskColumns) FROM task WHERE patient_id = ? AND state IN ('queued','active','suspended') ORDER BY created_at, id
                 """, arguments: [patientID]).map(Decode.task)
             try tx.audit("patient.viewed", patient: patientID, detail: "card")

@@ -22,7 +22,7 @@ extension ClinicStore {
     /// The copay a check-in took for the visit, if it took one.
     public func copay(visitID: Int64) throws -> CopayCollected? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT amount_cents, method, receipt FROM visit_copay WHERE visit_id = ?", arguments: [visitID])
+            try SQLRow.fetchOne(db, sql: "SELECT amount_cents, method, receipt FROM visit_copay WHERE visit_id = ?", arguments: [visitID])
                 .flatMap { row in
                     CopayMethod(rawValue: row["method"]).map { CopayCollected(amountCents: row["amount_cents"], method: $0, receipt: row["receipt"]) }
                 }
@@ -49,7 +49,7 @@ extension ClinicStore {
                                 by actor: Actor, now: Date) throws {
         if let dob = p.dateOfBirth, CivilDate(iso: dob) == nil { throw StoreError.invalid("date of birth \(dob) is not yyyy-MM-dd") }
         try write(actor, now: now) { tx in
-            guard let visit = try Row.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
+            guard let visit = try SQLRow.fetchOne(tx.db, sql: "SELECT patient_id, appointment_at, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
                 throw StoreError.unknownVisit(visitID)
             }
             let before = try tx.storedPatient(p.id)

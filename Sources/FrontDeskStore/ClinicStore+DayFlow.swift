@@ -10,7 +10,7 @@ extension ClinicStore {
         let start = day.start(in: timeZone).timeIntervalSince1970
         let end = day.adding(days: 1).start(in: timeZone).timeIntervalSince1970
         return try read { db in
-            let visitRows = try Row.fetchAll(db, sql: """
+            let visitRows = try SQLRow.fetchAll(db, sql: """
                 SELECT v.id, v.ticket, v.provider, v.appointment_at, v.walk_in, v.status, v.arrived_at, v.status_since,
                        p.family_name, p.given_name, p.preferred_name, p.mrn
                 FROM visit v JOIN patient p ON p.id = v.patient_id
@@ -21,11 +21,11 @@ extension ClinicStore {
             var readiness: [Int64: [ReadinessItem: (state: ReadinessState, since: Date)]] = [:]
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
                 let list = chunk.map(String.init).joined(separator: ",")
-                for r in try Row.fetchAll(db, sql: "SELECT subject_id, event, at FROM flow_event WHERE subject = 'visit' AND subject_id IN (\(list)) ORDER BY id") {
+                for r in try SQLRow.fetchAll(db, sql: "SELECT subject_id, event, at FROM flow_event WHERE subject = 'visit' AND subject_id IN (\(list)) ORDER BY id") {
                     guard let status = VisitStatus(rawValue: r[1]) else { continue }
                     steps[r[0], default: []].append((status, Date(timeIntervalSince1970: r[2])))
                 }
-                for r in try Row.fetchAll(db, sql: "SELECT visit_id, item, state, since FROM readiness WHERE visit_id IN (\(list))") {
+                for r in try SQLRow.fetchAll(db, sql: "SELECT visit_id, item, state, since FROM readiness WHERE visit_id IN (\(list))") {
                     guard let item = ReadinessItem(rawValue: r[1]), let state = ReadinessState(rawValue: r[2]) else { continue }
                     readiness[r[0], default: [:]][item] = (state, Date(timeIntervalSince1970: r[3]))
                 }
@@ -39,7 +39,7 @@ extension ClinicStore {
                                          status: VisitStatus(rawValue: r["status"]) ?? .scheduled, arrivedAt: Decode.date(r["arrived_at"]),
                                          steps: steps[id] ?? [], readiness: readiness[id] ?? [:])
             }
-            let calls = try Row.fetchAll(db, sql: """
+            let calls = try SQLRow.fetchAll(db, sql: """
                 SELECT id, arrived_at, answered_at, ended_at, state FROM call WHERE arrived_at >= ? AND arrived_at < ? ORDER BY arrived_at
                 """, arguments: [start, end]).map { r in
                 DayFlow.CallFlow(id: r[0], arrivedAt: Date(timeIntervalSince1970: r[1]), answeredAt: Decode.date(r[2]),
@@ -47,12 +47,12 @@ extension ClinicStore {
             }
             // The tasks the day touched: made, stepped or due on it.
             var taskSteps: [Int64: [DayFlow.TaskStep]] = [:]
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT subject_id, event, at, desk FROM flow_event WHERE subject = 'task' AND at >= ? AND at < ? ORDER BY id
                 """, arguments: [start, end]) {
                 taskSteps[r[0], default: []].append(DayFlow.TaskStep(event: r[1], at: Date(timeIntervalSince1970: r[2]), desk: r[3]))
             }
-            let taskRows = try Row.fetchAll(db, sql: """
+            let taskRows = try SQLRow.fetchAll(db, sql: """
                 SELECT id, kind, created_at, due_at, state FROM task
                 WHERE (created_at >= ?1 AND created_at < ?2) OR (due_at >= ?1 AND due_at < ?2)
                    OR id IN (SELECT DISTINCT subject_id FROM flow_event WHERE subject = 'task' AND at >= ?1 AND at < ?2)
@@ -63,7 +63,7 @@ extension ClinicStore {
             let taskIDs = taskRows.map { $0[0] as Int64 }
             for chunk in stride(from: 0, to: taskIDs.count, by: 500).map({ Array(taskIDs[$0..<min($0 + 500, taskIDs.count)]) }) {
                 let list = chunk.map(String.init).joined(separator: ",")
-                for r in try Row.fetchAll(db, sql: """
+                for r in try SQLRow.fetchAll(db, sql: """
                     SELECT subject_id, max(at) FROM flow_event
                     WHERE subject = 'task' AND subject_id IN (\(list)) AND event IN ('task.done', 'task.cancelled') GROUP BY subject_id
                     """) {

@@ -56,7 +56,7 @@ extension ClinicStore {
     @discardableResult
     public func reclaimExpiredLeases(now: Date) throws -> Int {
         try write(nil, now: now) { tx in
-            let rows = try Row.fetchAll(tx.db, sql: """
+            let rows = try SQLRow.fetchAll(tx.db, sql: """
                 SELECT \(Decode.taskColumns(of: "task")) FROM task JOIN desk ON desk.name = task.desk
                 WHERE task.state = 'active' AND desk.lease_until < ?
                 """, arguments: [tx.t])

@@ -61,7 +61,7 @@ extension ClinicStore {
     /// The practice's identifiers linked to a patient.
     public func practiceIdentifiers(patientID: Int64) throws -> [PracticeIdentifier] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT authority, id, type FROM patient_identifier WHERE patient_id = ? ORDER BY authority, id",
+            try SQLRow.fetchAll(db, sql: "SELECT authority, id, type FROM patient_identifier WHERE patient_id = ? ORDER BY authority, id",
                              arguments: [patientID]).map { PracticeIdentifier(id: $0[1], authority: $0[0], type: $0[2]) }
         }
     }
@@ -77,20 +77,20 @@ extension ClinicStore {
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM visit WHERE appointment_ref IN (?, ?) ORDER BY appointment_ref = ? DESC LIMIT 1",
                                               arguments: [PracticeAppointment.reference(fillerID), fillerID,
                                                           PracticeAppointment.reference(fillerID)]) else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT \(Self.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.id = ?",
+            return try SQLRow.fetchOne(db, sql: "SELECT \(Self.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.id = ?",
                                     arguments: [id]).map { Self.appointment($0, calendar: try Self.calendar(db)) }
         }
     }
 
     /// "Today" for the practice's messages: the calendar's zone, else the intake rules'.
-    func practiceZone(_ db: Database) throws -> TimeZone {
+    func practiceZone(_ db: any SQLConnection) throws -> TimeZone {
         try Self.calendar(db)?.timeZone ?? config.intake.timeZone
     }
 }
 
 extension Tx {
-    static func receipt(_ db: Database, sender: String, controlID: String) throws -> PracticeOutcome? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT applied_at FROM hl7_message WHERE sender = ? AND control_id = ?",
+    static func receipt(_ db: any SQLConnection, sender: String, controlID: String) throws -> PracticeOutcome? {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT applied_at FROM hl7_message WHERE sender = ? AND control_id = ?",
                                          arguments: [sender, controlID]) else { return nil }
         var outcome = PracticeOutcome()
         outcome.duplicate = true
@@ -139,7 +139,7 @@ extension Tx {
     }
 
     func storedPatient(_ id: Int64) throws -> Patient {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [id]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [id]) else {
             throw StoreError.unknownPatient("id \(id)")
         }
         return Decode.patient(row)

@@ -106,7 +106,6 @@ extension Tx {
             // In a savepoint: a refusal undoes the claim's own writes, and the fact is recorded below instead.
             try db.inSavepoint {
                 _ = try start(.answer(callID: call.id), at: desk, settingAside: nil, lifecycle: lifecycle, lease: nil)
-                return .commit
             }
             return .applied
         } catch StoreError.refused(let why) where Self.keepsWorkInHand(why) {
@@ -128,7 +127,7 @@ extension Tx {
         try db.execute(sql: "UPDATE call SET state = 'answered', answered_at = ?, desk = ? WHERE id = ?", arguments: [t, desk, call.id])
         try changed(.call, call.id, action: "call.answered", patient: call.patientID, detail: desk)
         try serveCallbacks(answering: call, at: desk)
-        if let queued = try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
+        if let queued = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
                                          arguments: [call.id]).map(Decode.task) {
             var held = queued
             held.assignedDesk = desk
@@ -150,11 +149,11 @@ extension Tx {
         if let key = phoneKey(from) {
             // Same number, or one ends with the other ("555-0139" rings for "(617) 555-0139").
             let ids = try Int64.fetchAll(db, sql: """
-                SELECT id FROM patient WHERE phone_key = :k
-                   OR (length(phone_key) < length(:k) AND substr(:k, -length(phone_key)) = phone_key)
-                   OR (length(:k) < length(phone_key) AND substr(phone_key, -length(:k)) = :k)
+                SELECT id FROM patient WHERE phone_key = ?
+                   OR (length(phone_key) < length(?) AND ? LIKE ('%' || phone_key))
+                   OR (length(?) < length(phone_key) AND phone_key LIKE ('%' || ?))
                 LIMIT 2
-                """, arguments: ["k": key])
+                """, arguments: [key, key, key, key, key])
             if ids.count == 1 { patient = ids[0] }
         }
         try db.execute(sql: """
@@ -173,7 +172,7 @@ extension Tx {
         guard changes > 0 else { return }
         try changed(.call, id, action: "call.\(state.rawValue)")
         // The call's task is over whether or not a desk took it.
-        for row in try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state IN ('queued','active','suspended')", arguments: [id]) {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state IN ('queued','active','suspended')", arguments: [id]) {
             let old = Decode.task(row)
             var closed = old; closed.state = state == .ended ? .done : .cancelled; closed.masked = false
             try save(closed, was: old)
@@ -182,7 +181,7 @@ extension Tx {
 
     /// The caller hung up before anyone answered: a callback is owed, due within the window.
     func abandonCall(_ id: String, callbackWindow: TimeInterval) throws {
-        guard let call = try Row.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ? AND state IN ('waiting','on-hold')", arguments: [id]) else {
+        guard let call = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ? AND state IN ('waiting','on-hold')", arguments: [id]) else {
             return   // already answered or closed: nothing to call back
         }
         try endCall(id, state: .abandoned)
@@ -214,7 +213,7 @@ extension Tx {
     /// scheduled (or no-show) → arrived, with a ticket, every readiness check open and a
     /// check-in task queued.
     func arrive(visitID: Int64) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT status, patient_id, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT status, patient_id, ticket FROM visit WHERE id = ?", arguments: [visitID]) else {
             throw StoreError.unknownVisit(visitID)
         }
         let status = VisitStatus(rawValue: row["status"]) ?? .scheduled
@@ -247,13 +246,13 @@ extension Tx {
         let seq = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
         try db.execute(sql: "INSERT INTO patient(mrn, family_name, given_name, date_of_birth) VALUES (?, ?, ?, ?)",
                        arguments: [String(format: "W%06lld", seq), family, given, dateOfBirth])
-        let pid = db.lastInsertedRowID
+        let pid = try db.lastInsertedRowID
         let ticket = try nextTicket(prefix: "W")
         try db.execute(sql: """
             INSERT INTO visit(ticket, patient_id, provider, walk_in, reason, status, status_since, arrived_at)
             VALUES (?, ?, '', 1, 'Walk-in', 'arrived', ?, ?)
             """, arguments: [ticket, pid, t, t])
-        let visitID = db.lastInsertedRowID
+        let visitID = try db.lastInsertedRowID
         try openReadiness(visitID: visitID)
         try changed(.patient, pid, action: "patient.created", patient: pid)
         try changed(.visit, visitID, action: "walkin.arrived", patient: pid, detail: ticket)

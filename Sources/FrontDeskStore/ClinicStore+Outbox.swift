@@ -40,7 +40,7 @@ extension ClinicStore {
     public func outboxNext(by actor: Actor) throws -> OutboxEntry? {
         try requirePermission(.ingestEvents, actor)
         return try read { db in
-            try Row.fetchOne(db, sql: """
+            try SQLRow.fetchOne(db, sql: """
                 SELECT id, created_at, payload, attempts, last_error, event FROM hl7_outbox WHERE state = 'pending' ORDER BY id LIMIT 1
                 """).map { try Self.outboxEntry($0) }
         }
@@ -81,7 +81,7 @@ extension ClinicStore {
     public func outboxRefused(_ id: Int64, error: String, by actor: Actor, now: Date) throws {
         try requirePermission(.ingestEvents, actor)
         try write(actor, now: now) { tx in
-            guard let row = try Row.fetchOne(tx.db, sql: "SELECT id, created_at, payload, attempts, last_error, event FROM hl7_outbox WHERE id = ? AND state = 'pending'",
+            guard let row = try SQLRow.fetchOne(tx.db, sql: "SELECT id, created_at, payload, attempts, last_error, event FROM hl7_outbox WHERE id = ? AND state = 'pending'",
                                              arguments: [id]) else { return }
             let entry = try Self.outboxEntry(row)
             let why = String(error.prefix(300))
@@ -100,7 +100,7 @@ extension ClinicStore {
 
     public func outboxStatus() throws -> OutboxStatus {
         try read { db in
-            let pending = try Row.fetchOne(db, sql: "SELECT count(*), min(created_at) FROM hl7_outbox WHERE state = 'pending'")
+            let pending = try SQLRow.fetchOne(db, sql: "SELECT count(*), min(created_at) FROM hl7_outbox WHERE state = 'pending'")
             let refused = try Int.fetchOne(db, sql: "SELECT count(*) FROM hl7_outbox WHERE state = 'refused'") ?? 0
             let lastSent = try Double.fetchOne(db, sql: "SELECT max(sent_at) FROM hl7_outbox")
             let lastError = try String.fetchOne(db, sql: "SELECT last_error FROM hl7_outbox WHERE state = 'pending' ORDER BY id LIMIT 1")
@@ -111,7 +111,7 @@ extension ClinicStore {
 
     /// The payload was written by `enqueueOutbound` from this very type; one that cannot be read
     /// (edited by hand) stops the line with its id rather than being skipped.
-    static func outboxEntry(_ r: Row) throws -> OutboxEntry {
+    static func outboxEntry(_ r: SQLRow) throws -> OutboxEntry {
         let id: Int64 = r[0], payload: String = r[2], event: String = r[5]
         let message: OutboundMessage
         do {
@@ -147,7 +147,7 @@ extension Tx {
     /// come back to it.
     func enqueueOutbound(_ event: PracticeAppointmentAction, visit id: Int64) throws {
         guard try Tx.outboundOn(db) else { return }
-        guard let r = try Row.fetchOne(db, sql: """
+        guard let r = try SQLRow.fetchOne(db, sql: """
             SELECT v.appointment_ref, v.appointment_at, v.minutes, v.provider_id, v.provider, v.type_code, v.reason, v.status_reason,
                    p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex, h.filler_id, h.placer_id
             FROM visit v JOIN patient p ON p.id = v.patient_id LEFT JOIN hl7_appointment h ON h.visit_id = v.id
@@ -173,7 +173,7 @@ extension Tx {
         guard try Tx.outboundOn(db) else { return }
         let patient = try storedPatient(id)
         var outbound = OutboundPatient(event: event, patient: patient, cleared: cleared, visitID: visit)
-        if let visit, let r = try Row.fetchOne(db, sql: """
+        if let visit, let r = try SQLRow.fetchOne(db, sql: """
             SELECT v.appointment_ref, v.appointment_at, v.provider_id, v.provider, v.room, h.filler_id
             FROM visit v LEFT JOIN hl7_appointment h ON h.visit_id = v.id WHERE v.id = ?
             """, arguments: [visit]) {
@@ -195,7 +195,7 @@ extension Tx {
         try enqueuePatient(.update, patient: new.id, visit: visit, cleared: cleared)
     }
 
-    static func outboundOn(_ db: Database) throws -> Bool {
+    static func outboundOn(_ db: any SQLConnection) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT outbound FROM practice_link WHERE id = 1") ?? false
     }
 }

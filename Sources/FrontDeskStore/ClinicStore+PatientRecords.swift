@@ -53,7 +53,7 @@ extension ClinicStore {
                                          by actor: Actor, now: Date) throws {
         try AccessPolicy.require(actor.role, .checkIn)
         try write(actor, now: now) { tx in
-            guard let row = try Row.fetchOne(tx.db, sql: "SELECT status, patient_id, appointment_at, ticket FROM visit WHERE id = ?",
+            guard let row = try SQLRow.fetchOne(tx.db, sql: "SELECT status, patient_id, appointment_at, ticket FROM visit WHERE id = ?",
                                              arguments: [visitID]) else { throw StoreError.unknownVisit(visitID) }
             let status = VisitStatus(rawValue: row["status"]) ?? .scheduled
             if let why = ReadinessFollowUp.refusal(item, in: status) { throw StoreError.invalid(why) }
@@ -77,13 +77,13 @@ extension Tx {
               address, payer, member_id, group_number, subscriber, relationship, insurance_verified, interpreter,
               accessibility, mrn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, arguments: Tx.patientColumns(p) + [String(format: "N%06lld", n)])
-        let pid = db.lastInsertedRowID
+        let pid = try db.lastInsertedRowID
         try changed(.patient, pid, action: "patient.created", patient: pid)
         return pid
     }
 
     func patientRecord(_ id: Int64) throws -> PatientRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [id]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [id]) else {
             throw StoreError.unknownPatient("id \(id)")
         }
         return PatientRecord(patient: Decode.patient(row), visits: try ClinicStore.visits(db, where: "patient_id = ?", [id]))
@@ -91,7 +91,7 @@ extension Tx {
 
     func readiness(_ visitID: Int64) throws -> [ReadinessItem: ReadinessState] {
         var out: [ReadinessItem: ReadinessState] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT item, state FROM readiness WHERE visit_id = ?", arguments: [visitID]) {
+        for r in try SQLRow.fetchAll(db, sql: "SELECT item, state FROM readiness WHERE visit_id = ?", arguments: [visitID]) {
             if let item = ReadinessItem(rawValue: r["item"]), let state = ReadinessState(rawValue: r["state"]) { out[item] = state }
         }
         return out
@@ -129,7 +129,7 @@ extension Tx {
     }
 
     func openTasks(_ kind: TaskKind, visit visitID: Int64) throws -> [DeskTask] {
-        try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE visit_id = ? AND kind = ? AND state IN ('queued','active','suspended') ORDER BY id",
+        try SQLRow.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE visit_id = ? AND kind = ? AND state IN ('queued','active','suspended') ORDER BY id",
                          arguments: [visitID, kind.rawValue]).map(Decode.task)
     }
 

@@ -144,14 +144,14 @@ extension ClinicStore {
     }
 
     public func listUsers() throws -> [UserRecord] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY login").map(Self.user) }
+        try read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM user ORDER BY login").map(Self.user) }
     }
 
     public func user(login: String) throws -> UserRecord? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]).map(Self.user) }
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]).map(Self.user) }
     }
 
-    static func user(_ r: Row) -> UserRecord {
+    static func user(_ r: SQLRow) -> UserRecord {
         UserRecord(login: r["login"], role: Role(rawValue: r["role"]) ?? .receptionist,
                    createdAt: Date(timeIntervalSince1970: r["created_at"]))
     }
@@ -170,7 +170,7 @@ extension IntakeRules {
 extension Tx {
     /// A visit past scheduled keeps its patient: re-importing its appointment for another MRN is refused.
     func refusePatientSwap(_ a: AppointmentRecord) throws {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try SQLRow.fetchOne(db, sql: """
             SELECT v.status, v.ticket, p.mrn FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.appointment_ref = ?
             """, arguments: [a.ref]) else { return }
         let status = VisitStatus(rawValue: row["status"]) ?? .scheduled
@@ -180,7 +180,7 @@ extension Tx {
                                  + "a re-import may not change who the visit is for (to MRN \(a.mrn))")
     }
 
-    static func patientColumns(_ p: Patient) -> StatementArguments {
+    static func patientColumns(_ p: Patient) -> SQLArguments {
         let i = p.insurance
         return [p.familyName, p.givenName, p.preferredName, p.dateOfBirth, p.sex, p.phone, phoneKey(p.phone), p.email,
                 p.address, i?.payer, i?.memberID, i?.groupNumber, i?.subscriber, i?.relationship, i?.verified ?? false,
@@ -198,7 +198,7 @@ extension Tx {
     }
 
     func moveVisit(_ visitID: Int64, to next: VisitStatus) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT status, patient_id FROM visit WHERE id = ?", arguments: [visitID]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT status, patient_id FROM visit WHERE id = ?", arguments: [visitID]) else {
             throw StoreError.unknownVisit(visitID)
         }
         try VisitStatus.validate(from: VisitStatus(rawValue: row["status"]) ?? .scheduled, to: next)
@@ -218,7 +218,7 @@ extension Tx {
             WHERE id = ? AND version = ?
             """, arguments: Tx.patientColumns(p) + [p.id, expectedVersion])
         guard changes == 1 else {
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [p.id]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [p.id]) else {
                 throw StoreError.unknownPatient("id \(p.id)")
             }
             throw ConcurrentChange(current: Decode.patient(row))
@@ -242,7 +242,7 @@ extension ClinicStore {
     /// Every record still in use: one merged into another (HL7 A40) is found as the survivor.
     func allPatients() throws -> [Patient] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE merged_into IS NULL ORDER BY id").map(Decode.patient)
+            try SQLRow.fetchAll(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE merged_into IS NULL ORDER BY id").map(Decode.patient)
         }
     }
 }

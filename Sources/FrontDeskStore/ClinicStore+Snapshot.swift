@@ -15,15 +15,17 @@ struct SnapshotFilter {
         end = day?.end.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude
     }
 
-    var arguments: StatementArguments { ["start": start, "end": end] }
+    /// The values for `visits` (three ranges), and for `calls` or `tasks` (one range), in order.
+    var visitArguments: SQLArguments { [start, end, start, end, start, end] }
+    var rangeArguments: SQLArguments { [start, end] }
 
     static let visits = """
-        ((appointment_at >= :start AND appointment_at < :end) OR (arrived_at >= :start AND arrived_at < :end)
-          OR (walk_in = 1 AND status_since >= :start AND status_since < :end)
+        ((appointment_at >= ? AND appointment_at < ?) OR (arrived_at >= ? AND arrived_at < ?)
+          OR (walk_in = 1 AND status_since >= ? AND status_since < ?)
           OR status IN ('arrived','checked-in','roomed','with-provider','checkout'))
         """
-    static let calls = "(state IN ('waiting','on-hold','answered') OR (arrived_at >= :start AND arrived_at < :end))"
-    static let tasks = "(state IN ('queued','active','suspended') OR (created_at >= :start AND created_at < :end))"
+    static let calls = "(state IN ('waiting','on-hold','answered') OR (arrived_at >= ? AND arrived_at < ?))"
+    static let tasks = "(state IN ('queued','active','suspended') OR (created_at >= ? AND created_at < ?))"
 }
 
 extension ClinicStore {
@@ -46,7 +48,7 @@ extension ClinicStore {
             let last = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
             if last == snapshot.sequence { return snapshot }
             let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM journal") ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT kind, entity FROM journal WHERE seq > ? AND seq <= ? LIMIT 5001",
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT kind, entity FROM journal WHERE seq > ? AND seq <= ? LIMIT 5001",
                                         arguments: [snapshot.sequence, last])
             guard last > snapshot.sequence, oldest <= snapshot.sequence + 1, rows.count <= 5000 else {
                 return try Self.loadSnapshot(db, day: snapshot.day)
@@ -60,17 +62,17 @@ extension ClinicStore {
         }
     }
 
-    static func loadSnapshot(_ db: Database, day: DateInterval?, patients: Bool = true) throws -> ClinicSnapshot {
+    static func loadSnapshot(_ db: any SQLConnection, day: DateInterval?, patients: Bool = true) throws -> ClinicSnapshot {
         let f = SnapshotFilter(day: day)
         var s = ClinicSnapshot()
         s.day = day
         s.sequence = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
-        s.visits = try visits(db, where: SnapshotFilter.visits, f.arguments)
+        s.visits = try visits(db, where: SnapshotFilter.visits, f.visitArguments)
         s.calls = try decoded(db, "SELECT \(Decode.callColumns) FROM call WHERE \(SnapshotFilter.calls) ORDER BY arrived_at, id",
-                              f.arguments, Decode.call)
+                              f.rangeArguments, Decode.call)
         s.tasks = try decoded(db, "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) ORDER BY id",
-                              f.arguments, Decode.task)
-        s.desks = try Row.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk ORDER BY name").map(Decode.desk)
+                              f.rangeArguments, Decode.task)
+        s.desks = try SQLRow.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk ORDER BY name").map(Decode.desk)
         s.rooms = try rooms(db)
         if patients {
             try loadPatients(Set(s.visits.map(\.patientID) + s.calls.compactMap(\.patientID) + s.tasks.compactMap(\.patientID)), into: &s, db)
@@ -79,15 +81,14 @@ extension ClinicStore {
     }
 
     /// Rows decoded as they are stepped through (a cursor: no copy of every row first).
-    static func decoded<T>(_ db: Database, _ sql: String, _ arguments: StatementArguments, _ decode: (Row) -> T) throws -> [T] {
+    static func decoded<T>(_ db: any SQLConnection, _ sql: String, _ arguments: SQLArguments, _ decode: (SQLRow) -> T) throws -> [T] {
         var out: [T] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() { out.append(decode(row)) }
+        try db.forEachRow(sql: sql, arguments: arguments) { out.append(decode($0)) }
         return out
     }
 
     /// Visits (with their readiness) matching `condition`, in board order.
-    static func visits(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Visit] {
+    static func visits(_ db: any SQLConnection, where condition: String, _ arguments: SQLArguments) throws -> [Visit] {
         var visits = try decoded(db, "SELECT \(Decode.visitColumns) FROM visit WHERE \(condition) ORDER BY coalesce(appointment_at, arrived_at), id",
                                  arguments) { Decode.visit($0, readiness: []) }
         guard !visits.isEmpty else { return [] }
@@ -95,21 +96,19 @@ extension ClinicStore {
         for (i, v) in visits.enumerated() { position[v.id] = i }
         let ids = visits.map(\.id)
         for chunk in stride(from: 0, to: ids.count, by: 900).map({ Array(ids[$0..<min(ids.count, $0 + 900)]) }) {
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(Decode.readinessColumns) FROM readiness WHERE visit_id IN (\(placeholders(chunk.count))) ORDER BY visit_id, item",
-                                           arguments: StatementArguments(chunk))
-            while let r = try rows.next() {
+            try db.forEachRow(sql: "SELECT \(Decode.readinessColumns) FROM readiness WHERE visit_id IN (\(placeholders(chunk.count))) ORDER BY visit_id, item",
+                              arguments: SQLArguments(chunk)) { r in
                 if let c = Decode.readiness(r), let i = position[r[0]] { visits[i].readiness.append(c) }
             }
         }
         return visits
     }
 
-    static func loadPatients(_ ids: Set<Int64>, into s: inout ClinicSnapshot, _ db: Database) throws {
+    static func loadPatients(_ ids: Set<Int64>, into s: inout ClinicSnapshot, _ db: any SQLConnection) throws {
         let list = Array(ids)
         for chunk in stride(from: 0, to: list.count, by: 500).map({ Array(list[$0..<min(list.count, $0 + 500)]) }) {
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id IN (\(placeholders(chunk.count)))",
-                                           arguments: StatementArguments(chunk))
-            while let r = try rows.next() { let p = Decode.patient(r); s.patients[p.id] = p }
+            try db.forEachRow(sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id IN (\(placeholders(chunk.count)))",
+                              arguments: SQLArguments(chunk)) { r in let p = Decode.patient(r); s.patients[p.id] = p }
         }
     }
 
@@ -117,31 +116,31 @@ extension ClinicStore {
 
     /// Re-reads the changed rows: those still belonging to the day replace their old values,
     /// the others leave the snapshot.
-    static func patch(_ s: inout ClinicSnapshot, _ changed: ChangedRows, _ db: Database) throws {
+    static func patch(_ s: inout ClinicSnapshot, _ changed: ChangedRows, _ db: any SQLConnection) throws {
         let f = SnapshotFilter(day: s.day)
         if !changed.visits.isEmpty {
             let ids = Array(changed.visits)
-            // Named and positional arguments mix badly: spell the id list out (they are our own integers).
-            let fresh = try visits(db, where: "\(SnapshotFilter.visits) AND id IN (\(ids.map(String.init).joined(separator: ",")))", f.arguments)
+            // The id list spelled out (our own integers), after the filter's own placeholders.
+            let fresh = try visits(db, where: "\(SnapshotFilter.visits) AND id IN (\(ids.map(String.init).joined(separator: ",")))", f.visitArguments)
             s.visits.removeAll { changed.visits.contains($0.id) }
             for v in fresh { s.visits.insert(v, at: s.visits.insertionIndex { Self.boardOrder($0, v) }) }
         }
         if !changed.calls.isEmpty {
             let list = changed.calls.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
-            let fresh = try Row.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE \(SnapshotFilter.calls) AND id IN (\(list))",
-                                         arguments: f.arguments).map(Decode.call)
+            let fresh = try SQLRow.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE \(SnapshotFilter.calls) AND id IN (\(list))",
+                                         arguments: f.rangeArguments).map(Decode.call)
             s.calls.removeAll { changed.calls.contains($0.id) }
             for c in fresh { s.calls.insert(c, at: s.calls.insertionIndex { ($0.arrivedAt, $0.id) < (c.arrivedAt, c.id) }) }
         }
         if !changed.tasks.isEmpty {
-            let fresh = try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) AND id IN (\(changed.tasks.map(String.init).joined(separator: ",")))",
-                                         arguments: f.arguments).map(Decode.task)
+            let fresh = try SQLRow.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE \(SnapshotFilter.tasks) AND id IN (\(changed.tasks.map(String.init).joined(separator: ",")))",
+                                         arguments: f.rangeArguments).map(Decode.task)
             s.tasks.removeAll { changed.tasks.contains($0.id) }
             for t in fresh { s.tasks.insert(t, at: s.tasks.insertionIndex { $0.id < t.id }) }
         }
         if !changed.desks.isEmpty {
             let list = changed.desks.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
-            let fresh = try Row.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk WHERE name IN (\(list))").map(Decode.desk)
+            let fresh = try SQLRow.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk WHERE name IN (\(list))").map(Decode.desk)
             s.desks.removeAll { changed.desks.contains($0.name) }
             for d in fresh { s.desks.insert(d, at: s.desks.insertionIndex { $0.name < d.name }) }
         }
@@ -166,19 +165,19 @@ extension ClinicStore {
     }
 
     public func patient(id: Int64) throws -> Patient? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [id]).map(Decode.patient) }
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE id = ?", arguments: [id]).map(Decode.patient) }
     }
 
     public func patient(mrn: String) throws -> Patient? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE mrn = ?", arguments: [mrn]).map(Decode.patient) }
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT \(Decode.patientColumns) FROM patient WHERE mrn = ?", arguments: [mrn]).map(Decode.patient) }
     }
 
     public func task(id: Int64) throws -> DeskTask? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE id = ?", arguments: [id]).map(Decode.task) }
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE id = ?", arguments: [id]).map(Decode.task) }
     }
 
     public func call(id: String) throws -> Call? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ?", arguments: [id]).map(Decode.call) }
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ?", arguments: [id]).map(Decode.call) }
     }
 
     /// Calls still open (waiting, on hold, answered): the AMI adapter closes those that

@@ -93,7 +93,7 @@ extension ClinicStore {
     public func unlockWithPIN(_ pin: String, by actor: Actor, now: Date) throws -> PINCheck {
         let (stored, failures, last) = try read { db -> (String?, Int, Date?) in
             let hash = try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = ?", arguments: [actor.login])
-            let row = try Row.fetchOne(db, sql: "SELECT failures, last_failure FROM pin_attempt WHERE login = ?", arguments: [actor.login])
+            let row = try SQLRow.fetchOne(db, sql: "SELECT failures, last_failure FROM pin_attempt WHERE login = ?", arguments: [actor.login])
             return (hash, row.map { $0[0] } ?? 0, row.flatMap { ($0[1] as Double?).map { Date(timeIntervalSince1970: $0) } })
         }
         let wait = PINThrottle.wait(failures: failures, lastFailure: last, at: now)
@@ -139,7 +139,7 @@ extension ClinicStore {
     /// Who locked `desk`'s console and when, if it is locked.
     public func consoleLock(desk: String) throws -> (login: String, at: Date)? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT login, locked_at FROM console_lock WHERE desk = ?", arguments: [desk])
+            try SQLRow.fetchOne(db, sql: "SELECT login, locked_at FROM console_lock WHERE desk = ?", arguments: [desk])
                 .map { ($0[0], Date(timeIntervalSince1970: $0[1])) }
         }
     }

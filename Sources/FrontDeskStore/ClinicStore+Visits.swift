@@ -31,14 +31,14 @@ extension ClinicStore {
         try read { db in try Self.rooms(db) }
     }
 
-    static func rooms(_ db: Database) throws -> [String] {
+    static func rooms(_ db: any SQLConnection) throws -> [String] {
         RoomName.sorted(try String.fetchAll(db, sql: "SELECT name FROM room"))
     }
 }
 
 extension Tx {
     func visit(_ id: Int64) throws -> Visit {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.visitColumns) FROM visit WHERE id = ?", arguments: [id]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.visitColumns) FROM visit WHERE id = ?", arguments: [id]) else {
             throw StoreError.unknownVisit(id)
         }
         return Decode.visit(row, readiness: [])
@@ -46,7 +46,7 @@ extension Tx {
 
     /// Every visit in a room now, whatever its day: the rooms rule's view of the clinic.
     func visitsInRooms() throws -> [Visit] {
-        try Row.fetchAll(db, sql: """
+        try SQLRow.fetchAll(db, sql: """
             SELECT \(Decode.visitColumns) FROM visit WHERE room IS NOT NULL AND status IN ('roomed','with-provider')
             """).map { Decode.visit($0, readiness: []) }
     }
@@ -76,7 +76,7 @@ extension Tx {
         }
         let kinds = move.closesTasks
         guard !kinds.isEmpty else { return }
-        let open = try Row.fetchAll(db, sql: """
+        let open = try SQLRow.fetchAll(db, sql: """
             SELECT \(Decode.taskColumns) FROM task WHERE visit_id = ? AND state IN ('queued','active','suspended') ORDER BY id
             """, arguments: [visitID]).map(Decode.task).filter { kinds.contains($0.kind) }
         for task in open {

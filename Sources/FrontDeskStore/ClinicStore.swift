@@ -171,7 +171,7 @@ public final class ClinicStore: @unchecked Sendable {
             try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    let tx = Tx(db: db, actor: actor, now: now)
+                    let tx = Tx(db: SQLiteConnection(db), actor: actor, now: now)
                     result = try body(tx)
                     return rollback ? .rollback : .commit
                 }
@@ -180,9 +180,9 @@ public final class ClinicStore: @unchecked Sendable {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try checkFile()
-        return try Self.busyAware { try writer.read(body) }
+        return try Self.busyAware { try writer.read { db in try body(SQLiteConnection(db)) } }
     }
 
     /// SQLite's own result code says "busy" (or "locked"): that becomes `StoreError.busy`,
@@ -206,7 +206,7 @@ public final class ClinicStore: @unchecked Sendable {
     /// What changed after `seq`, oldest first.
     public func changes(since seq: Int64, limit: Int = 10_000) throws -> [Change] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT seq, kind, entity FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+            try SQLRow.fetchAll(db, sql: "SELECT seq, kind, entity FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
                              arguments: [seq, limit]).map {
                 Change(sequence: $0["seq"], kind: ChangeKind(rawValue: $0["kind"]) ?? .other, id: $0["entity"])
             }
@@ -226,7 +226,7 @@ public final class ClinicStore: @unchecked Sendable {
     /// The audit trail, newest first (for the supervisor and for tests).
     public func auditTrail(limit: Int = 1000) throws -> [AuditEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
                 AuditEntry(id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), login: $0["login"],
                            desk: $0["desk"], action: $0["action"], patientID: $0["patient_id"], detail: $0["detail"])
             }
@@ -236,7 +236,7 @@ public final class ClinicStore: @unchecked Sendable {
 
 /// A write transaction in progress: every change it makes is journalled and audited.
 struct Tx {
-    let db: Database
+    let db: any SQLConnection
     let actor: Actor?
     let now: Date
     var t: Double { now.timeIntervalSince1970 }

@@ -14,7 +14,7 @@ enum Decode {
         group_number, subscriber, relationship, insurance_verified, interpreter, accessibility, version
         """
 
-    static func patient(_ r: Row) -> Patient {
+    static func patient(_ r: SQLRow) -> Patient {
         var insurance: Insurance?
         if let payer: String = r[10] {
             insurance = Insurance(payer: payer, memberID: r[11] ?? "", groupNumber: r[12], subscriber: r[13],
@@ -30,7 +30,7 @@ enum Decode {
         arrived_at, room, version
         """
 
-    static func visit(_ r: Row, readiness: [ReadinessCheck]) -> Visit {
+    static func visit(_ r: SQLRow, readiness: [ReadinessCheck]) -> Visit {
         Visit(id: r[0], ticket: r[1], patientID: r[2], appointmentRef: r[3], provider: r[4], appointmentAt: date(r[5]),
               walkIn: r[6], reason: r[7], status: VisitStatus(rawValue: r[8]) ?? .scheduled,
               statusSince: Date(timeIntervalSince1970: r[9]), arrivedAt: date(r[10]), room: r[11],
@@ -39,21 +39,21 @@ enum Decode {
 
     static let readinessColumns = "visit_id, item, state, since"
 
-    static func readiness(_ r: Row) -> ReadinessCheck? {
+    static func readiness(_ r: SQLRow) -> ReadinessCheck? {
         guard let item = ReadinessItem(rawValue: r[1]), let state = ReadinessState(rawValue: r[2]) else { return nil }
         return ReadinessCheck(item: item, state: state, since: Date(timeIntervalSince1970: r[3]))
     }
 
     static let callColumns = "id, from_number, caller_name, reason, queue, state, arrived_at, answered_at, ended_at, desk, patient_id"
 
-    static func call(_ r: Row) -> Call {
+    static func call(_ r: SQLRow) -> Call {
         Call(id: r[0], from: r[1], callerName: r[2], reason: r[3], queue: r[4], state: CallState(rawValue: r[5]) ?? .waiting,
              arrivedAt: Date(timeIntervalSince1970: r[6]), answeredAt: date(r[7]), endedAt: date(r[8]), desk: r[9], patientID: r[10])
     }
 
     static let deskColumns = "name, user, note"
 
-    static func desk(_ r: Row) -> Desk { Desk(name: r[0], user: r[1], note: r[2]) }
+    static func desk(_ r: SQLRow) -> Desk { Desk(name: r[0], user: r[1], note: r[2]) }
 
     static let taskNames = ["id", "kind", "state", "title", "created_at", "due_at", "desk", "patient_id", "visit_id", "call_id",
                             "masked", "bump", "assigned_desk", "draft", "step", "note", "progress", "suspended_at", "times_suspended", "attempts"]
@@ -64,7 +64,7 @@ enum Decode {
         taskNames.map { name in table.map { "\($0).\(name)" } ?? name }.joined(separator: ", ")
     }
 
-    static func task(_ r: Row) -> DeskTask {
+    static func task(_ r: SQLRow) -> DeskTask {
         DeskTask(id: r[0], kind: TaskKind(rawValue: r[1]) ?? .providerRequest, state: TaskState(rawValue: r[2]) ?? .queued,
                  title: r[3], createdAt: Date(timeIntervalSince1970: r[4]), dueAt: date(r[5]), desk: r[6], patientID: r[7],
                  visitID: r[8], callID: r[9], context: context(r), masked: r[10], bump: r[11], assignedDesk: r[12],
@@ -72,7 +72,7 @@ enum Decode {
     }
 
     /// What the task keeps for its resumption; a draft saved before the first suspension counts too.
-    static func context(_ r: Row) -> TaskContext? {
+    static func context(_ r: SQLRow) -> TaskContext? {
         let draft: Data? = r[13]
         guard let at: Double = r[17] else {
             guard let draft else { return nil }

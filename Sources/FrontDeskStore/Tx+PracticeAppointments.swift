@@ -57,7 +57,7 @@ extension Tx {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?)
             """, arguments: [pid, a.reference, provider?.displayName ?? a.providerName ?? a.providerID ?? "", a.providerID,
                              start.timeIntervalSince1970, minutes, a.typeCode, type?.name ?? a.typeName ?? a.typeCode ?? "", t])
-        let id = db.lastInsertedRowID
+        let id = try db.lastInsertedRowID
         try notePracticeIDs(visit: id, a, sender: sender)
         try changed(.visit, id, action: "practice.booked", patient: pid, detail: "appointment \(id) from \(sender)")
         out.appointmentID = id
@@ -171,7 +171,7 @@ extension Tx {
         // What the rules compare it with: the provider's and the patient's appointments around
         // it that still hold their time, whoever booked them (not the whole day: the cost of a
         // message must not grow with the size of the schedule).
-        let near = try Row.fetchAll(db, sql: """
+        let near = try SQLRow.fetchAll(db, sql: """
             SELECT \(ClinicStore.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id
             WHERE v.appointment_at >= ? AND v.appointment_at < ? AND (v.provider_id = ? OR v.patient_id = ?)
             """, arguments: [ap.start.addingTimeInterval(-86_400).timeIntervalSince1970, ap.end.addingTimeInterval(86_400).timeIntervalSince1970,

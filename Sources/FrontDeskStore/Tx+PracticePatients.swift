@@ -79,7 +79,7 @@ extension Tx {
             INSERT INTO patient(mrn, family_name, given_name, date_of_birth, sex, phone, phone_key, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [mrn.id, family, p.givenName.value ?? "", p.dateOfBirth.value, p.sex.value, p.phone.value,
                              phoneKey(p.phone.value), p.address.value])
-        let pid = db.lastInsertedRowID
+        let pid = try db.lastInsertedRowID
         try link(p.identifiers, to: pid)
         try changed(.patient, pid, action: "practice.registered", patient: pid)
         return pid
@@ -123,7 +123,7 @@ extension Tx {
     /// own rules allow it, else left as the clinic saw it, with a task.
     private func endTodaysVisit(of pid: Int64, zone: TimeZone, into out: inout PracticeOutcome) throws {
         let day = ClinicDay.interval(containing: now, in: zone)
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT id, status FROM visit WHERE patient_id = ?
               AND ((appointment_at >= ? AND appointment_at < ?) OR (arrived_at >= ? AND arrived_at < ?))
             ORDER BY coalesce(arrived_at, appointment_at), id

@@ -5,28 +5,28 @@ import GRDB
 /// The task rows as the desk-work rules see them, and the one way a changed task is written.
 extension Tx {
     func task(_ id: Int64) throws -> DeskTask {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE id = ?", arguments: [id]) else { throw StoreError.unknownTask(id) }
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE id = ?", arguments: [id]) else { throw StoreError.unknownTask(id) }
         return Decode.task(row)
     }
 
     func call(_ id: String) throws -> Call? {
-        try Row.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ?", arguments: [id]).map(Decode.call)
+        try SQLRow.fetchOne(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id = ?", arguments: [id]).map(Decode.call)
     }
 
     /// What `desk` holds, read inside this transaction.
     func holding(of desk: String) throws -> DeskHolding {
-        DeskHolding(desk: desk, tasks: try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE desk = ? AND state IN ('active','suspended')",
+        DeskHolding(desk: desk, tasks: try SQLRow.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE desk = ? AND state IN ('active','suspended')",
                                                        arguments: [desk]).map(Decode.task))
     }
 
     /// The open callbacks, with the numbers they are owed to (callbacks rule: one per caller).
     func openCallbacks() throws -> OpenCallbacks {
-        let tasks = try Row.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE kind = 'callback' AND state IN ('queued','active','suspended')")
+        let tasks = try SQLRow.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE kind = 'callback' AND state IN ('queued','active','suspended')")
             .map(Decode.task)
         let ids = Set(tasks.compactMap(\.callID))
         guard !ids.isEmpty else { return OpenCallbacks(tasks: [], calls: []) }
-        let calls = try Row.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                                     arguments: StatementArguments(Array(ids))).map(Decode.call)
+        let calls = try SQLRow.fetchAll(db, sql: "SELECT \(Decode.callColumns) FROM call WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                                     arguments: SQLArguments(Array(ids))).map(Decode.call)
         return OpenCallbacks(tasks: tasks, calls: calls)
     }
 
@@ -39,7 +39,7 @@ extension Tx {
 
     func patientName(_ id: Int64?) throws -> String? {
         guard let id else { return nil }
-        return try Row.fetchOne(db, sql: "SELECT family_name, given_name FROM patient WHERE id = ?", arguments: [id]).map {
+        return try SQLRow.fetchOne(db, sql: "SELECT family_name, given_name FROM patient WHERE id = ?", arguments: [id]).map {
             let given: String = $0["given_name"]
             let family: String = $0["family_name"]
             return given.isEmpty ? family : "\(family), \(given)"
@@ -62,7 +62,7 @@ extension Tx {
             """, arguments: [task.kind.rawValue, task.state.rawValue, task.title, task.createdAt.timeIntervalSince1970,
                              task.dueAt?.timeIntervalSince1970, task.desk, task.patientID, task.visitID, task.callID,
                              task.assignedDesk, task.masked, task.bump])
-        let id = db.lastInsertedRowID
+        let id = try db.lastInsertedRowID
         try changed(.task, id, action: action, patient: task.patientID, detail: detail)
         if task.state == .active { try flow(task: id, "task.claimed", desk: task.desk) }
         return id
@@ -127,7 +127,7 @@ extension Tx {
             guard call.state.isWaiting else {
                 throw StoreError.refused(.callNotWaiting(call: id, state: call.state, desk: call.desk))
             }
-            if let queued = try Row.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
+            if let queued = try SQLRow.fetchOne(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE call_id = ? AND kind = 'call' AND state = 'queued'",
                                              arguments: [id]).map(Decode.task) {
                 target = queued
             } else {
@@ -143,7 +143,7 @@ extension Tx {
         case .openCheckIn(let visitID):
             let status = try visitStatus(visitID)
             if status == .scheduled || status == .noShow { try arrive(visitID: visitID) }
-            guard let open = try Row.fetchOne(db, sql: """
+            guard let open = try SQLRow.fetchOne(db, sql: """
                 SELECT \(Decode.taskColumns) FROM task WHERE visit_id = ? AND kind = 'check-in' AND state IN ('queued','active','suspended')
                 ORDER BY id DESC LIMIT 1
                 """, arguments: [visitID]).map(Decode.task) else {

@@ -33,13 +33,13 @@ extension ClinicStore {
         try read { db in try Self.calendar(db) }
     }
 
-    static func calendar(_ db: Database) throws -> ClinicCalendar? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT source, file FROM schedule_calendar WHERE id = 1") else { return nil }
+    static func calendar(_ db: any SQLConnection) throws -> ClinicCalendar? {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT source, file FROM schedule_calendar WHERE id = 1") else { return nil }
         let source: String = row["source"], file: String = row["file"]
         return ParsedCalendar.shared.calendar(source: source, file: file)
     }
 
-    static func requireCalendar(_ db: Database) throws -> ClinicCalendar {
+    static func requireCalendar(_ db: any SQLConnection) throws -> ClinicCalendar {
         guard let c = try calendar(db) else {
             throw StoreError.invalid("no schedule loaded — an admin runs `frontdesk schedule load FILE`")
         }
@@ -53,7 +53,7 @@ extension ClinicStore {
         v.appointment_at, v.minutes, v.type_code, v.status, v.overbook, v.status_reason, v.rescheduled_to, v.series_id
         """
 
-    static func appointment(_ r: Row, calendar: ClinicCalendar?) -> Appointment {
+    static func appointment(_ r: SQLRow, calendar: ClinicCalendar?) -> Appointment {
         let given: String = r[4], family: String = r[3]
         let providerID: String? = r[7]
         let provider = providerID.flatMap { calendar?.provider($0) }
@@ -67,16 +67,16 @@ extension ClinicStore {
 
 
     /// Appointments starting in `[from, to)`, optionally for one provider, every status.
-    static func appointments(_ db: Database, from: Date, to: Date, provider: String? = nil, calendar: ClinicCalendar?) throws -> [Appointment] {
+    static func appointments(_ db: any SQLConnection, from: Date, to: Date, provider: String? = nil, calendar: ClinicCalendar?) throws -> [Appointment] {
         var sql = "SELECT \(appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.appointment_at >= ? AND v.appointment_at < ?"
-        var args: StatementArguments = [from.timeIntervalSince1970, to.timeIntervalSince1970]
+        var args: SQLArguments = [from.timeIntervalSince1970, to.timeIntervalSince1970]
         if let provider { sql += " AND v.provider_id = ?"; args += [provider] }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY v.appointment_at, v.id", arguments: args).map { appointment($0, calendar: calendar) }
+        return try SQLRow.fetchAll(db, sql: sql + " ORDER BY v.appointment_at, v.id", arguments: args).map { appointment($0, calendar: calendar) }
     }
 
     /// The booked index the rules read: every appointment from a day ago to the furthest
     /// horizon that still holds its time, under its calendar provider.
-    static func bookedIndex(_ db: Database, calendar: ClinicCalendar, now: Date) throws -> BookedIndex {
+    static func bookedIndex(_ db: any SQLConnection, calendar: ClinicCalendar, now: Date) throws -> BookedIndex {
         let horizon = calendar.providers.map(\.bookingHorizonDays).max() ?? 0
         let from = now.addingTimeInterval(-86_400), to = now.addingTimeInterval(Double(horizon + 2) * 86_400)
         let held = try appointments(db, from: from, to: to, calendar: calendar).filter { $0.status.holdsItsTime && $0.providerID != nil }
@@ -99,7 +99,7 @@ extension ClinicStore {
 
     public func appointment(id: Int64) throws -> Appointment? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.id = ?",
+            try SQLRow.fetchOne(db, sql: "SELECT \(Self.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.id = ?",
                              arguments: [id]).map { Self.appointment($0, calendar: try Self.calendar(db)) }
         }
     }
@@ -251,7 +251,7 @@ extension ClinicStore {
     /// clinic's date), with its provider when one is named. Nil for a task that asks nothing.
     public func followUpQuery(taskID: Int64) throws -> SlotQuery? {
         try read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT kind, created_at, request_provider, request_in_days FROM task WHERE id = ?",
+            guard let r = try SQLRow.fetchOne(db, sql: "SELECT kind, created_at, request_provider, request_in_days FROM task WHERE id = ?",
                                            arguments: [taskID]),
                   (r["kind"] as String) == TaskKind.providerRequest.rawValue,
                   let calendar = try Self.calendar(db) else { return nil }
@@ -277,7 +277,7 @@ extension ClinicStore {
 
 extension Tx {
     func appointment(_ id: Int64) throws -> Appointment {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(ClinicStore.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.id = ?",
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(ClinicStore.appointmentColumns) FROM visit v JOIN patient p ON p.id = v.patient_id WHERE v.id = ?",
                                          arguments: [id]), row[9] as Double? != nil else {
             throw StoreError.invalid("no appointment \(id)")
         }
@@ -314,7 +314,7 @@ extension Tx {
             VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?)
             """, arguments: [b.patientID, provider.displayName, provider.id, b.start.timeIntervalSince1970, type.minutes, type.code, type.name, t,
                              verdict.isOverbook, verdict.isOverbook ? b.overbookReason : nil, series])
-        let id = db.lastInsertedRowID
+        let id = try db.lastInsertedRowID
         try db.execute(sql: "UPDATE visit SET appointment_ref = ? WHERE id = ?", arguments: ["FD-\(id)", id])
         // The practice system hears of it from the outbox, written in this same transaction.
         try enqueueOutbound(.book, visit: id)

@@ -17,7 +17,7 @@ extension ClinicStore {
                 INSERT INTO waitlist(patient_id, provider_id, type_code, before, part_of_day, note, created_at, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting')
                 """, arguments: [patientID, provider, type, before?.iso, partOfDay == .any ? nil : partOfDay?.rawValue, note, tx.t])
-            let id = tx.db.lastInsertedRowID
+            let id = try tx.db.lastInsertedRowID
             try tx.changed(.other, "waitlist-\(id)", action: "waitlist.added", patient: patientID, detail: "waitlist \(id)")
             return id
         }
@@ -25,7 +25,7 @@ extension ClinicStore {
 
     public func waitlist(includeClosed: Bool = false) throws -> [WaitlistRow] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT w.*, p.family_name, p.given_name FROM waitlist w JOIN patient p ON p.id = w.patient_id
                 \(includeClosed ? "" : "WHERE w.state IN ('waiting', 'offered')") ORDER BY w.created_at, w.id
                 """).map { r in
@@ -125,7 +125,7 @@ extension Tx {
         // Entries that already had this slot (declined, expired) are not asked again.
         let asked = Set(try Int64.fetchAll(db, sql: "SELECT waitlist_id FROM waitlist_offer WHERE provider_id = ? AND slot_at = ?",
                                            arguments: [provider, a.start.timeIntervalSince1970])).union(skipping)
-        let entries = try Row.fetchAll(db, sql: "SELECT * FROM waitlist WHERE state = 'waiting'").compactMap { r -> WaitlistEntry? in
+        let entries = try SQLRow.fetchAll(db, sql: "SELECT * FROM waitlist WHERE state = 'waiting'").compactMap { r -> WaitlistEntry? in
             let id: Int64 = r["id"]
             if asked.contains(id) { return nil }
             return WaitlistEntry(id: id, patientID: r["patient_id"], provider: r["provider_id"], typeCode: r["type_code"],
@@ -151,7 +151,7 @@ extension Tx {
     struct OpenOffer { var waitlistID: Int64; var patientID: Int64; var provider: String; var type: String; var slot: Date; var freed: Int64? }
 
     func openOffer(_ task: Int64) throws -> OpenOffer {
-        guard let r = try Row.fetchOne(db, sql: """
+        guard let r = try SQLRow.fetchOne(db, sql: """
             SELECT o.*, w.patient_id FROM waitlist_offer o JOIN waitlist w ON w.id = o.waitlist_id WHERE o.task_id = ? AND o.state = 'open'
             """, arguments: [task]) else {
             throw StoreError.invalid("task \(task) is not an open waitlist offer")
