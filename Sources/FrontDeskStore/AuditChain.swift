@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// One row of the audit trail as the chain sees it: its content and the previous row's hash.
 /// The hash is SHA-256 over a length-prefixed encoding of every field (no separator can be

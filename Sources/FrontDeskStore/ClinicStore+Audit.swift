@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// Which audit rows `frontdesk audit` asks for. Every filter is optional; all given must hold.
 public struct AuditQuery: Equatable, Sendable {

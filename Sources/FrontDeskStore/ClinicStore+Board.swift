@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// What the lobby display reads. Its own queries, selecting only columns that identify no
 /// one (ticket, status, room, times): the public board never holds a name it could leak.

@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 extension ClinicStore {
     /// The card of a patient a desk is talking to: their record, their appointments from

@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// The Check-In form's writes: registering or re-pointing the patient of a visit, and
 /// completing a check-in as one transaction (record, readiness, follow-up tasks, status).

@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// The day as it happened, read in one snapshot for the day report: the day's visits (booked
 /// for it, or arrived on it) with every status they passed through, its calls, and the tasks

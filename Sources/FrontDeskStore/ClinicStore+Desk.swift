@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// What a desk starts working on. Each is one transaction: whatever the desk holds is set
 /// aside first (with the context the screen passes), then the new work is claimed — so

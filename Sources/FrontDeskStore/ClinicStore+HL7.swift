@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// What applying one practice-system message did: ids and actions, no patient data, so it
 /// can go to a log, an audit row and an operator's terminal.
@@ -118,7 +117,7 @@ extension Tx {
     @discardableResult
     func insertPracticeTask(_ task: DeskTask, action: String, into out: inout PracticeOutcome) throws -> Int64 {
         if let open = try Int64.fetchOne(db, sql: """
-            SELECT id FROM task WHERE title = ? AND patient_id IS ? AND state IN ('queued', 'active', 'suspended') LIMIT 1
+            SELECT id FROM task WHERE title = ? AND patient_id IS NOT DISTINCT FROM ? AND state IN ('queued', 'active', 'suspended') LIMIT 1
             """, arguments: [task.title, task.patientID]) {
             out.actions.append("task \(open) still open")
             return open

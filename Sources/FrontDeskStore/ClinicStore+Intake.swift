@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// What `apply` did with an event it accepted.
 public enum IntakeOutcome: Equatable, Sendable, CustomStringConvertible {
@@ -138,7 +137,7 @@ extension Tx {
             task.assignedDesk = desk
             try insert(task, action: "call.task", detail: desk)
         }
-        try db.execute(sql: "INSERT OR IGNORE INTO desk(name, last_seen) VALUES (?, ?)", arguments: [desk, t])
+        try db.execute(sql: "INSERT INTO desk(name, last_seen) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [desk, t])
     }
 
     /// A ringing call is a Call and a queued call task: phone and lobby share one queue.
@@ -205,7 +204,10 @@ extension Tx {
 
     func openReadiness(visitID: Int64) throws {
         for item in ReadinessItem.allCases {
-            try db.execute(sql: "INSERT OR REPLACE INTO readiness(visit_id, item, state, since) VALUES (?, ?, 'open', ?)",
+            try db.execute(sql: """
+                INSERT INTO readiness(visit_id, item, state, since) VALUES (?, ?, 'open', ?)
+                ON CONFLICT(visit_id, item) DO UPDATE SET state = excluded.state, since = excluded.since
+                """,
                            arguments: [visitID, item.rawValue, t])
         }
     }

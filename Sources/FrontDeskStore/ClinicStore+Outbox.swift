@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// One message waiting for the practice system.
 public struct OutboxEntry: Equatable, Sendable {

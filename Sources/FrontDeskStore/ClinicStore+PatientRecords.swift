@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// Patient records beyond today's list: a record opened from the desk's lookup (an audited,
 /// read-only view of every visit, past and future) and a patient registered outside a visit.

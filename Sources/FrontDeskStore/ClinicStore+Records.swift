@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// A user of the consoles: an OS login and the role it has.
 public struct UserRecord: Equatable, Sendable {

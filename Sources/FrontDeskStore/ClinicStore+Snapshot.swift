@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// Which rows belong in a snapshot of one clinic day: the day's appointments, arrivals and
 /// calls, whatever is still open (in the building, on the phone, a task not done), and the

@@ -2,7 +2,6 @@ import _CryptoExtras
 import Crypto
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// What checking an unlock PIN found.
 public enum PINCheck: Equatable, Sendable {
@@ -130,7 +129,7 @@ extension ClinicStore {
     /// A console locked itself: the lock lives here, so a restarted console comes up locked.
     public func lockConsole(by actor: Actor, now: Date) throws {
         try write(actor, now: now) { tx in
-            try tx.db.execute(sql: "INSERT OR REPLACE INTO console_lock(desk, login, locked_at) VALUES (?, ?, ?)",
+            try tx.db.execute(sql: "INSERT INTO console_lock(desk, login, locked_at) VALUES (?, ?, ?) ON CONFLICT(desk) DO UPDATE SET login = excluded.login, locked_at = excluded.locked_at",
                               arguments: [actor.desk, actor.login, tx.t])
             try tx.changed(.desk, actor.desk, action: "lock.locked")
         }

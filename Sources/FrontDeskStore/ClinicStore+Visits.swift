@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// The Waiting Room's moves and the clinic's rooms. The rules are the domain's (`VisitMove`,
 /// `RoomOccupancy`); here they are applied to the rows as they stand inside one IMMEDIATE

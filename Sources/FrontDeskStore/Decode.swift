@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// Rows → domain values, kept in one place so every read builds the same shapes. Each table
 /// is read through its column list, and each value by its position in that list: a lookup by

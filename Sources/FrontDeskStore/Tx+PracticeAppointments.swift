@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// The practice system's appointments (HL7 SIU) as visits. Its schedule is the master: a
 /// booking it made is stored even where the desk's rules would have refused it, and what the

@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// The practice system's patients (HL7 ADT, and the PID of an SIU). A patient is found by
 /// one of the practice's identifiers (id and assigning authority) linked before, else by the
@@ -88,7 +87,7 @@ extension Tx {
     /// Identifiers already linked to someone stay theirs (a merge moves them explicitly).
     private func link(_ identifiers: [PracticeIdentifier], to pid: Int64) throws {
         for i in identifiers {
-            try db.execute(sql: "INSERT OR IGNORE INTO patient_identifier(authority, id, type, patient_id) VALUES (?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO patient_identifier(authority, id, type, patient_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                            arguments: [i.authority, i.id, i.type, pid])
         }
     }

@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// The task rows as the desk-work rules see them, and the one way a changed task is written.
 extension Tx {
@@ -76,7 +75,7 @@ extension Tx {
         try db.execute(sql: """
             UPDATE task SET state = ?, desk = ?, assigned_desk = ?, masked = ?, draft = ?, step = ?, note = ?, progress = ?,
               suspended_at = ?, times_suspended = ?
-            WHERE id = ? AND state = ? AND desk IS ?
+            WHERE id = ? AND state = ? AND desk IS NOT DISTINCT FROM ?
             """, arguments: [new.state.rawValue, new.desk, new.assignedDesk, new.masked, c?.draft, c?.step, c?.note, c?.progress,
                              // Stamped once the task has really been put aside; a draft alone is no suspension.
                              (c?.timesSuspended ?? 0) > 0 ? c?.suspendedAt.timeIntervalSince1970 : nil,
@@ -162,7 +161,7 @@ extension Tx {
         }
         if let lease { try touchLease(desk: desk, duration: lease) } else {
             // Answered at a phone with no console: no lease, so nothing is reclaimed from it.
-            try db.execute(sql: "INSERT OR IGNORE INTO desk(name, last_seen) VALUES (?, ?)", arguments: [desk, t])
+            try db.execute(sql: "INSERT INTO desk(name, last_seen) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [desk, t])
         }
         return WorkStarted(taskID: target.id, setAside: changed.count > 1 ? changed.first?.id : nil)
     }

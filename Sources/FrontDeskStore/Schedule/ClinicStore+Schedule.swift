@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 extension ClinicStore {
     // MARK: the calendar

@@ -1,6 +1,5 @@
 import Foundation
 import FrontDeskCore
-import GRDB
 
 /// The waitlist: patients waiting for an earlier slot, and the offers a freed slot becomes.
 extension ClinicStore {
