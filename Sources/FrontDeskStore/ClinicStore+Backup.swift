@@ -177,7 +177,7 @@ extension ClinicStore {
                 }
                 let schema = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
                 var users: [String: Role] = [:]
-                for r in try Row.fetchAll(db, sql: "SELECT login, role FROM user") {
+                for r in try Row.fetchAll(db, sql: "SELECT login, role FROM \"user\"") {
                     if let role = Role(rawValue: r["role"]) { users[r["login"]] = role }
                 }
                 return (integrity, tables, schema, users, try Double.fetchOne(db, sql: "SELECT max(at) FROM audit"))

@@ -35,8 +35,8 @@ extension ClinicStore {
         let actor = Actor(login: user ?? "system", desk: name, role: .receptionist)
         try write(actor, now: now) { tx in
             try tx.db.execute(sql: """
-                INSERT INTO desk(name, user, last_seen, lease_until) VALUES (?, ?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET user = excluded.user, last_seen = excluded.last_seen, lease_until = excluded.lease_until
+                INSERT INTO desk(name, "user", last_seen, lease_until) VALUES (?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET "user" = excluded."user", last_seen = excluded.last_seen, lease_until = excluded.lease_until
                 """, arguments: [name, user, tx.t, tx.t + config.leaseDuration])
             try tx.changed(.desk, name, action: "desk.signed-in")
         }

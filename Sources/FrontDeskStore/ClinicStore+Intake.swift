@@ -246,15 +246,13 @@ extension Tx {
             given = String(trimmed[..<space]); family = String(trimmed[trimmed.index(after: space)...])
         } else { family = trimmed; given = "" }
         let seq = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
-        try db.execute(sql: "INSERT INTO patient(mrn, family_name, given_name, date_of_birth) VALUES (?, ?, ?, ?)",
+        let pid = try db.insert(sql: "INSERT INTO patient(mrn, family_name, given_name, date_of_birth) VALUES (?, ?, ?, ?)",
                        arguments: [String(format: "W%06lld", seq), family, given, dateOfBirth])
-        let pid = try db.lastInsertedRowID
         let ticket = try nextTicket(prefix: "W")
-        try db.execute(sql: """
+        let visitID = try db.insert(sql: """
             INSERT INTO visit(ticket, patient_id, provider, walk_in, reason, status, status_since, arrived_at)
             VALUES (?, ?, '', 1, 'Walk-in', 'arrived', ?, ?)
             """, arguments: [ticket, pid, t, t])
-        let visitID = try db.lastInsertedRowID
         try openReadiness(visitID: visitID)
         try changed(.patient, pid, action: "patient.created", patient: pid)
         try changed(.visit, visitID, action: "walkin.arrived", patient: pid, detail: ticket)

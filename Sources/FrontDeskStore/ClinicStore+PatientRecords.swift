@@ -71,12 +71,11 @@ extension Tx {
         var n = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM patient")) ?? 1
         // MRNs from imports may already use the N range: step past any taken one.
         while try Bool.fetchOne(db, sql: "SELECT 1 FROM patient WHERE mrn = ?", arguments: [String(format: "N%06lld", n)]) != nil { n += 1 }
-        try db.execute(sql: """
+        let pid = try db.insert(sql: """
             INSERT INTO patient(family_name, given_name, preferred_name, date_of_birth, sex, phone, phone_key, email,
               address, payer, member_id, group_number, subscriber, relationship, insurance_verified, interpreter,
               accessibility, mrn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, arguments: Tx.patientColumns(p) + [String(format: "N%06lld", n)])
-        let pid = try db.lastInsertedRowID
         try changed(.patient, pid, action: "patient.created", patient: pid)
         return pid
     }

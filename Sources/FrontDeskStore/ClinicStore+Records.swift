@@ -85,15 +85,15 @@ extension ClinicStore {
         return try write(actor, now: now) { tx in
             var newPatients = 0
             for p in patients {
-                try tx.db.execute(sql: """
+                let added = try tx.db.insertIfNew(sql: """
                     INSERT INTO patient(family_name, given_name, preferred_name, date_of_birth, sex, phone, phone_key, email,
                       address, payer, member_id, group_number, subscriber, relationship, insurance_verified, interpreter,
                       accessibility, mrn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                     ON CONFLICT(mrn) DO NOTHING
                     """, arguments: Tx.patientColumns(p) + [p.mrn])
-                if tx.changes > 0 {
+                if let added {
                     newPatients += 1
-                    try tx.changed(.patient, tx.db.lastInsertedRowID, action: "patient.imported", patient: tx.db.lastInsertedRowID)
+                    try tx.changed(.patient, added, action: "patient.imported", patient: added)
                 }
             }
             for a in appointments {
@@ -123,10 +123,10 @@ extension ClinicStore {
         }
         try write(actor, now: now) { tx in
             // Only an admin hands out roles, except the very first user (made by `init`).
-            let count = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM user") ?? 0
+            let count = try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM \"user\"") ?? 0
             if count > 0 && actor.role < .admin { throw StoreError.notAllowed("only an admin adds users") }
             try tx.db.execute(sql: """
-                INSERT INTO user(login, role, created_at) VALUES (?, ?, ?)
+                INSERT INTO "user"(login, role, created_at) VALUES (?, ?, ?)
                 ON CONFLICT(login) DO UPDATE SET role = excluded.role
                 """, arguments: [login, role.rawValue, tx.t])
             try tx.changed(.user, login, action: "user.set-role", detail: "\(login)=\(role.rawValue)")
@@ -136,18 +136,18 @@ extension ClinicStore {
     public func removeUser(login: String, by actor: Actor, now: Date) throws {
         try requireRole(.admin, actor)
         try write(actor, now: now) { tx in
-            try tx.db.execute(sql: "DELETE FROM user WHERE login = ?", arguments: [login])
+            try tx.db.execute(sql: "DELETE FROM \"user\" WHERE login = ?", arguments: [login])
             guard tx.changes == 1 else { throw StoreError.invalid("no user \(login)") }
             try tx.changed(.user, login, action: "user.removed", detail: login)
         }
     }
 
     public func listUsers() throws -> [UserRecord] {
-        try read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM user ORDER BY login").map(Self.user) }
+        try read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM \"user\" ORDER BY login").map(Self.user) }
     }
 
     public func user(login: String) throws -> UserRecord? {
-        try read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]).map(Self.user) }
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM \"user\" WHERE login = ?", arguments: [login]).map(Self.user) }
     }
 
     static func user(_ r: SQLRow) -> UserRecord {

@@ -43,10 +43,10 @@ extension ClinicStore {
             defer { try? queue.close() }
             return try queue.read { db in
                 var users: [String: Role] = [:]
-                for r in try Row.fetchAll(db, sql: "SELECT login, role FROM user") {
+                for r in try Row.fetchAll(db, sql: "SELECT login, role FROM \"user\"") {
                     if let role = Role(rawValue: r["role"]) { users[r["login"]] = role }
                 }
-                let desks = try Row.fetchAll(db, sql: "SELECT name, user FROM desk WHERE lease_until > ? ORDER BY name",
+                let desks = try Row.fetchAll(db, sql: "SELECT name, \"user\" FROM desk WHERE lease_until > ? ORDER BY name",
                                              arguments: [now.timeIntervalSince1970 - 60]).map { r -> String in
                     let name: String = r["name"], user: String? = r["user"]
                     return user.map { "\(name) (\($0))" } ?? name

@@ -75,14 +75,14 @@ extension ClinicStore {
         try Self.validatePIN(pin)
         let encoded = try PINHash.make(pin: pin, rounds: rounds ?? PINHash.defaultRounds).encoded
         try write(actor, now: now) { tx in
-            try tx.db.execute(sql: "UPDATE user SET pin_hash = ? WHERE login = ?", arguments: [encoded, actor.login])
+            try tx.db.execute(sql: "UPDATE \"user\" SET pin_hash = ? WHERE login = ?", arguments: [encoded, actor.login])
             guard tx.changes == 1 else { throw StoreError.notAllowed("\(actor.login) is not a user of this clinic") }
             try tx.changed(.user, actor.login, action: "user.pin-set")
         }
     }
 
     public func hasPIN(login: String) throws -> Bool {
-        try read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = ?", arguments: [login]) != nil }
+        try read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM \"user\" WHERE login = ?", arguments: [login]) != nil }
     }
 
     /// Checks `pin` for `actor`'s locked console. Misses are counted in the store per login,
@@ -91,7 +91,7 @@ extension ClinicStore {
     /// A match opens the console's lock row in the same transaction that records it.
     public func unlockWithPIN(_ pin: String, by actor: Actor, now: Date) throws -> PINCheck {
         let (stored, failures, last) = try read { db -> (String?, Int, Date?) in
-            let hash = try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = ?", arguments: [actor.login])
+            let hash = try String.fetchOne(db, sql: "SELECT pin_hash FROM \"user\" WHERE login = ?", arguments: [actor.login])
             let row = try SQLRow.fetchOne(db, sql: "SELECT failures, last_failure FROM pin_attempt WHERE login = ?", arguments: [actor.login])
             return (hash, row.map { $0[0] } ?? 0, row.flatMap { ($0[1] as Double?).map { Date(timeIntervalSince1970: $0) } })
         }

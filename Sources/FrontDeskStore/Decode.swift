@@ -50,7 +50,7 @@ enum Decode {
              arrivedAt: Date(timeIntervalSince1970: r[6]), answeredAt: date(r[7]), endedAt: date(r[8]), desk: r[9], patientID: r[10])
     }
 
-    static let deskColumns = "name, user, note"
+    static let deskColumns = "name, \"user\", note"
 
     static func desk(_ r: SQLRow) -> Desk { Desk(name: r[0], user: r[1], note: r[2]) }
 

@@ -51,12 +51,11 @@ extension Tx {
         let provider = a.providerID.flatMap { calendar?.provider($0) }
         let type = a.typeCode.flatMap { calendar?.type($0) }
         let minutes = a.minutes ?? type?.minutes ?? provider?.slotMinutes ?? 15
-        try db.execute(sql: """
+        let id = try db.insert(sql: """
             INSERT INTO visit(patient_id, appointment_ref, provider, provider_id, appointment_at, minutes, type_code, reason, status, status_since)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?)
             """, arguments: [pid, a.reference, provider?.displayName ?? a.providerName ?? a.providerID ?? "", a.providerID,
                              start.timeIntervalSince1970, minutes, a.typeCode, type?.name ?? a.typeName ?? a.typeCode ?? "", t])
-        let id = try db.lastInsertedRowID
         try notePracticeIDs(visit: id, a, sender: sender)
         try changed(.visit, id, action: "practice.booked", patient: pid, detail: "appointment \(id) from \(sender)")
         out.appointmentID = id

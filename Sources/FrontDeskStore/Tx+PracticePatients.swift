@@ -74,11 +74,10 @@ extension Tx {
     private func registerPracticePatient(_ p: PracticePatient) throws -> Int64 {
         guard let family = p.familyName.value else { throw StoreError.practice(.familyName, "is missing: a new patient needs a name") }
         guard let mrn = p.medicalRecordNumber else { throw StoreError.practice(.patientIdentifier, "is missing") }
-        try db.execute(sql: """
+        let pid = try db.insert(sql: """
             INSERT INTO patient(mrn, family_name, given_name, date_of_birth, sex, phone, phone_key, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [mrn.id, family, p.givenName.value ?? "", p.dateOfBirth.value, p.sex.value, p.phone.value,
                              phoneKey(p.phone.value), p.address.value])
-        let pid = try db.lastInsertedRowID
         try link(p.identifiers, to: pid)
         try changed(.patient, pid, action: "practice.registered", patient: pid)
         return pid

@@ -55,13 +55,12 @@ extension Tx {
     /// Stores a new task (its id is the row's); journalled and audited. Returns the id.
     @discardableResult
     func insert(_ task: DeskTask, action: String, detail: String? = nil) throws -> Int64 {
-        try db.execute(sql: """
+        let id = try db.insert(sql: """
             INSERT INTO task(kind, state, title, created_at, due_at, desk, patient_id, visit_id, call_id, assigned_desk, masked, bump)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [task.kind.rawValue, task.state.rawValue, task.title, task.createdAt.timeIntervalSince1970,
                              task.dueAt?.timeIntervalSince1970, task.desk, task.patientID, task.visitID, task.callID,
                              task.assignedDesk, task.masked, task.bump])
-        let id = try db.lastInsertedRowID
         try changed(.task, id, action: action, patient: task.patientID, detail: detail)
         if task.state == .active { try flow(task: id, "task.claimed", desk: task.desk) }
         return id
@@ -178,7 +177,7 @@ extension Tx {
     func touchLease(desk: String, duration: TimeInterval) throws {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM desk WHERE name = ?", arguments: [desk]) == nil { try journal(.desk, desk) }
         try db.execute(sql: """
-            INSERT INTO desk(name, user, last_seen, lease_until) VALUES (?, ?, ?, ?)
+            INSERT INTO desk(name, "user", last_seen, lease_until) VALUES (?, ?, ?, ?)
             ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen, lease_until = excluded.lease_until
             """, arguments: [desk, actor?.login, t, t + duration])
     }

@@ -165,8 +165,6 @@ package protocol SQLConnection: AnyObject {
     func forEachRow(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws
     /// The first row, or nil.
     func fetchOne(sql: String, arguments: SQLArguments) throws -> SQLRow?
-    /// The id the last INSERT gave its row, on this connection.
-    var lastInsertedRowID: Int64 { get throws }
     /// Rows the last INSERT, UPDATE or DELETE changed.
     var changesCount: Int { get }
     /// Runs `body` so that a thrown error undoes only what it did (a SAVEPOINT).
@@ -175,6 +173,20 @@ package protocol SQLConnection: AnyObject {
 
 extension SQLConnection {
     package func execute(sql: String) throws { try execute(sql: sql, arguments: []) }
+
+    /// Runs an INSERT into a table with an `id` key and returns the id the row got
+    /// (`RETURNING id`, which both engines have; a trigger's own inserts cannot get in the way).
+    package func insert(sql: String, arguments: SQLArguments = []) throws -> Int64 {
+        guard let id = try insertIfNew(sql: sql, arguments: arguments) else {
+            throw StoreError.invalid("an insert returned no row")
+        }
+        return id
+    }
+
+    /// The same for an `INSERT … ON CONFLICT DO NOTHING`: nil when the row was already there.
+    package func insertIfNew(sql: String, arguments: SQLArguments = []) throws -> Int64? {
+        try fetchOne(sql: sql + " RETURNING id", arguments: arguments).flatMap { $0.values.first.flatMap(Int64.decode) }
+    }
     package func fetchAll(sql: String) throws -> [SQLRow] { try fetchAll(sql: sql, arguments: []) }
 }
 

@@ -32,7 +32,6 @@ final class SQLiteConnection: SQLConnection {
         while let row = try cursor.next() { try body(Self.row(row, columns: columns)) }
     }
 
-    var lastInsertedRowID: Int64 { db.lastInsertedRowID }
     var changesCount: Int { db.changesCount }
 
     func inSavepoint<T>(_ body: () throws -> T) throws -> T {

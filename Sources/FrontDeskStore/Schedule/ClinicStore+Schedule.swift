@@ -308,12 +308,11 @@ extension Tx {
             throw BookingRefused(problems: verdict.problems, nextFree: next, requested: b.start, timeZone: calendar.timeZone)
         }
         let provider = calendar.provider(b.provider)!, type = calendar.type(b.typeCode)!
-        try db.execute(sql: """
+        let id = try db.insert(sql: """
             INSERT INTO visit(patient_id, provider, provider_id, appointment_at, minutes, type_code, reason, status, status_since, overbook, status_reason, series_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?)
             """, arguments: [b.patientID, provider.displayName, provider.id, b.start.timeIntervalSince1970, type.minutes, type.code, type.name, t,
                              verdict.isOverbook, verdict.isOverbook ? b.overbookReason : nil, series])
-        let id = try db.lastInsertedRowID
         try db.execute(sql: "UPDATE visit SET appointment_ref = ? WHERE id = ?", arguments: ["FD-\(id)", id])
         // The practice system hears of it from the outbox, written in this same transaction.
         try enqueueOutbound(.book, visit: id)

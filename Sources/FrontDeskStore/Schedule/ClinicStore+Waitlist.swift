@@ -12,11 +12,10 @@ extension ClinicStore {
             if let provider, calendar.provider(provider) == nil { throw StoreError.invalid("no provider '\(provider)' in the calendar") }
             if let type, calendar.type(type) == nil { throw StoreError.invalid("no appointment type '\(type)'") }
             guard try tx.patientName(patientID) != nil else { throw StoreError.invalid("no patient \(patientID)") }
-            try tx.db.execute(sql: """
+            let id = try tx.db.insert(sql: """
                 INSERT INTO waitlist(patient_id, provider_id, type_code, before, part_of_day, note, created_at, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting')
                 """, arguments: [patientID, provider, type, before?.iso, partOfDay == .any ? nil : partOfDay?.rawValue, note, tx.t])
-            let id = try tx.db.lastInsertedRowID
             try tx.changed(.other, "waitlist-\(id)", action: "waitlist.added", patient: patientID, detail: "waitlist \(id)")
             return id
         }
