@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // The store's second engine (docs/store.md): PostgreSQL, for many sites on one live state.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // The one rule for outside text on its way to a person (a leaf: the domain and the
@@ -31,7 +33,8 @@ let package = Package(
                 dependencies: ["FrontDeskCore", .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "_CryptoExtras", package: "swift-crypto"),
-                               .product(name: "TOMLKit", package: "TOMLKit")],
+                               .product(name: "TOMLKit", package: "TOMLKit"),
+                               .product(name: "PostgresNIO", package: "postgres-nio")],
                 swiftSettings: v6),
         .target(name: "TerminalUI", dependencies: ["TextSafety", .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: v6),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
