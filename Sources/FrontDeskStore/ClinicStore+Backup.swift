@@ -97,6 +97,7 @@ extension ClinicStore {
     /// Audited as `backup.taken` with the file's name. Any failure leaves no file behind.
     public func takeBackup(to path: String, replacing: Bool, by actor: Actor, now: Date) throws -> BackupSummary {
         try checkFile()
+        let writer = try sqlite(for: "`frontdesk backup`")
         if let live = self.path, Self.isDatabaseFile(path, of: live) { throw BackupError.sameFile(path) }
         let dir = AtomicFile.folder(of: path)
         let (temp, fd) = try Self.io { try AtomicFile.temporary(in: dir, prefix: ".frontdesk-backup") }

@@ -13,8 +13,8 @@ extension ClinicStore {
                 SELECT v.id, v.ticket, v.provider, v.appointment_at, v.walk_in, v.status, v.arrived_at, v.status_since,
                        p.family_name, p.given_name, p.preferred_name, p.mrn
                 FROM visit v JOIN patient p ON p.id = v.patient_id
-                WHERE (v.appointment_at >= ?1 AND v.appointment_at < ?2) OR (v.arrived_at >= ?1 AND v.arrived_at < ?2)
-                """, arguments: [start, end])
+                WHERE (v.appointment_at >= ? AND v.appointment_at < ?) OR (v.arrived_at >= ? AND v.arrived_at < ?)
+                """, arguments: [start, end, start, end])
             let ids = visitRows.map { $0["id"] as Int64 }
             var steps: [Int64: [(status: VisitStatus, at: Date)]] = [:]
             var readiness: [Int64: [ReadinessItem: (state: ReadinessState, since: Date)]] = [:]
@@ -53,9 +53,9 @@ extension ClinicStore {
             }
             let taskRows = try SQLRow.fetchAll(db, sql: """
                 SELECT id, kind, created_at, due_at, state FROM task
-                WHERE (created_at >= ?1 AND created_at < ?2) OR (due_at >= ?1 AND due_at < ?2)
-                   OR id IN (SELECT DISTINCT subject_id FROM flow_event WHERE subject = 'task' AND at >= ?1 AND at < ?2)
-                """, arguments: [start, end])
+                WHERE (created_at >= ? AND created_at < ?) OR (due_at >= ? AND due_at < ?)
+                   OR id IN (SELECT DISTINCT subject_id FROM flow_event WHERE subject = 'task' AND at >= ? AND at < ?)
+                """, arguments: [start, end, start, end, start, end])
             // When each was closed, whatever day (a callback done the evening before is no
             // overdue one today).
             var closed: [Int64: Date] = [:]

@@ -107,7 +107,7 @@ extension ClinicStore {
                 let since = (call.answeredAt ?? call.arrivedAt).timeIntervalSince1970
                 let booked = try Bool.fetchOne(tx.db, sql: """
                     SELECT EXISTS (SELECT 1 FROM audit WHERE action IN ('appointment.booked', 'appointment.overbooked', 'appointment.rescheduled')
-                      AND desk = ? AND at >= ? AND (? IS NULL OR patient_id = ?))
+                      AND desk = ? AND at >= ? AND (CAST(? AS BIGINT) IS NULL OR patient_id = ?))
                     """, arguments: [actor.desk, since, call.patientID, call.patientID]) ?? false
                 if !booked {
                     throw StoreError.invalid("no appointment was booked on this call — S opens the schedule with the caller; or choose another outcome")

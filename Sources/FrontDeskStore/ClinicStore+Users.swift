@@ -114,7 +114,7 @@ extension ClinicStore {
             case .wrong:
                 try tx.db.execute(sql: """
                     INSERT INTO pin_attempt(login, failures, last_failure) VALUES (?, 1, ?)
-                    ON CONFLICT(login) DO UPDATE SET failures = failures + 1, last_failure = excluded.last_failure
+                    ON CONFLICT(login) DO UPDATE SET failures = pin_attempt.failures + 1, last_failure = excluded.last_failure
                     """, arguments: [actor.login, tx.t])
                 try tx.audit("lock.unlock-failed", detail: "wrong PIN")
             case .tooSoon(let retry):

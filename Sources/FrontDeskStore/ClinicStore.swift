@@ -29,7 +29,12 @@ public struct StoreConfig: Sendable {
 /// Safe to share between threads: it holds nothing mutable of its own, and every read and
 /// write goes through GRDB's `DatabaseWriter`, which serialises them.
 public final class ClinicStore: @unchecked Sendable {
-    let writer: any DatabaseWriter
+    /// Where the rows live: a SQLite file (or memory) through GRDB, or a PostgreSQL database.
+    enum Engine {
+        case sqlite(any DatabaseWriter)
+        case postgres(PostgresServer)
+    }
+    let engine: Engine
     public let config: StoreConfig
     /// The file behind the store; nil for an in-memory store.
     public let path: String?
@@ -41,7 +46,36 @@ public final class ClinicStore: @unchecked Sendable {
     let identity: FileIdentity?
 
     init(writer: any DatabaseWriter, path: String?, config: StoreConfig, warnings: [String] = [], identity: FileIdentity? = nil) {
-        self.writer = writer; self.path = path; self.config = config; self.warnings = warnings; self.identity = identity
+        self.engine = .sqlite(writer); self.path = path; self.config = config; self.warnings = warnings; self.identity = identity
+    }
+
+    init(postgres server: PostgresServer, config: StoreConfig) {
+        self.engine = .postgres(server); self.path = nil; self.config = config; self.warnings = []; self.identity = nil
+    }
+
+    /// The SQLite database, for what only SQLite has (its file's backup, integrity check,
+    /// watcher); on PostgreSQL those are the server's own tools, and asking says so.
+    func sqlite(for feature: String) throws -> any DatabaseWriter {
+        switch engine {
+        case .sqlite(let writer): return writer
+        case .postgres: throw StoreError.invalid("\(feature) is for a SQLite database; on PostgreSQL use the server's own tools (see docs/deploy.md)")
+        }
+    }
+
+    /// Which engine holds the rows: "sqlite" or "postgres".
+    public var engineName: String {
+        switch engine {
+        case .sqlite: return "sqlite"
+        case .postgres: return "postgres"
+        }
+    }
+
+    /// Where the rows are, for messages: the file, or the PostgreSQL URL without its password.
+    public var location: String {
+        switch engine {
+        case .sqlite: return path ?? ":memory:"
+        case .postgres(let server): return server.url.description
+        }
     }
 
     /// Opens the existing database at `path`, migrating it if this build is newer, after a
@@ -116,7 +150,7 @@ public final class ClinicStore: @unchecked Sendable {
     /// `PRAGMA quick_check`: every page and index entry well-formed (O(pages), a few ms for a
     /// clinic's day). A damaged file is refused at open instead of showing an empty desk.
     func checkIntegrity() throws {
-        guard let path else { return }
+        guard let path, case .sqlite(let writer) = engine else { return }
         let verdict: String
         do { verdict = try writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? "no answer" } }
         catch { throw Self.opening(path, error) }
@@ -145,6 +179,7 @@ public final class ClinicStore: @unchecked Sendable {
     }
 
     func migrate() throws {
+        guard case .sqlite(let writer) = engine else { return try migratePostgres() }
         let migrator = Schema.migrator
         try writer.read { db in
             if try migrator.hasBeenSuperseded(db) {
@@ -157,7 +192,8 @@ public final class ClinicStore: @unchecked Sendable {
 
     /// The schema versions this build knows, and those applied to the file.
     public func schemaVersions() throws -> (known: [String], applied: [String]) {
-        try writer.read { db in (Schema.migrator.migrations, try Schema.migrator.appliedIdentifiers(db).sorted()) }
+        guard case .sqlite(let writer) = engine else { return try postgresSchemaVersions() }
+        return try writer.read { db in (Schema.migrator.migrations, try Schema.migrator.appliedIdentifiers(db).sorted()) }
     }
 
     // MARK: transactions
@@ -167,6 +203,7 @@ public final class ClinicStore: @unchecked Sendable {
     /// `rollback`: everything is done and then undone, to say what a write would do.
     func write<T>(_ actor: Actor?, now: Date, rollback: Bool = false, _ body: (Tx) throws -> T) throws -> T {
         try checkFile()
+        guard case .sqlite(let writer) = engine else { return try writePostgres(actor, now: now, rollback: rollback, body) }
         return try Self.busyAware {
             try writer.writeWithoutTransaction { db in
                 var result: T?
@@ -182,6 +219,7 @@ public final class ClinicStore: @unchecked Sendable {
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try checkFile()
+        guard case .sqlite(let writer) = engine else { return try readPostgres(body) }
         return try Self.busyAware { try writer.read { db in try body(SQLiteConnection(db)) } }
     }
 

@@ -103,7 +103,7 @@ extension Tx {
         }
         try db.execute(sql: """
             UPDATE visit SET appointment_at = ?, minutes = ?, provider_id = ?, provider = ?, type_code = ?,
-              reason = CASE WHEN ? IS NULL THEN reason ELSE ? END, version = version + 1 WHERE id = ?
+              reason = CASE WHEN CAST(? AS TEXT) IS NULL THEN reason ELSE ? END, version = version + 1 WHERE id = ?
             """, arguments: [start.timeIntervalSince1970, minutes, providerID, providerName, typeCode,
                              a.typeCode, type?.name ?? a.typeName ?? a.typeCode, old.id])
         try changed(.visit, old.id, action: "practice.\(a.action.rawValue)", patient: old.patientID, detail: "appointment \(old.id) from \(sender)")
@@ -150,7 +150,7 @@ extension Tx {
         try db.execute(sql: """
             INSERT INTO hl7_appointment(visit_id, sender, filler_id, placer_id, location) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(visit_id) DO UPDATE SET sender = excluded.sender, filler_id = excluded.filler_id,
-              placer_id = coalesce(excluded.placer_id, placer_id), location = coalesce(excluded.location, location)
+              placer_id = coalesce(excluded.placer_id, hl7_appointment.placer_id), location = coalesce(excluded.location, hl7_appointment.location)
             """, arguments: [id, sender, a.fillerID, a.placerID, a.location])
     }
 

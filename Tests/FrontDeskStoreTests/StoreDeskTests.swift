@@ -128,7 +128,7 @@ struct StoreDeskTests {
     }
 
     @Test func usersAndRoles() throws {
-        let store = try ClinicStore.inMemory()
+        let store = try TestEngine.freshStore()
         let admin = Actor(login: "root", desk: "d", role: .admin)
         try store.addUser(login: "root", role: .admin, by: admin, now: Fixture.t0)
         #expect(throws: StoreError.self) { try store.addUser(login: "eve", role: .admin, by: Fixture.desk1, now: Fixture.t0) }

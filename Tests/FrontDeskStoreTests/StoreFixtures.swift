@@ -1,5 +1,6 @@
 import Foundation
 import FrontDeskCore
+import GRDB
 import TestSupport
 @testable import FrontDeskStore
 
@@ -29,7 +30,7 @@ enum Fixture {
         return store
     }
 
-    static func memoryClinic() throws -> ClinicStore { try clinic(try ClinicStore.inMemory()) }
+    static func memoryClinic() throws -> ClinicStore { try clinic(try TestEngine.freshStore()) }
 
     /// A new database file whose admin is the login the tests run as, so the real binary run
     /// by a test (feed, status, import) is a known user of it — as after `frontdesk init`.
@@ -41,7 +42,37 @@ enum Fixture {
     }
     static func diskClinic() throws -> ClinicStore { try clinic(try ClinicStore.temporary()) }
 
+    /// Whether `body` was refused by a constraint of the schema (a CHECK, a key), on either engine.
+    static func refusedByTheSchema(_ body: () throws -> Void) -> Bool {
+        do { try body() } catch let e as DatabaseError { return e.resultCode == .SQLITE_CONSTRAINT }
+        catch let e as PostgresSQLError { return e.sqlState?.rawValue.hasPrefix("23") == true }
+        catch { return false }
+        return false
+    }
+
     static func ring(_ store: ClinicStore, _ id: String, from: String = "555-0100", at minute: Double = 0) throws {
         try store.apply(TimedEvent(.callRinging(call: id, from: from, name: nil, reason: "billing", queue: nil)), by: desk1, now: at(minute))
+    }
+}
+
+/// Which engine the store's contract runs on. By default a private in-memory SQLite store;
+/// with `FRONTDESK_TEST_ENGINE=postgres` (scripts/test's second run), a new database of its own
+/// on the PostgreSQL server `FRONTDESK_TEST_POSTGRES` names, so the same tests hold the
+/// PostgreSQL engine to the same contract.
+enum TestEngine {
+    static var postgres: String? {
+        let env = ProcessInfo.processInfo.environment
+        guard env["FRONTDESK_TEST_ENGINE"] == "postgres" else { return nil }
+        return env["FRONTDESK_TEST_POSTGRES"]
+    }
+
+    static func freshStore(config: StoreConfig = .default) throws -> ClinicStore {
+        guard let base = postgres else { return try ClinicStore.inMemory(config: config) }
+        let url = try PostgresURL(parsing: base)
+        let name = "fd_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = try PostgresServer(url: url).connect()
+        defer { admin.close() }
+        try admin.execute(sql: "CREATE DATABASE \(name)", arguments: [])
+        return try ClinicStore.create(postgres: "postgres://\(url.user)@\(url.host):\(url.port)/\(name)", config: config)
     }
 }

@@ -20,14 +20,14 @@ struct UsersPINTests {
     @Test func aPINIsKeptAsASaltedSlowHashAndChecked() throws {
         let store = try storeWithUsers()
         try store.setPIN("432187", by: Fixture.desk1, now: Fixture.at(1), rounds: rounds)
-        let stored = try #require(try store.read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = 'ana'") })
+        let stored = try #require(try store.read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM \"user\" WHERE login = 'ana'") })
         #expect(stored.hasPrefix("pbkdf2-sha256$1000$"))
         #expect(!stored.contains("432187"))
         #expect(try store.unlockWithPIN("432187", by: Fixture.desk1, now: Fixture.at(2)) == .matched)
         #expect(try store.unlockWithPIN("123487", by: Fixture.desk1, now: Fixture.at(3)) == .wrong(retryIn: 0))
         // Two users with the same PIN get different hashes (the salt).
         try store.setPIN("432187", by: Fixture.supervisor, now: Fixture.at(4), rounds: rounds)
-        let other = try store.read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM user WHERE login = 'sue'") }
+        let other = try store.read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM \"user\" WHERE login = 'sue'") }
         #expect(other != stored)
     }
 
