@@ -131,7 +131,7 @@ struct PostgresConnectionTests {
                 .text("2024-05-01 09:30:00.25"), .text("2024-05-01 07:30:00+00"),
                 .text("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), .text("busy"), .null,
             ])
-            #expect(row[7] as Bool == true)
+            #expect((row[7] as Bool?) == true)
             // A type whose binary form is not text is refused with the way out, not misread.
             let refused = #expect(throws: PostgresSQLError.self) {
                 _ = try db.fetchOne(sql: "SELECT point(1, 2) AS p", arguments: [])
