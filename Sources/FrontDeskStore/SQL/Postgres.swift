@@ -127,7 +127,11 @@ package struct PostgresSQLError: Error, Sendable, CustomStringConvertible {
             return PostgresSQLError(kind: .connection, message: String(describing: error), statement: statement)
         }
         if let info = psql.serverInfo, let state = info[.sqlState] {
-            return PostgresSQLError(kind: psql.code == .server ? .server : .connection,
+            // A FATAL error (the server shutting down: 57P01) or a connection exception
+            // (class 08) ends the session: the connection is no use after it.
+            let severity = info[.severity] ?? ""
+            let endsSession = severity == "FATAL" || severity == "PANIC" || state.hasPrefix("08")
+            return PostgresSQLError(kind: psql.code == .server && !endsSession ? .server : .connection,
                                     sqlState: SQLState(state), message: info[.message] ?? "(no message)",
                                     detail: info[.detail], hint: info[.hint], constraint: info[.constraintName],
                                     table: info[.tableName], statement: statement)
@@ -428,7 +432,10 @@ package final class PostgresSQLConnection: SQLConnection {
             let result = try connection.query(query, logger: logger).wait()
             lastCommand = result.metadata.command
             switch result.metadata.command {
-            case "INSERT", "UPDATE", "DELETE", "MERGE": changes = result.metadata.rows ?? 0
+            case "INSERT", "UPDATE", "DELETE": changes = result.metadata.rows ?? 0
+            case let tag where tag.hasPrefix("MERGE "):
+                // postgres-nio leaves MERGE's count in its tag ("MERGE 3").
+                changes = tag.split(separator: " ").last.flatMap { Int($0) } ?? 0
             default: break
             }
             return result

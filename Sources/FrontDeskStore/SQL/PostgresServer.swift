@@ -273,13 +273,7 @@ package final class PostgresServer: @unchecked Sendable {
             let connection = try checkOut()
             do {
                 try connection.execute(sql: "BEGIN ISOLATION LEVEL \(isolation.rawValue)", arguments: [])
-                let value: T
-                do {
-                    value = try body(connection)
-                } catch {
-                    if !connection.isBroken { try? connection.execute(sql: "ROLLBACK", arguments: []) }
-                    throw error
-                }
+                let value = try body(connection)
                 try connection.execute(sql: "COMMIT", arguments: [])
                 if connection.lastCommand == "ROLLBACK" {
                     // The server answers COMMIT with ROLLBACK when a statement in the transaction
@@ -290,8 +284,8 @@ package final class PostgresServer: @unchecked Sendable {
                 checkIn(connection)
                 return value
             } catch {
-                // After a failed COMMIT the server has already ended the transaction; a ROLLBACK
-                // then only warns. After a failed BEGIN there is nothing to end.
+                // Ends what `body` began (after a failed COMMIT or BEGIN the server has nothing to
+                // end, and a ROLLBACK only warns).
                 if !connection.isBroken { try? connection.execute(sql: "ROLLBACK", arguments: []) }
                 checkIn(connection)
                 if let failure = error as? PostgresSQLError, failure.isRetryable, attempt < retries {
