@@ -29,8 +29,11 @@ public final class ChangeWatcher: @unchecked Sendable {
         public static let `default` = Mode.fileEvents(fallback: 0.25)
     }
 
-    private let reader: DatabaseQueue
+    private let reader: DatabaseQueue?
     private let dbPath: String
+    /// On PostgreSQL: the journal's NOTIFY, heard on a connection of the watcher's own.
+    private var listener: PostgresChangeListener?
+    private let store: ClinicStore
     private let mode: Mode
     private let onChange: @Sendable (Int64) -> Void
     private var wake: [Int32] = [-1, -1]
@@ -40,11 +43,27 @@ public final class ChangeWatcher: @unchecked Sendable {
 
     /// Starts watching `store`'s file from its current sequence (changes after now are reported).
     public init(store: ClinicStore, mode: Mode = .default, onChange: @escaping @Sendable (Int64) -> Void) throws {
+        self.store = store
+        if case .postgres(let server) = store.engine {
+            // A notice only says "look"; the journal says up to where. After a lost connection
+            // the listener says so, and the journal is read again: notices sent meanwhile are lost.
+            reader = nil; dbPath = ""; self.mode = mode; self.onChange = onChange
+            lastSeen = try store.lastSequence()
+            listener = PostgresChangeListener(server: server, channel: PostgresSchema.channel) { [weak self] event in
+                if case .disconnected = event { return }
+                _ = self?.checkPostgres()
+            }
+            try listener!.start()
+            // A change committed between reading the sequence and listening is not missed.
+            _ = checkPostgres()
+            return
+        }
         guard let path = store.path else { throw StoreError.invalid("an in-memory store has no other processes to watch") }
         var c = Configuration()
         c.readonly = true
         c.busyMode = .timeout(1)
-        reader = try DatabaseQueue(path: path, configuration: c)
+        let reader = try DatabaseQueue(path: path, configuration: c)
+        self.reader = reader
         dbPath = path
         self.mode = mode
         self.onChange = onChange
@@ -60,6 +79,7 @@ public final class ChangeWatcher: @unchecked Sendable {
     /// Stops the thread and waits for it; no `onChange` runs after this returns.
     /// Call it when done: the running thread keeps the watcher alive until then.
     public func stop() {
+        if let listener { listener.stop(); self.listener = nil; return }
         guard wake[1] >= 0 else { return }
         var b: UInt8 = 1
         _ = Glibc.write(wake[1], &b, 1)
@@ -68,8 +88,21 @@ public final class ChangeWatcher: @unchecked Sendable {
     }
 
     private func currentSequence() -> Int64? {
-        try? reader.read { try Int64.fetchOne($0, sql: "SELECT max(seq) FROM journal") ?? 0 }
+        try? reader?.read { try Int64.fetchOne($0, sql: "SELECT max(seq) FROM journal") ?? 0 }
     }
+
+    /// PostgreSQL: reads the journal's last sequence and reports it when newer. Runs on the
+    /// listener's thread (one event at a time), or once in `init` before any event can come.
+    private func checkPostgres() -> Bool {
+        guard let seq = try? store.lastSequence() else { return false }
+        lock.lock()
+        let newer = seq > lastSeen
+        if newer { lastSeen = seq }
+        lock.unlock()
+        if newer { onChange(seq) }
+        return newer
+    }
+    private let lock = NSLock()
 
     /// Reports a newer sequence; true when there was one.
     private func check() -> Bool {

@@ -79,6 +79,30 @@ extension ClinicStore {
         }
     }
 
+    /// Gives `role` (an existing PostgreSQL role, the one every console connects as) what a
+    /// console needs and no more: the live tables to read and write, and only INSERT and
+    /// SELECT on the audit trail and the flow log (their triggers refuse changes too; without
+    /// the privilege even a trigger dropped by mistake leaves them append-only). Run as the
+    /// schema's owner, after `init` and after an upgrade that adds tables.
+    public func grantApplicationRole(_ role: String) throws {
+        guard case .postgres(let server) = engine else {
+            throw StoreError.invalid("--app-role is for a PostgreSQL database; a SQLite file's boundary is its owner and mode (docs/security.md)")
+        }
+        guard role.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
+            throw StoreError.invalid("a role name is lower-case letters, digits and _ (got \(role.debugDescription))")
+        }
+        let appendOnly = "audit, flow_event, frontdesk_migration"
+        try server.transaction(isolation: .readCommitted) { db in
+            for statement in [
+                "GRANT USAGE ON SCHEMA public TO \(role)",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role)",
+                "REVOKE UPDATE, DELETE, TRUNCATE ON \(appendOnly) FROM \(role)",
+                "REVOKE INSERT ON frontdesk_migration FROM \(role)",
+                "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role)",
+            ] { try db.execute(sql: statement, arguments: []) }
+        }
+    }
+
     func writePostgres<T>(_ actor: Actor?, now: Date, rollback: Bool, _ body: (Tx) throws -> T) throws -> T {
         guard case .postgres(let server) = engine else { preconditionFailure("not a PostgreSQL store") }
         var undone: T?

@@ -12,6 +12,7 @@ let areas: [String: ([String]) throws -> Void] = [
     "schedule": ScheduleBench.run,
     "hl7": HL7Bench.run,
     "report": ReportBench.run,
+    "engines": EngineBench.run,
 ]
 guard let run = args.first.flatMap({ areas[$0] }) else {
     print("usage: frontdesk-bench \(areas.keys.sorted().joined(separator: "|")) [options]")

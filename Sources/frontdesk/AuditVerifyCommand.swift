@@ -22,7 +22,7 @@ struct AuditVerifyCommand: ParsableCommand {
 
     func run() throws {
         let (store, _) = try StoreCommand.session(database, .readAudit).pair
-        let log = AuditHeadLog(databasePath: database.path)
+        let log = AuditHeadLog(databasePath: database.localPath)
         let result: AuditVerification
         do { result = try store.verifyAudit(against: log, now: Date()) } catch { throw StoreCommand.failure("\(error)", code: 65) }
         if let problem = result.problem { throw StoreCommand.failure(problem, code: 65) }

@@ -88,7 +88,7 @@ struct BackupCommand: ParsableCommand {
         if let to, !Contingency.isFolder(to) {
             target = to; replacing = true
         } else {
-            let folder = to ?? Contingency.backupsFolder(database: database.path)
+            let folder = to ?? Contingency.backupsFolder(database: database.localPath)
             try Contingency.attempt { try AtomicFile.ensureFolder(folder) }
             target = folder + "/" + BackupNames.backupFile(at: now); replacing = false
         }
@@ -125,6 +125,9 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let now = Date()
         let target = database.path
+        if ClinicStore.isPostgresURL(target) {
+            throw StoreCommand.failure("restore replaces a SQLite file; a PostgreSQL clinic is restored with the server's own tools (pg_restore, or point-in-time recovery) — see docs/deploy.md", code: 64)
+        }
         let source = try sourceFile()
         // The clinic being replaced decides who may replace it; a missing or unreadable one
         // cannot, and then the backup's own clinic does.
@@ -159,7 +162,7 @@ struct RestoreCommand: ParsableCommand {
     /// backups folder: the account must not read whatever a person points it at.
     func sourceFile() throws -> String {
         guard Boundary.forAnotherPerson else { return from }
-        let folder = Contingency.backupsFolder(database: database.path)
+        let folder = Contingency.backupsFolder(database: database.localPath)
         let resolved = URL(fileURLWithPath: from).resolvingSymlinksInPath().path
         var st = stat()
         guard (resolved as NSString).deletingLastPathComponent == URL(fileURLWithPath: folder).resolvingSymlinksInPath().path,

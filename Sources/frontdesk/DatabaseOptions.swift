@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import TextSafety
+import FrontDeskStore
 
 /// `--db PATH`, else `$FRONTDESK_DB`, else the site configuration's database
 /// (`/etc/frontdesk.conf`), else `$XDG_STATE_HOME/frontdesk/frontdesk.sqlite` (XDG's default
 /// `~/.local/state` when unset). Shared by every command that opens the store.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "Database file (default: $FRONTDESK_DB, else $XDG_STATE_HOME/frontdesk/frontdesk.sqlite).")
+    @Option(name: .long, help: "Database file, or postgres://USER@HOST:PORT/DB for a clinic group's server (default: $FRONTDESK_DB, else $XDG_STATE_HOME/frontdesk/frontdesk.sqlite).")
     var db: String?
 
     var path: String {
@@ -22,8 +23,22 @@ struct DatabaseOptions: ParsableArguments {
         return (state as NSString).appendingPathComponent("frontdesk/frontdesk.sqlite")
     }
 
-    /// A database URL (`postgres://…`, `sqlite:…`) is not a file name: taken as one it would
-    /// quietly make a folder named `postgres:` and a new, empty clinic in it.
+    /// Where this machine keeps what belongs beside the database (audit heads, backups and
+    /// downtime copies): the database file itself, or for a PostgreSQL database a name made
+    /// from its server and database (never its password) under `$XDG_STATE_HOME/frontdesk`.
+    var localPath: String {
+        let location = path
+        guard ClinicStore.isPostgresURL(location), let url = try? PostgresURL(parsing: location) else { return location }
+        let name = "postgres-\(url.host)-\(url.port)-\(url.database)".map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }
+        let env = ProcessInfo.processInfo.environment
+        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
+        return (state as NSString).appendingPathComponent("frontdesk/" + String(name))
+    }
+
+    /// `postgres://…` selects the PostgreSQL engine; any other URL (`sqlite:…`, `mysql://…`)
+    /// is not a file name: taken as one it would quietly make a folder named `sqlite:` and a
+    /// new, empty clinic in it.
     mutating func validate() throws {
         if let why = Self.notAFile(path) { throw ValidationError(why) }
     }
@@ -33,8 +48,9 @@ struct DatabaseOptions: ParsableArguments {
             return nil
         }
         let scheme = path[..<colon].lowercased()
+        if ClinicStore.isPostgresURL(path) { return nil }
         if scheme == "postgres" || scheme == "postgresql" {
-            return "\(scheme):// names a PostgreSQL server; this FrontDesk keeps the clinic in one SQLite file, so give --db a file path (PostgreSQL for groups of clinics is not in this build)"
+            return "--db \(InertText.inert(path)) is not a PostgreSQL URL; the form is postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
         }
         return "--db \(InertText.inert(path)) looks like a URL (\(scheme):), not a file path; give the database file's path"
     }

@@ -20,7 +20,7 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let (store, _) = try StoreCommand.session(database, .readAudit).pair
-        let findings = Self.examine(store: store, path: database.path, config: Boundary.config, now: Date())
+        let findings = Self.examine(store: store, path: database.localPath, config: Boundary.config, now: Date())
         // Findings name files and accounts: inert like every other line a command prints.
         for f in findings { StoreCommand.say("\(f.verdict.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(f.what): \(f.detail)") }
         let failed = findings.filter { $0.verdict == .fail }.count, warned = findings.filter { $0.verdict == .warn }.count

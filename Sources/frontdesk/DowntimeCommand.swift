@@ -59,7 +59,7 @@ struct DowntimeCommand: ParsableCommand {
         if dir != nil { try Contingency.refuseThroughBoundary("downtime --dir") }
         let session = try StoreCommand.session(database, .viewPatients)
         let toStdout = out == "-"
-        let path = out ?? ((dir ?? Contingency.downtimeFolder(database: database.path)) + "/" + Self.fileName)
+        let path = out ?? ((dir ?? Contingency.downtimeFolder(database: database.localPath)) + "/" + Self.fileName)
         if !toStdout { try Contingency.attempt { try AtomicFile.ensureFolder(AtomicFile.folder(of: path)) } }
         let period = every.flatMap(Self.interval)
         try Contingency.attempt {
@@ -104,7 +104,9 @@ struct DowntimeCommand: ParsableCommand {
 
     /// The database again, with the same check of who runs this as at the start.
     func reopen() throws -> ClinicStore {
-        let store = try ClinicStore.open(path: database.path)
+        // The store's own error, not the command's exit: the loop reports it and tries again.
+        let location = database.path
+        let store = ClinicStore.isPostgresURL(location) ? try ClinicStore.open(postgres: location) : try ClinicStore.open(path: location)
         let actor = try StoreCommand.identify(store, desk: nil)
         try StoreCommand.require(actor, .viewPatients)
         return store

@@ -33,6 +33,9 @@ struct InitCommand: ParsableCommand {
     var binary: String?
     @Option(help: "The clinic's first admin, an OS login (with --service-account; default: who ran sudo).")
     var admin: String?
+    @Option(name: .customLong("app-role"),
+            help: "PostgreSQL: the role every console connects as — given the live tables, and only INSERT and SELECT on the audit trail and the flow log (docs/deploy.md).")
+    var appRole: String?
 
     static let boundaryDatabase = "/var/lib/frontdesk/frontdesk.sqlite"
 
@@ -56,6 +59,10 @@ struct InitCommand: ParsableCommand {
         // Re-running init on a clinic is an admin's maintenance, like every other command.
         let actor = try StoreCommand.identify(store, desk: nil)
         try StoreCommand.require(actor, .manageUsers)
+        if let appRole {
+            do { try store.grantApplicationRole(appRole) } catch { throw StoreCommand.failure("\(error)", code: 65) }
+            print("role \(appRole) may work the clinic; on the audit trail and the flow log it may only add and read")
+        }
         if demo {
             guard let seeds = SeedsLocator.directory() else {
                 throw StoreCommand.failure("cannot find seeds/appointments.csv (set FRONTDESK_SEEDS)", code: 66)
@@ -70,6 +77,6 @@ struct InitCommand: ParsableCommand {
         // Re-running init is routine maintenance: change-feed rows older than a week go.
         try store.pruneJournal(before: now.addingTimeInterval(-7 * 86_400))
         let versions = try store.schemaVersions()
-        print("database ready: \(database.path) (schema \(versions.applied.joined(separator: ", ")))")
+        print("database ready: \(store.location) (schema \(versions.applied.joined(separator: ", ")))")
     }
 }

@@ -30,7 +30,8 @@ enum StoreCommand {
     /// The clinic at `--db`, which must exist: only `init` (and the demo) create one.
     static func open(_ options: DatabaseOptions) throws -> ClinicStore {
         do {
-            let store = try ClinicStore.open(path: options.path)
+            let location = options.path
+            let store = ClinicStore.isPostgresURL(location) ? try ClinicStore.open(postgres: location) : try ClinicStore.open(path: location)
             store.warnings.forEach { warn($0) }
             return store
         } catch let e as StoreError {
@@ -41,13 +42,19 @@ enum StoreCommand {
 
     /// A clinic that exists, for a command that only reads (`status`): no write, no migration.
     static func openForReading(_ options: DatabaseOptions) throws -> ClinicStore {
-        do { return try ClinicStore.openReadOnly(path: options.path) } catch { throw failure("\(error)", code: 66) }
+        let location = options.path
+        do {
+            // On PostgreSQL a reading command opens the clinic as any other does (the server's
+            // roles, not a file mode, say who may write); it migrates nothing it does not know.
+            return ClinicStore.isPostgresURL(location) ? try ClinicStore.open(postgres: location) : try ClinicStore.openReadOnly(path: location)
+        } catch { throw failure("\(error)", code: 66) }
     }
 
     /// Creates the clinic (or opens and migrates it): `frontdesk init` and the demo only.
     static func create(_ options: DatabaseOptions) throws -> ClinicStore {
         do {
-            let store = try ClinicStore.create(path: options.path)
+            let location = options.path
+            let store = ClinicStore.isPostgresURL(location) ? try ClinicStore.create(postgres: location) : try ClinicStore.create(path: location)
             store.warnings.forEach { warn($0) }
             return store
         } catch { throw failure("\(error)", code: 1) }

@@ -270,9 +270,17 @@ package final class PostgresServer: @unchecked Sendable {
                                 _ body: (PostgresSQLConnection) throws -> T) throws -> T {
         var attempt = 0
         while true {
-            let connection = try checkOut()
+            var connection = try checkOut()
             do {
-                try connection.execute(sql: "BEGIN ISOLATION LEVEL \(isolation.rawValue)", arguments: [])
+                do {
+                    try connection.execute(sql: "BEGIN ISOLATION LEVEL \(isolation.rawValue)", arguments: [])
+                } catch let e as PostgresSQLError where e.kind == .connection {
+                    // A kept connection the server dropped meanwhile (a restart, an idle
+                    // timeout): nothing has begun, so begin again on a new one.
+                    connection.close()
+                    connection = try connect()
+                    try connection.execute(sql: "BEGIN ISOLATION LEVEL \(isolation.rawValue)", arguments: [])
+                }
                 let value = try body(connection)
                 try connection.execute(sql: "COMMIT", arguments: [])
                 if connection.lastCommand == "ROLLBACK" {

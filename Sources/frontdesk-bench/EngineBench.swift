@@ -1,0 +1,137 @@
+import Foundation
+import FrontDeskCore
+import FrontDeskIntake
+import FrontDeskStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `frontdesk-bench engines [POSTGRES_URL]`: the two engines side by side, same machine,
+/// same run — how soon another process's commit reaches a watcher (inotify on SQLite's WAL;
+/// LISTEN/NOTIFY on PostgreSQL), and how many claims a second one desk makes (a call rung and
+/// answered, each its own durable transaction, with eight desks racing for every call).
+/// The URL (or $FRONTDESK_BENCH_POSTGRES) names a database whose role may CREATE DATABASE:
+/// each figure is taken on a fresh one. Without it only SQLite is measured.
+enum EngineBench {
+    static let actor = Actor(login: "bench", desk: "bench", role: .receptionist)
+
+    static func run(_ args: [String]) throws {
+        if args.first == "--child" { return try child(Array(args.dropFirst())) }
+        let pg = args.first ?? ProcessInfo.processInfo.environment["FRONTDESK_BENCH_POSTGRES"]
+        var locations: [(String, () throws -> String)] = [("sqlite", { StoreBench.tempPath() })]
+        if let pg { locations.append(("postgres", { try freshDatabase(pg) })) } else {
+            print("engines: no PostgreSQL URL given (argument or $FRONTDESK_BENCH_POSTGRES): SQLite only")
+        }
+        var rates: [String: Double] = [:]
+        for (name, make) in locations {
+            let p = try propagation(location: try make())
+            print(String(format: "engines propagation %@: %d commits by another process, p50 %.2f ms, p99 %.2f ms, max %.2f ms, missed %d",
+                         name, p.count, p.p50, p.p99, p.max, p.missed))
+            let c = try claims(location: try make())
+            rates[name] = c.perSecond
+            print(String(format: "engines claims %@: %d calls rung and answered in %.2f s = %.0f claims/s (8 desks racing for each: %d won, %d told another desk won)",
+                         name, c.calls, c.seconds, c.perSecond, c.won, c.lost))
+        }
+        if let s = rates["sqlite"], let p = rates["postgres"] {
+            print(String(format: "engines claims: postgres at %.2f× sqlite's rate", p / s))
+        }
+    }
+
+    static func open(_ location: String, create: Bool = false) throws -> ClinicStore {
+        if ClinicStore.isPostgresURL(location) {
+            return create ? try ClinicStore.create(postgres: location) : try ClinicStore.open(postgres: location)
+        }
+        return create ? try ClinicStore.create(path: location) : try ClinicStore.open(path: location)
+    }
+
+    static func freshDatabase(_ base: String) throws -> String {
+        let url = try PostgresURL(parsing: base)
+        let name = "fd_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let admin = try PostgresServer(url: url).connect()
+        defer { admin.close() }
+        try admin.execute(sql: "CREATE DATABASE \(name)", arguments: [])
+        let user = url.user.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? url.user
+        let password = url.password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0) } ?? ""
+        return "postgres://\(user)\(password)@\(url.host):\(url.port)/\(name)?sslmode=\(url.sslMode.rawValue)"
+    }
+
+    /// A child process commits 300 times, ~20 ms apart; this process's watcher notices.
+    static func propagation(location: String, count: Int = 300) throws -> (count: Int, p50: Double, p99: Double, max: Double, missed: Int) {
+        let store = try open(location, create: true)
+        let detected = DetectLog()
+        let watcher = try ChangeWatcher(store: store) { seq in detected.add(seq, Date()) }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("engines-\(UUID().uuidString).commits").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        p.arguments = ["engines", "--child", location, String(count), out]
+        try p.run()
+        p.waitUntilExit()
+        Thread.sleep(forTimeInterval: 0.3)   // let the last detection land before reading the log
+        watcher.stop()
+        let commits = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { l -> (Int64, Double)? in
+            let f = l.split(separator: " "); guard f.count == 2, let s = Int64(f[0]), let t = Double(f[1]) else { return nil }
+            return (s, t)
+        }
+        let seen = detected.snapshot()
+        var latencies: [Double] = []
+        var missed = 0
+        for (seq, t) in commits {
+            guard let d = seen.first(where: { $0.0 >= seq }) else { missed += 1; continue }
+            latencies.append(max(0, d.1.timeIntervalSince1970 - t) * 1000)
+        }
+        latencies.sort()
+        func pct(_ q: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * q))] }
+        return (commits.count, pct(0.5), pct(0.99), latencies.last ?? .nan, missed)
+    }
+
+    static func child(_ args: [String]) throws {
+        guard args.count == 3, let count = Int(args[1]) else { throw StoreError.invalid("usage: --child DB COUNT OUT") }
+        let store = try open(args[0])
+        var log = ""
+        for i in 0..<count {
+            try store.apply(try FeedLine.parse(StoreBench.line(i)), by: actor, now: Date())
+            let t = Date().timeIntervalSince1970
+            log += "\(try store.lastSequence()) \(t)\n"
+            usleep(useconds_t(15_000 + Int.random(in: 0..<10_000)))
+        }
+        try log.write(toFile: args[2], atomically: true, encoding: .utf8)
+    }
+
+    /// `calls` calls rung one by one; for each, eight desks (threads, each its own store
+    /// handle, as eight consoles would be) try to answer it at once. Exactly one wins each.
+    static func claims(location: String, calls: Int = 200, desks: Int = 8) throws
+        -> (calls: Int, seconds: Double, perSecond: Double, won: Int, lost: Int) {
+        let feed = try open(location, create: true)
+        let handles = try (0..<desks).map { _ in try open(location) }
+        let won = Locked(0), lost = Locked(0)
+        let start = Date()
+        for i in 0..<calls {
+            let id = "claim-\(i)"
+            try feed.apply(TimedEvent(.callRinging(call: id, from: "555-0100", name: nil, reason: nil, queue: nil)), by: actor, now: Date())
+            let group = DispatchGroup()
+            for (n, store) in handles.enumerated() {
+                group.enter()
+                Thread.detachNewThread {
+                    let desk = "desk-\(n)"
+                    let me = Actor(login: "bench", desk: desk, role: .receptionist)
+                    do { _ = try store.start(.answer(callID: id), at: desk, by: me, now: Date()); won.mutate { $0 += 1 } }
+                    catch { lost.mutate { $0 += 1 } }
+                    group.leave()
+                }
+            }
+            group.wait()
+            // The winner hangs up, so its desk is free for the next call.
+            try feed.apply(TimedEvent(.callEnded(call: id, reason: nil)), by: actor, now: Date())
+        }
+        let seconds = Date().timeIntervalSince(start)
+        return (calls, seconds, Double(calls) / seconds, won.value, lost.value)
+    }
+}
+
+final class Locked<T>: @unchecked Sendable {
+    private var v: T
+    private let lock = NSLock()
+    init(_ v: T) { self.v = v }
+    var value: T { lock.lock(); defer { lock.unlock() }; return v }
+    func mutate(_ f: (inout T) -> Void) { lock.lock(); f(&v); lock.unlock() }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import FrontDeskCore
+import TestSupport
+@testable import FrontDeskStore
+
+// The store on PostgreSQL with several real `frontdesk` processes, in the same serialized
+// suite as the connection tests (one of which restarts the server, and so does one here).
+
+extension TestPostgres {
+    /// A new, empty database on the test server, and its URL.
+    static func freshDatabase() throws -> String {
+        let url = try PostgresURL(parsing: try #require(urlText, "FRONTDESK_TEST_POSTGRES is not set"))
+        let name = "fdp_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let admin = try PostgresServer(url: url).connect()
+        defer { admin.close() }
+        try admin.execute(sql: "CREATE DATABASE \(name)", arguments: [])
+        return "postgres://\(url.user)@\(url.host):\(url.port)/\(name)"
+    }
+
+    /// A clinic in a new database whose admin is the login the tests run as, as after
+    /// `frontdesk init --db postgres://…`, with four patients and two appointments.
+    static func clinic() throws -> (url: String, store: ClinicStore) {
+        let url = try freshDatabase()
+        let store = try ClinicStore.create(postgres: url)
+        let me = Actor(login: Spawn.login, desk: "test", role: .admin)
+        try store.addUser(login: me.login, role: .admin, by: me, now: Date())
+        return (url, try Fixture.clinic(store))
+    }
+}
+
+extension PostgresConnectionTests {
+    @Test("eight feed processes answer one call on PostgreSQL: exactly one wins, the others are told who did")
+    func processesRaceForOneCall() throws {
+        let (url, store) = try TestPostgres.clinic()
+        try Fixture.ring(store, "race")
+        let dir = try StoreProcessTests.tempDir()
+        let pids = try (0..<8).map { n in
+            try StoreProcessTests.startFeed(db: url, lines: [#"{"type":"call.answered","call":"race","desk":"desk-\#(n)"}"#],
+                                            dir: dir, name: "desk-\(n)").pid
+        }
+        let statuses = pids.map { Spawn.wait($0) }
+        #expect(statuses.filter { $0 == 0 }.count == 1 && statuses.filter { $0 == 65 }.count == 7, "\(statuses)")
+        let winners = try store.auditTrail().filter { $0.action == "call.answered" }
+        #expect(winners.count == 1)
+        let call = try #require(try store.call(id: "race"))
+        #expect(call.state == .answered && call.desk == winners.first?.detail)
+        #expect(try store.snapshot().tasks.filter { $0.state == .active }.map(\.desk) == [call.desk])
+        #expect(try store.verifyAuditChain().problem == nil)
+    }
+
+    @Test("a watcher on PostgreSQL hears another process's commit (LISTEN/NOTIFY) and reads what changed from the journal")
+    func watcherSeesAnotherProcess() throws {
+        let (url, store) = try TestPostgres.clinic()
+        let seen = Locked<Int64>(0)
+        let before = try store.lastSequence()
+        let watcher = try ChangeWatcher(store: store) { seq in seen.mutate { $0 = max($0, seq) } }
+        defer { watcher.stop() }
+        let r = try Spawn.frontdesk(["feed", "--db", url], input: StoreProcessTests.ringing("w-1") + "\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(eventually(timeout: 10) { seen.value > before })
+        #expect(try store.changes(since: before).contains { $0.kind == .call && $0.id == "w-1" })
+    }
+
+    @Test("after the server restarts, a watcher catches up from the journal: a change made before it listens again is not missed")
+    func watcherCatchesUpAfterRestart() throws {
+        let (url, store) = try TestPostgres.clinic()
+        let seen = Locked<Int64>(0)
+        let watcher = try ChangeWatcher(store: store) { seq in seen.mutate { $0 = max($0, seq) } }
+        defer { watcher.stop() }
+        try TestPostgres.restart()
+        // Written at once, while the watcher is still reconnecting: its NOTIFY reaches nobody.
+        let writer = try ClinicStore.open(postgres: url)
+        try Fixture.ring(writer, "after-restart", at: 1)
+        let written = try writer.lastSequence()
+        #expect(eventually(timeout: 30) { seen.value >= written }, "watcher at \(seen.value), journal at \(written)")
+        #expect(try store.snapshot().calls.contains { $0.id == "after-restart" })
+    }
+
+    @Test("commands run on PostgreSQL: init makes the login an admin, feed and status --json read and write the same clinic")
+    func commandsOnPostgres() throws {
+        let url = try TestPostgres.freshDatabase()
+        let initialised = try Spawn.frontdesk(["init", "--db", url])
+        #expect(initialised.status == 0 && initialised.stdout.contains("pg-v12-live-state"), "\(initialised.stdout) \(initialised.stderr)")
+        #expect(!initialised.stdout.contains("password"))
+        #expect(try Spawn.frontdesk(["feed", "--db", url], input: StoreProcessTests.ringing("c-1") + "\n").status == 0)
+        let status = try Spawn.frontdesk(["status", "--json", "--db", url])
+        #expect(status.status == 0, "\(status.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let calls = json?["calls"] as? [[String: Any]]
+        #expect(calls?.map { $0["id"] as? String } == ["c-1"])
+        // SQLite-only tools say what to use instead, and change nothing.
+        let backup = try Spawn.frontdesk(["backup", "--db", url])
+        #expect(backup.status != 0 && backup.stderr.contains("server's own tools"), "\(backup.stderr)")
+    }
+}
+
+extension PostgresConnectionTests {
+    @Test("the consoles' role (init --app-role) works the clinic but may only add to and read the audit trail and the flow log")
+    func applicationRoleIsAppendOnlyOnTheAudit() throws {
+        let base = try PostgresURL(parsing: try #require(TestPostgres.urlText))
+        let role = "fd_app_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
+        let admin = try PostgresServer(url: base).connect()
+        defer { admin.close() }
+        try admin.execute(sql: "CREATE ROLE \(role) LOGIN", arguments: [])
+        let (url, owner) = try TestPostgres.clinic()
+        try owner.grantApplicationRole(role)
+        let name = try PostgresURL(parsing: url).database
+        let appURL = "postgres://\(role)@\(base.host):\(base.port)/\(name)"
+
+        // The consoles' work goes through: a call rung, answered, audited.
+        let app = try ClinicStore.open(postgres: appURL)
+        try Fixture.ring(app, "via-app")
+        _ = try app.start(.answer(callID: "via-app"), at: "desk-1", by: Fixture.desk1, now: Fixture.at(1))
+        #expect(try app.auditTrail(limit: 5).contains { $0.action == "call.answered" })
+
+        // Changing or removing what was written is not the role's to do, whatever the triggers.
+        let direct = try PostgresServer(url: appURL).connect()
+        defer { direct.close() }
+        for statement in ["UPDATE audit SET detail = 'edited'", "DELETE FROM audit", "TRUNCATE audit",
+                          "DELETE FROM flow_event", "ALTER TABLE audit DISABLE TRIGGER ALL"] {
+            var state: String?
+            do { try direct.execute(sql: statement, arguments: []) } catch let e as PostgresSQLError { state = e.sqlState?.rawValue }
+            #expect(state == "42501", "\(statement): \(state ?? "allowed")")
+        }
+        #expect(try owner.verifyAuditChain().problem == nil)
+        // The schema stays the owner's: the role cannot record a migration.
+        var migrated: String?
+        do { try direct.execute(sql: "INSERT INTO frontdesk_migration(id, applied_at) VALUES ('x', 0)", arguments: []) }
+        catch let e as PostgresSQLError { migrated = e.sqlState?.rawValue }
+        #expect(migrated == "42501")
+    }
+}
