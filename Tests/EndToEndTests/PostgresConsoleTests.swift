@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Two desks and a supervisor on the PostgreSQL engine, each its own process in its own
+/// terminal (tmux), and a call fed from a fourth process: the server's NOTIFY wakes all three.
+@Suite("Consoles on PostgreSQL in tmux", .serialized,
+       .enabled(if: ProcessInfo.processInfo.environment["FRONTDESK_TEST_POSTGRES"] != nil
+                    || ProcessInfo.processInfo.environment["FRONTDESK_REQUIRE_POSTGRES"] == "1",
+                "FRONTDESK_TEST_POSTGRES is not set: no PostgreSQL server (scripts/test starts one)"))
+struct PostgresConsoleTests {
+    typealias H = ConsoleHarness
+
+    /// A new database on the test server (made with psql), with the demo clinic loaded.
+    static func demoDatabase() throws -> String {
+        let base = try #require(ProcessInfo.processInfo.environment["FRONTDESK_TEST_POSTGRES"], "no FRONTDESK_TEST_POSTGRES")
+        let name = "fd_e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let made = try Spawn.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", base, "-c", "CREATE DATABASE \(name)"])
+        try #require(made.status == 0, "psql: \(made.stderr)")
+        let url = base.replacingOccurrences(of: #"/[^/?]+(\?.*)?$"#, with: "/\(name)", options: .regularExpression)
+        let env = ProcessInfo.processInfo.environment.merging(["FRONTDESK_SEEDS": H.root.appendingPathComponent("seeds").path]) { $1 }
+        let r = try Spawn.frontdesk(["init", "--demo", "--db", url], environment: env)
+        try #require(r.status == 0, "init --demo on PostgreSQL failed: \(r.stderr)")
+        return url
+    }
+
+    @Test func aCallFedFromAnotherProcessShowsOnTwoDesksAndTheSupervisor() throws {
+        let url = try Self.demoDatabase()
+        let front1 = try H.start("desk --db '\(url)' --desk 'Front 1'")
+        defer { front1.kill() }
+        let front2 = try H.start("desk --db '\(url)' --desk 'Front 2'")
+        defer { front2.kill() }
+        let office = try H.start("supervise --db '\(url)' --no-bell", width: 140)
+        defer { office.kill() }
+        for (name, tmux, ready) in [("Front 1", front1, "Waiting Room"), ("Front 2", front2, "Waiting Room"), ("supervisor", office, "Queue across desks")] {
+            #expect(tmux.waitFor(ready, timeout: 30), "\(name):\n\(tmux.capture())")
+        }
+        try H.feed(url, #"{"type":"call.ringing","call":"pg-e2e-1","from":"(415) 555-0177","name":"Petra Postgres","reason":"billing"}"# + "\n")
+        #expect(front1.waitFor("Petra Postgres"), "Front 1:\n\(front1.capture())")
+        #expect(front2.waitFor("Petra Postgres"), "Front 2:\n\(front2.capture())")
+        #expect(eventually(timeout: 10) { let s = office.capture(); return s.contains("Petra") || s.contains("555-0177") }, "supervisor:\n\(office.capture())")
+
+        // Front 1 answers: Front 2 sees the call leave its queue, without a key pressed there.
+        front1.sendKeys("a")
+        #expect(front1.waitFor("On call: Petra Postgres"), "\(front1.capture())")
+        #expect(eventually(timeout: 10) { !H.phoneRows(front2.capture()).contains("Petra Postgres") }, "\(front2.capture())")
+        for tmux in [front1, front2, office] { tmux.sendKeys("q") }
+    }
+}
