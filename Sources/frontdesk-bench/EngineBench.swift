@@ -16,7 +16,6 @@ enum EngineBench {
     static let actor = Actor(login: "bench", desk: "bench", role: .receptionist)
 
     static func run(_ args: [String]) throws {
-        if args.first == "--child" { return try child(Array(args.dropFirst())) }
         let pg = args.first ?? ProcessInfo.processInfo.environment["FRONTDESK_BENCH_POSTGRES"]
         var locations: [(String, () throws -> String)] = [("sqlite", { StoreBench.tempPath() })]
         if let pg { locations.append(("postgres", { try freshDatabase(pg) })) } else {
@@ -24,7 +23,7 @@ enum EngineBench {
         }
         var rates: [String: Double] = [:]
         for (name, make) in locations {
-            let p = try propagation(location: try make())
+            let p = try StoreBench.measurePropagation(location: try make())
             print(String(format: "engines propagation %@: %d commits by another process, p50 %.2f ms, p99 %.2f ms, max %.2f ms, missed %d",
                          name, p.count, p.p50, p.p99, p.max, p.missed))
             let c = try claims(location: try make())
@@ -53,48 +52,6 @@ enum EngineBench {
         let user = url.user.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? url.user
         let password = url.password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0) } ?? ""
         return "postgres://\(user)\(password)@\(url.host):\(url.port)/\(name)?sslmode=\(url.sslMode.rawValue)"
-    }
-
-    /// A child process commits 300 times, ~20 ms apart; this process's watcher notices.
-    static func propagation(location: String, count: Int = 300) throws -> (count: Int, p50: Double, p99: Double, max: Double, missed: Int) {
-        let store = try open(location, create: true)
-        let detected = DetectLog()
-        let watcher = try ChangeWatcher(store: store) { seq in detected.add(seq, Date()) }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("engines-\(UUID().uuidString).commits").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        p.arguments = ["engines", "--child", location, String(count), out]
-        try p.run()
-        p.waitUntilExit()
-        Thread.sleep(forTimeInterval: 0.3)   // let the last detection land before reading the log
-        watcher.stop()
-        let commits = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").compactMap { l -> (Int64, Double)? in
-            let f = l.split(separator: " "); guard f.count == 2, let s = Int64(f[0]), let t = Double(f[1]) else { return nil }
-            return (s, t)
-        }
-        let seen = detected.snapshot()
-        var latencies: [Double] = []
-        var missed = 0
-        for (seq, t) in commits {
-            guard let d = seen.first(where: { $0.0 >= seq }) else { missed += 1; continue }
-            latencies.append(max(0, d.1.timeIntervalSince1970 - t) * 1000)
-        }
-        latencies.sort()
-        func pct(_ q: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * q))] }
-        return (commits.count, pct(0.5), pct(0.99), latencies.last ?? .nan, missed)
-    }
-
-    static func child(_ args: [String]) throws {
-        guard args.count == 3, let count = Int(args[1]) else { throw StoreError.invalid("usage: --child DB COUNT OUT") }
-        let store = try open(args[0])
-        var log = ""
-        for i in 0..<count {
-            try store.apply(try FeedLine.parse(StoreBench.line(i)), by: actor, now: Date())
-            let t = Date().timeIntervalSince1970
-            log += "\(try store.lastSequence()) \(t)\n"
-            usleep(useconds_t(15_000 + Int.random(in: 0..<10_000)))
-        }
-        try log.write(toFile: args[2], atomically: true, encoding: .utf8)
     }
 
     /// `calls` calls rung one by one; for each, eight desks (threads, each its own store

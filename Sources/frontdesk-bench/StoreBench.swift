@@ -51,14 +51,21 @@ enum StoreBench {
     /// A child process commits; this process's watcher notices. Latency = detection − the
     /// child's clock right after its commit returned.
     static func propagation(mode: ChangeWatcher.Mode, label: String, count: Int = 300) throws {
-        let path = tempPath()
-        let store = try ClinicStore.create(path: path)
+        let p = try measurePropagation(location: tempPath(), mode: mode, count: count)
+        print(String(format: "store propagation (%@): %d commits, p50 %.2f ms, p99 %.2f ms, max %.2f ms, missed %d",
+                     label, p.count, p.p50, p.p99, p.max, p.missed))
+    }
+
+    /// The measurement itself, on a new clinic at `location` (a file, or a PostgreSQL database).
+    static func measurePropagation(location: String, mode: ChangeWatcher.Mode = .default, count: Int = 300) throws
+        -> (count: Int, p50: Double, p99: Double, max: Double, missed: Int) {
+        let store = try EngineBench.open(location, create: true)
         let detected = DetectLog()
         let watcher = try ChangeWatcher(store: store, mode: mode) { seq in detected.add(seq, Date()) }
-        let out = path + ".commits"
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("propagation-\(UUID().uuidString).commits").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        p.arguments = ["store", "--child", path, String(count), out]
+        p.arguments = ["store", "--child", location, String(count), out]
         try p.run()
         p.waitUntilExit()
         Thread.sleep(forTimeInterval: 0.3)   // let the last detection land before reading the log
@@ -76,15 +83,14 @@ enum StoreBench {
             latencies.append(max(0, d.1.timeIntervalSince1970 - t) * 1000)
         }
         latencies.sort()
-        func pct(_ p: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        print(String(format: "store propagation (%@): %d commits, p50 %.2f ms, p99 %.2f ms, max %.2f ms, missed %d",
-                     label, commits.count, pct(0.5), pct(0.99), latencies.last ?? .nan, missed))
+        func pct(_ q: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * q))] }
+        return (commits.count, pct(0.5), pct(0.99), latencies.last ?? .nan, missed)
     }
 
     /// Child side: `count` commits ~20 ms apart, each logged as "seq wallclock" after it returns.
     static func child(_ args: [String]) throws {
         guard args.count == 3, let count = Int(args[1]) else { throw StoreError.invalid("usage: --child DB COUNT OUT") }
-        let store = try ClinicStore.open(path: args[0])
+        let store = try EngineBench.open(args[0])
         var log = ""
         for i in 0..<count {
             try store.apply(try FeedLine.parse(line(i)), by: actor, now: Date())

@@ -33,20 +33,7 @@ extension PostgresConnectionTests {
     @Test("eight feed processes answer one call on PostgreSQL: exactly one wins, the others are told who did")
     func processesRaceForOneCall() throws {
         let (url, store) = try TestPostgres.clinic()
-        try Fixture.ring(store, "race")
-        let dir = try StoreProcessTests.tempDir()
-        let pids = try (0..<8).map { n in
-            try StoreProcessTests.startFeed(db: url, lines: [#"{"type":"call.answered","call":"race","desk":"desk-\#(n)"}"#],
-                                            dir: dir, name: "desk-\(n)").pid
-        }
-        let statuses = pids.map { Spawn.wait($0) }
-        #expect(statuses.filter { $0 == 0 }.count == 1 && statuses.filter { $0 == 65 }.count == 7, "\(statuses)")
-        let winners = try store.auditTrail().filter { $0.action == "call.answered" }
-        #expect(winners.count == 1)
-        let call = try #require(try store.call(id: "race"))
-        #expect(call.state == .answered && call.desk == winners.first?.detail)
-        #expect(try store.snapshot().tasks.filter { $0.state == .active }.map(\.desk) == [call.desk])
-        #expect(try store.verifyAuditChain().problem == nil)
+        try StoreProcessTests.eightFeedsRaceForOneCall(db: url, store: store)
     }
 
     @Test("a watcher on PostgreSQL hears another process's commit (LISTEN/NOTIFY) and reads what changed from the journal")

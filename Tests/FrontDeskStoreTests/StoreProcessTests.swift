@@ -45,12 +45,18 @@ struct StoreProcessTests {
     @Test func manyProcessesAnswerOneCallAndExactlyOneWins() throws {
         let dir = try Self.tempDir()
         let db = dir.appendingPathComponent("r.sqlite").path
-        let store = try Fixture.fileClinic(db)
+        try Self.eightFeedsRaceForOneCall(db: db, store: try Fixture.fileClinic(db))
+    }
+
+    /// Eight `frontdesk feed` processes answer one call at once, on the clinic at `db` (a file
+    /// or a PostgreSQL database): one feed's line applies; every other is told which desk won
+    /// (exit 65), as a console would be.
+    static func eightFeedsRaceForOneCall(db: String, store: ClinicStore) throws {
+        let dir = try tempDir()
         try Fixture.ring(store, "race")
         let pids = try (0..<8).map { n in
-            try Self.startFeed(db: db, lines: [#"{"type":"call.answered","call":"race","desk":"desk-\#(n)"}"#], dir: dir, name: "desk-\(n)").pid
+            try startFeed(db: db, lines: [#"{"type":"call.answered","call":"race","desk":"desk-\#(n)"}"#], dir: dir, name: "desk-\(n)").pid
         }
-        // One feed's line applies; every other is told which desk won (exit 65), as a console would be.
         let statuses = pids.map { Spawn.wait($0) }
         #expect(statuses.filter { $0 == 0 }.count == 1 && statuses.filter { $0 == 65 }.count == 7, "\(statuses)")
         let winners = try store.auditTrail().filter { $0.action == "call.answered" }
@@ -58,6 +64,7 @@ struct StoreProcessTests {
         let call = try #require(try store.call(id: "race"))
         #expect(call.state == .answered && call.desk == winners.first?.detail)
         #expect(try store.snapshot().tasks.filter { $0.state == .active }.map(\.desk) == [call.desk])
+        #expect(try store.verifyAuditChain().problem == nil)
     }
 
     @Test func killDuringAFeedKeepsEveryAcknowledgedLineAndAnIntactFile() throws {
