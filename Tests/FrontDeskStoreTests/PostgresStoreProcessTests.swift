@@ -118,3 +118,39 @@ extension PostgresConnectionTests {
         #expect(migrated == "42501")
     }
 }
+
+extension PostgresConnectionTests {
+    @Test("frontdesk migrate copies a clinic from its file to PostgreSQL — every row, the journal and the audit chain — and the clinic goes on there")
+    func migrateMovesAClinic() throws {
+        let dir = try StoreProcessTests.tempDir()
+        let db = dir.appendingPathComponent("move.sqlite").path
+        let file = try Fixture.clinic(try Fixture.fileClinic(db))
+        try Fixture.ring(file, "before-move", at: 1)
+        _ = try file.start(.answer(callID: "before-move"), at: "desk-1", by: Fixture.desk1, now: Fixture.at(2))
+        try Fixture.ring(file, "still-waiting", at: 3)
+        let before = try file.snapshot()
+        let url = try TestPostgres.freshDatabase()
+
+        let moved = try Spawn.frontdesk(["migrate", "--from", "sqlite:" + db, "--to", url])
+        #expect(moved.status == 0 && moved.stdout.contains("every count matches"), "\(moved.stdout) \(moved.stderr)")
+        let server = try ClinicStore.open(postgres: url)
+        let after = try server.snapshot()
+        #expect(after.calls == before.calls && after.tasks == before.tasks && after.visits == before.visits)
+        #expect(after.patients == before.patients && after.sequence == before.sequence)
+        let chain = try server.verifyAuditChain()
+        let fileRows = try file.auditTrail(limit: 100_000).count
+        #expect(chain.problem == nil && chain.rows == fileRows + 1)
+        #expect(try server.auditTrail(limit: 1).first?.action == "clinic.migrated")
+
+        // The clinic goes on: new rows are numbered after the copied ones, and the journal moves on.
+        try Fixture.ring(server, "after-move", at: 4)
+        let newest = try #require(try server.snapshot().tasks.map(\.id).max())
+        #expect(newest > (before.tasks.map(\.id).max() ?? 0))
+        #expect(try server.lastSequence() > before.sequence)
+
+        // A second copy into a database that holds a clinic is refused and changes nothing there.
+        let again = try Spawn.frontdesk(["migrate", "--from", "sqlite:" + db, "--to", url])
+        #expect(again.status != 0 && again.stderr.contains("already holds a clinic"), "\(again.stderr)")
+        #expect(try server.snapshot().calls.count == after.calls.count + 1)
+    }
+}

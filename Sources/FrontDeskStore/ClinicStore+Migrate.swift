@@ -1,0 +1,78 @@
+import Foundation
+import FrontDeskCore
+
+/// What `copyClinic` did, table by table, and what it checked after.
+public struct ClinicCopy: Equatable, Sendable {
+    /// Rows per table, as read from the source and as counted on the target afterwards.
+    public var tables: [(name: String, source: Int, target: Int)]
+    /// The source's audit head, and the target's chain once the copy's own row was added.
+    public var sourceHead: (id: Int64, hash: String)?
+    public var targetVerification: AuditVerification
+
+    public static func == (a: ClinicCopy, b: ClinicCopy) -> Bool {
+        a.tables.map { "\($0.name) \($0.source) \($0.target)" } == b.tables.map { "\($0.name) \($0.source) \($0.target)" }
+            && a.sourceHead?.id == b.sourceHead?.id && a.sourceHead?.hash == b.sourceHead?.hash
+    }
+}
+
+extension ClinicStore {
+    /// Every table of a clinic, in the order they are copied (the schema's own order).
+    static let clinicTables = [
+        "patient", "visit", "readiness", "call", "desk", "journal", "audit", "unlock_grant", "console_lock",
+        "pin_attempt", "\"user\"", "room", "visit_copay", "schedule_calendar", "waitlist", "task", "waitlist_offer",
+        "hl7_message", "patient_identifier", "hl7_appointment", "practice_link", "hl7_outbox", "practice_setup", "flow_event",
+    ]
+    /// Tables whose key the database numbers, and that key's column.
+    static let numberedTables = [("patient", "id"), ("visit", "id"), ("journal", "seq"), ("audit", "id"), ("unlock_grant", "id"),
+                                 ("waitlist", "id"), ("task", "id"), ("hl7_outbox", "id"), ("flow_event", "id")]
+
+    /// Copies this clinic (a SQLite file), every row of every table — the journal, the audit
+    /// trail and the flow log included — into `target`, an empty PostgreSQL clinic, in one
+    /// transaction there, read from one snapshot here; then checks every table's count and the
+    /// audit chain on the target, which continues with a `clinic.migrated` row. Nothing is
+    /// kept on the target when any of it fails.
+    public func copyClinic(to target: ClinicStore, by actor: Actor, now: Date) throws -> ClinicCopy {
+        guard case .sqlite = engine else { throw StoreError.invalid("the clinic to copy is a SQLite file") }
+        guard case .postgres(let server) = target.engine else { throw StoreError.invalid("the copy goes to a PostgreSQL database") }
+        if try target.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }) > 0 {
+            throw StoreError.invalid("\(target.location) already holds a clinic (its audit trail has rows); copy into an empty database")
+        }
+        let head = try auditHead()
+        var counts: [(String, Int)] = []
+        try read { source in
+            try server.transaction(isolation: .readCommitted) { db in
+                try db.execute(sql: "SET CONSTRAINTS ALL DEFERRED", arguments: [])
+                // The schema's own defaults (the demo's rooms, the visit trigger's flow rows)
+                // give way to the rows copied.
+                for table in Self.clinicTables.reversed() { try db.execute(sql: "DELETE FROM \(table)", arguments: []) }
+                for table in Self.clinicTables {
+                    var n = 0
+                    try source.forEachRow(sql: "SELECT * FROM \(table)", arguments: []) { row in
+                        let columns = row.columns.map { $0 == "user" ? "\"user\"" : $0 }
+                        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+                        try db.execute(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks))",
+                                       arguments: SQLArguments(row.values))
+                        n += 1
+                    }
+                    // The visit trigger logged each copied visit's status again: the copied flow log stands.
+                    if table == "visit" { try db.execute(sql: "DELETE FROM flow_event", arguments: []) }
+                    counts.append((table, n))
+                }
+                for (table, key) in Self.numberedTables {
+                    try db.execute(sql: "SELECT setval(pg_get_serial_sequence('\(table)', '\(key)'), coalesce(max(\(key)), 0) + 1, false) FROM \(table)",
+                                   arguments: [])
+                }
+            }
+        }
+        try target.write(actor, now: now) { tx in
+            try tx.audit("clinic.migrated", detail: "from \(path.map { ($0 as NSString).lastPathComponent } ?? "a SQLite file"): \(counts.map(\.1).reduce(0, +)) rows")
+        }
+        var tables: [(name: String, source: Int, target: Int)] = []
+        for (table, n) in counts {
+            let there = try target.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+            // The copy's own audit row is the one row more.
+            tables.append((table.replacingOccurrences(of: "\"", with: ""), n, table == "audit" ? there - 1 : there))
+        }
+        return ClinicCopy(tables: tables, sourceHead: head, targetVerification: try target.verifyAuditChain())
+    }
+}
