@@ -47,13 +47,24 @@ extension ClinicStore {
                 for table in Self.clinicTables.reversed() { try db.execute(sql: "DELETE FROM \(table)", arguments: []) }
                 for table in Self.clinicTables {
                     var n = 0
-                    try source.forEachRow(sql: "SELECT * FROM \(table)", arguments: []) { row in
-                        let columns = row.columns.map { $0 == "user" ? "\"user\"" : $0 }
-                        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-                        try db.execute(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(marks))",
-                                       arguments: SQLArguments(row.values))
-                        n += 1
+                    var batch: [SQLRow] = []
+                    // Many rows to a statement (within PostgreSQL's 65,535 parameters): a round
+                    // trip per row would make a year's clinic a long copy.
+                    func flush() throws {
+                        guard let first = batch.first else { return }
+                        let columns = first.columns.map { $0 == "user" ? "\"user\"" : $0 }
+                        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+                        try db.execute(sql: "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES "
+                                           + Array(repeating: tuple, count: batch.count).joined(separator: ", "),
+                                       arguments: SQLArguments(batch.flatMap(\.values)))
+                        n += batch.count
+                        batch.removeAll(keepingCapacity: true)
                     }
+                    try source.forEachRow(sql: "SELECT * FROM \(table)", arguments: []) { row in
+                        batch.append(row)
+                        if batch.count >= min(500, 60_000 / max(1, row.values.count)) { try flush() }
+                    }
+                    try flush()
                     // The visit trigger logged each copied visit's status again: the copied flow log stands.
                     if table == "visit" { try db.execute(sql: "DELETE FROM flow_event", arguments: []) }
                     counts.append((table, n))
