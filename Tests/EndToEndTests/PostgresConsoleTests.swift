@@ -25,6 +25,11 @@ struct PostgresConsoleTests {
     }
 
     @Test func aCallFedFromAnotherProcessShowsOnTwoDesksAndTheSupervisor() throws {
+        // A server restart by the connection tests (another suite) would cut the consoles off.
+        try PostgresServerLock.exclusive { try consolesFollowAFedCall() }
+    }
+
+    func consolesFollowAFedCall() throws {
         let url = try Self.demoDatabase()
         let front1 = try H.start("desk --db '\(url)' --desk 'Front 1'")
         defer { front1.kill() }

@@ -42,9 +42,12 @@ enum TestPostgres {
         let data = try #require(environment["FRONTDESK_TEST_PGDATA"], "FRONTDESK_TEST_PGDATA is not set")
         let log = (data as NSString).deletingLastPathComponent + "/server.log"
         let args = ["restart", "-D", data, "-w", "-t", "60", "-m", "fast", "-l", log]
-        let result = getuid() == 0
-            ? try Spawn.run("/usr/sbin/runuser", ["-u", "postgres", "--", pgctl] + args)
-            : try Spawn.run(pgctl, args)
+        // Not while a console test in another suite is talking to the server.
+        let result = try PostgresServerLock.exclusive {
+            getuid() == 0
+                ? try Spawn.run("/usr/sbin/runuser", ["-u", "postgres", "--", pgctl] + args)
+                : try Spawn.run(pgctl, args)
+        }
         try #require(result.status == 0, "pg_ctl restart failed: \(result.stdout) \(result.stderr)")
     }
 }
