@@ -2,17 +2,12 @@ import Foundation
 import FrontDeskCore
 
 /// What `copyClinic` did, table by table, and what it checked after.
-public struct ClinicCopy: Equatable, Sendable {
+public struct ClinicCopy: Sendable {
     /// Rows per table, as read from the source and as counted on the target afterwards.
     public var tables: [(name: String, source: Int, target: Int)]
     /// The source's audit head, and the target's chain once the copy's own row was added.
     public var sourceHead: (id: Int64, hash: String)?
     public var targetVerification: AuditVerification
-
-    public static func == (a: ClinicCopy, b: ClinicCopy) -> Bool {
-        a.tables.map { "\($0.name) \($0.source) \($0.target)" } == b.tables.map { "\($0.name) \($0.source) \($0.target)" }
-            && a.sourceHead?.id == b.sourceHead?.id && a.sourceHead?.hash == b.sourceHead?.hash
-    }
 }
 
 extension ClinicStore {
@@ -42,9 +37,6 @@ extension ClinicStore {
         try read { source in
             try server.transaction(isolation: .readCommitted) { db in
                 try db.execute(sql: "SET CONSTRAINTS ALL DEFERRED", arguments: [])
-                // The schema's own defaults (the demo's rooms, the visit trigger's flow rows)
-                // give way to the rows copied.
-                for table in Self.clinicTables.reversed() { try db.execute(sql: "DELETE FROM \(table)", arguments: []) }
                 for table in Self.clinicTables {
                     var n = 0
                     var batch: [SQLRow] = []

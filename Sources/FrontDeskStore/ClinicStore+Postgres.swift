@@ -12,13 +12,12 @@ extension ClinicStore {
     /// newer. Only `create` makes the schema: an empty database is an error, never a new clinic.
     public static func open(postgres url: String, config: StoreConfig = .default) throws -> ClinicStore {
         let store = try connect(url, config: config)
-        let (known, applied) = try store.postgresSchemaVersions()
+        let versions = try store.reaching { try store.postgresSchemaVersions() }
+        let (known, applied) = versions
         if applied.isEmpty {
             throw StoreError.cannotOpen(path: store.location, reason: "it holds no FrontDesk clinic yet — run `frontdesk init --db \(store.location)`")
         }
-        let unknown = Set(applied).subtracting(known)
-        if !unknown.isEmpty { throw StoreError.newerSchema(unknown: unknown.sorted()) }
-        try store.migratePostgres()
+        try store.migratePostgres(versions)
         return store
     }
 
@@ -26,8 +25,18 @@ extension ClinicStore {
     /// migrates the clinic already there: `frontdesk init --db postgres://…`.
     public static func create(postgres url: String, config: StoreConfig = .default) throws -> ClinicStore {
         let store = try connect(url, config: config)
-        try store.migratePostgres()
+        try store.migratePostgres(try store.reaching { try store.postgresSchemaVersions() })
         return store
+    }
+
+    /// The clinic at `location`, a file's path or a PostgreSQL URL (`open(path:)`, `open(postgres:)`).
+    public static func open(at location: String, config: StoreConfig = .default) throws -> ClinicStore {
+        isPostgresURL(location) ? try open(postgres: location, config: config) : try open(path: location, config: config)
+    }
+
+    /// Creates (or opens and migrates) the clinic at `location`, a file's path or a PostgreSQL URL.
+    public static func create(at location: String, config: StoreConfig = .default) throws -> ClinicStore {
+        isPostgresURL(location) ? try create(postgres: location, config: config) : try create(path: location, config: config)
     }
 
     /// Whether `location` names a PostgreSQL database rather than a file.
@@ -40,11 +49,16 @@ extension ClinicStore {
         do { server = try PostgresServer(url: url) } catch let e as PostgresURL.ParseError {
             throw StoreError.invalid(e.description)
         }
-        let store = ClinicStore(postgres: server, config: config)
-        // Fail here, with the server's reason, rather than at the first write.
-        do { _ = try server.transaction(isolation: .readCommitted) { try $0.fetchOne(sql: "SELECT 1", arguments: []) } }
-        catch { throw StoreError.cannotOpen(path: server.url.description, reason: "\(error)") }
-        return store
+        return ClinicStore(postgres: server, config: config)
+    }
+
+    /// The first read of a store just connected: a server that cannot be reached (or refuses
+    /// the role, or has no such database) is a cannot-open with the server's reason, here
+    /// rather than at the first write.
+    private func reaching<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as StoreError { throw e } catch {
+            throw StoreError.cannotOpen(path: location, reason: "\(error)")
+        }
     }
 
     /// The migrations this build knows and those the database has, by id.
@@ -60,9 +74,9 @@ extension ClinicStore {
 
     /// Runs the migrations not yet applied, in order, each in its own transaction, holding an
     /// advisory lock so that two processes starting at once never run one twice.
-    func migratePostgres() throws {
+    func migratePostgres(_ versions: (known: [String], applied: [String])? = nil) throws {
         guard case .postgres(let server) = engine else { return }
-        let (known, applied) = try postgresSchemaVersions()
+        let (known, applied) = try versions ?? postgresSchemaVersions()
         let unknown = Set(applied).subtracting(known)
         if !unknown.isEmpty { throw StoreError.newerSchema(unknown: unknown.sorted()) }
         for migration in PostgresSchema.migrations where !applied.contains(migration.id) {

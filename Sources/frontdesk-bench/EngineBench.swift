@@ -37,10 +37,7 @@ enum EngineBench {
     }
 
     static func open(_ location: String, create: Bool = false) throws -> ClinicStore {
-        if ClinicStore.isPostgresURL(location) {
-            return create ? try ClinicStore.create(postgres: location) : try ClinicStore.open(postgres: location)
-        }
-        return create ? try ClinicStore.create(path: location) : try ClinicStore.open(path: location)
+        create ? try ClinicStore.create(at: location) : try ClinicStore.open(at: location)
     }
 
     static func freshDatabase(_ base: String) throws -> String {

@@ -18,9 +18,14 @@ struct DatabaseOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         if let p = env["FRONTDESK_DB"], !p.isEmpty { return p }
         if let config = Boundary.config { return config.database }
-        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        return Self.stateFolder("frontdesk.sqlite")
+    }
+
+    /// `name` in `$XDG_STATE_HOME/frontdesk` (XDG's `~/.local/state` when unset).
+    static func stateFolder(_ name: String) -> String {
+        let state = ProcessInfo.processInfo.environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
-        return (state as NSString).appendingPathComponent("frontdesk/frontdesk.sqlite")
+        return (state as NSString).appendingPathComponent("frontdesk/" + name)
     }
 
     /// Where this machine keeps what belongs beside the database (audit heads, backups and
@@ -30,10 +35,7 @@ struct DatabaseOptions: ParsableArguments {
         let location = path
         guard ClinicStore.isPostgresURL(location), let url = try? PostgresURL(parsing: location) else { return location }
         let name = "postgres-\(url.host)-\(url.port)-\(url.database)".map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }
-        let env = ProcessInfo.processInfo.environment
-        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
-        return (state as NSString).appendingPathComponent("frontdesk/" + String(name))
+        return Self.stateFolder(String(name))
     }
 
     /// `postgres://…` selects the PostgreSQL engine; any other URL (`sqlite:…`, `mysql://…`)

@@ -105,8 +105,7 @@ struct DowntimeCommand: ParsableCommand {
     /// The database again, with the same check of who runs this as at the start.
     func reopen() throws -> ClinicStore {
         // The store's own error, not the command's exit: the loop reports it and tries again.
-        let location = database.path
-        let store = ClinicStore.isPostgresURL(location) ? try ClinicStore.open(postgres: location) : try ClinicStore.open(path: location)
+        let store = try ClinicStore.open(at: database.path)
         let actor = try StoreCommand.identify(store, desk: nil)
         try StoreCommand.require(actor, .viewPatients)
         return store

@@ -30,8 +30,7 @@ enum StoreCommand {
     /// The clinic at `--db`, which must exist: only `init` (and the demo) create one.
     static func open(_ options: DatabaseOptions) throws -> ClinicStore {
         do {
-            let location = options.path
-            let store = ClinicStore.isPostgresURL(location) ? try ClinicStore.open(postgres: location) : try ClinicStore.open(path: location)
+            let store = try ClinicStore.open(at: options.path)
             store.warnings.forEach { warn($0) }
             return store
         } catch let e as StoreError {
@@ -53,8 +52,7 @@ enum StoreCommand {
     /// Creates the clinic (or opens and migrates it): `frontdesk init` and the demo only.
     static func create(_ options: DatabaseOptions) throws -> ClinicStore {
         do {
-            let location = options.path
-            let store = ClinicStore.isPostgresURL(location) ? try ClinicStore.create(postgres: location) : try ClinicStore.create(path: location)
+            let store = try ClinicStore.create(at: options.path)
             store.warnings.forEach { warn($0) }
             return store
         } catch { throw failure("\(error)", code: 1) }

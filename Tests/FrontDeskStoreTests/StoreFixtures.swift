@@ -67,12 +67,7 @@ enum TestEngine {
     }
 
     static func freshStore(config: StoreConfig = .default) throws -> ClinicStore {
-        guard let base = postgres else { return try ClinicStore.inMemory(config: config) }
-        let url = try PostgresURL(parsing: base)
-        let name = "fd_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = try PostgresServer(url: url).connect()
-        defer { admin.close() }
-        try admin.execute(sql: "CREATE DATABASE \(name)", arguments: [])
-        return try ClinicStore.create(postgres: "postgres://\(url.user)@\(url.host):\(url.port)/\(name)", config: config)
+        guard postgres != nil else { return try ClinicStore.inMemory(config: config) }
+        return try ClinicStore.create(postgres: try TestPostgres.freshDatabase(), config: config)
     }
 }
