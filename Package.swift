@@ -30,7 +30,7 @@ let package = Package(
                 dependencies: ["TextSafety", .product(name: "HeapModule", package: "swift-collections")],
                 swiftSettings: v6),
         .target(name: "FrontDeskStore",
-                dependencies: ["FrontDeskCore", .product(name: "GRDB", package: "GRDB.swift"),
+                dependencies: ["FrontDeskCore", "TextSafety", .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "_CryptoExtras", package: "swift-crypto"),
                                .product(name: "TOMLKit", package: "TOMLKit"),

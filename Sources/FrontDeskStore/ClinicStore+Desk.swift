@@ -34,6 +34,7 @@ extension ClinicStore {
         guard !name.isEmpty else { throw StoreError.invalid("a desk needs a name") }
         let actor = Actor(login: user ?? "system", desk: name, role: .receptionist)
         try write(actor, now: now) { tx in
+            if let user { try tx.requireUserMayWork(user, at: name) }
             try tx.db.execute(sql: """
                 INSERT INTO desk(name, "user", last_seen, lease_until) VALUES (?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET "user" = excluded."user", last_seen = excluded.last_seen, lease_until = excluded.lease_until

@@ -156,9 +156,9 @@ extension Tx {
             if ids.count == 1 { patient = ids[0] }
         }
         try db.execute(sql: """
-            INSERT INTO call(id, from_number, caller_name, reason, queue, state, arrived_at, patient_id)
-            VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)
-            """, arguments: [id, from, name, reason, queue, t, patient])
+            INSERT INTO call(id, from_number, caller_name, reason, queue, state, arrived_at, patient_id, sites)
+            VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?)
+            """, arguments: [id, from, name, reason, queue, t, patient, SiteRule.encode(try sites(forQueue: queue))])
         try changed(.call, id, action: "call.ringing", patient: patient)
         let call = Call(id: id, from: from, callerName: name, reason: reason, queue: queue, arrivedAt: now, patientID: patient)
         let label = try patientName(patient) ?? Call.meaningfulName(name) ?? from
@@ -250,9 +250,9 @@ extension Tx {
                        arguments: [String(format: "W%06lld", seq), family, given, dateOfBirth])
         let ticket = try nextTicket(prefix: "W")
         let visitID = try db.insert(sql: """
-            INSERT INTO visit(ticket, patient_id, provider, walk_in, reason, status, status_since, arrived_at)
-            VALUES (?, ?, '', 1, 'Walk-in', 'arrived', ?, ?)
-            """, arguments: [ticket, pid, t, t])
+            INSERT INTO visit(ticket, patient_id, provider, walk_in, reason, status, status_since, arrived_at, site)
+            VALUES (?, ?, '', 1, 'Walk-in', 'arrived', ?, ?, ?)
+            """, arguments: [ticket, pid, t, t, try site(forProvider: nil, name: "", walkInAt: actor?.desk)])
         try openReadiness(visitID: visitID)
         try changed(.patient, pid, action: "patient.created", patient: pid)
         try changed(.visit, visitID, action: "walkin.arrived", patient: pid, detail: ticket)

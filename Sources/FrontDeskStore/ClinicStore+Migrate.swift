@@ -16,6 +16,7 @@ extension ClinicStore {
         "patient", "visit", "readiness", "call", "desk", "journal", "audit", "unlock_grant", "console_lock",
         "pin_attempt", "\"user\"", "room", "visit_copay", "schedule_calendar", "waitlist", "task", "waitlist_offer",
         "hl7_message", "patient_identifier", "hl7_appointment", "practice_link", "hl7_outbox", "practice_setup", "flow_event",
+        "site", "phone_queue_site", "provider_site", "user_site",
     ]
     /// Tables whose key the database numbers, and that key's column.
     static let numberedTables = [("patient", "id"), ("visit", "id"), ("journal", "seq"), ("audit", "id"), ("unlock_grant", "id"),

@@ -102,11 +102,12 @@ extension ClinicStore {
                 }
                 try tx.refusePatientSwap(a)
                 try tx.db.execute(sql: """
-                    INSERT INTO visit(patient_id, appointment_ref, provider, appointment_at, reason, status, status_since)
-                    VALUES (?, ?, ?, ?, ?, 'scheduled', ?)
+                    INSERT INTO visit(patient_id, appointment_ref, provider, appointment_at, reason, status, status_since, site)
+                    VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?)
                     ON CONFLICT(appointment_ref) DO UPDATE SET patient_id = excluded.patient_id, provider = excluded.provider,
-                      appointment_at = excluded.appointment_at, reason = excluded.reason, version = visit.version + 1
-                    """, arguments: [pid, a.ref, a.provider, a.at.timeIntervalSince1970, a.reason, tx.t])
+                      appointment_at = excluded.appointment_at, reason = excluded.reason, site = excluded.site, version = visit.version + 1
+                    """, arguments: [pid, a.ref, a.provider, a.at.timeIntervalSince1970, a.reason, tx.t,
+                                     try tx.site(forProvider: nil, name: a.provider)])
                 let vid = try Int64.fetchOne(tx.db, sql: "SELECT id FROM visit WHERE appointment_ref = ?", arguments: [a.ref]) ?? 0
                 try tx.changed(.visit, vid, action: "appointment.imported", patient: pid)
             }

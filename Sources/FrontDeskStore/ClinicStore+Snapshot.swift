@@ -73,6 +73,7 @@ extension ClinicStore {
                               f.rangeArguments, Decode.task)
         s.desks = try SQLRow.fetchAll(db, sql: "SELECT \(Decode.deskColumns) FROM desk ORDER BY name").map(Decode.desk)
         s.rooms = try rooms(db)
+        s.sites = try sites(db)
         if patients {
             try loadPatients(Set(s.visits.map(\.patientID) + s.calls.compactMap(\.patientID) + s.tasks.compactMap(\.patientID)), into: &s, db)
         }
@@ -144,6 +145,7 @@ extension ClinicStore {
             for d in fresh { s.desks.insert(d, at: s.desks.insertionIndex { $0.name < d.name }) }
         }
         if changed.rooms { s.rooms = try rooms(db) }
+        if changed.sites { s.sites = try sites(db) }
         // Patients: the changed ones we hold, and any newly named by a changed row.
         var wanted = changed.patients.filter { s.patients[$0] != nil }
         for v in s.visits where changed.visits.contains(v.id) && s.patients[v.patientID] == nil { wanted.insert(v.patientID) }
@@ -194,6 +196,7 @@ struct ChangedRows {
     var desks: Set<String> = []
     var patients: Set<Int64> = []
     var rooms = false
+    var sites = false
 
     mutating func note(kind: String, entity: String) {
         switch ChangeKind(rawValue: kind) {
@@ -203,6 +206,7 @@ struct ChangedRows {
         case .desk?: desks.insert(entity)
         case .patient?: if let id = Int64(entity) { patients.insert(id) }
         case .room?: rooms = true
+        case .site?: sites = true
         case .user?, .other?, nil: break
         }
     }

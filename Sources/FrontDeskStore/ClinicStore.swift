@@ -300,7 +300,7 @@ struct Tx {
 
 /// What a journal row says changed.
 public enum ChangeKind: String, Sendable, Codable {
-    case patient, visit, call, task, desk, user, room, other
+    case patient, visit, call, task, desk, user, room, site, other
 }
 
 public struct Change: Equatable, Sendable {

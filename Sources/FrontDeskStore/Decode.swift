@@ -26,14 +26,16 @@ enum Decode {
 
     static let visitColumns = """
         id, ticket, patient_id, appointment_ref, provider, appointment_at, walk_in, reason, status, status_since, \
-        arrived_at, room, version
+        arrived_at, room, version, site
         """
 
     static func visit(_ r: SQLRow, readiness: [ReadinessCheck]) -> Visit {
-        Visit(id: r[0], ticket: r[1], patientID: r[2], appointmentRef: r[3], provider: r[4], appointmentAt: date(r[5]),
+        var visit = Visit(id: r[0], ticket: r[1], patientID: r[2], appointmentRef: r[3], provider: r[4], appointmentAt: date(r[5]),
               walkIn: r[6], reason: r[7], status: VisitStatus(rawValue: r[8]) ?? .scheduled,
               statusSince: Date(timeIntervalSince1970: r[9]), arrivedAt: date(r[10]), room: r[11],
               readiness: readiness, version: r[12])
+        visit.site = r[13]
+        return visit
     }
 
     static let readinessColumns = "visit_id, item, state, since"
@@ -43,19 +45,20 @@ enum Decode {
         return ReadinessCheck(item: item, state: state, since: Date(timeIntervalSince1970: r[3]))
     }
 
-    static let callColumns = "id, from_number, caller_name, reason, queue, state, arrived_at, answered_at, ended_at, desk, patient_id"
+    static let callColumns = "id, from_number, caller_name, reason, queue, state, arrived_at, answered_at, ended_at, desk, patient_id, sites"
 
     static func call(_ r: SQLRow) -> Call {
         Call(id: r[0], from: r[1], callerName: r[2], reason: r[3], queue: r[4], state: CallState(rawValue: r[5]) ?? .waiting,
-             arrivedAt: Date(timeIntervalSince1970: r[6]), answeredAt: date(r[7]), endedAt: date(r[8]), desk: r[9], patientID: r[10])
+             arrivedAt: Date(timeIntervalSince1970: r[6]), answeredAt: date(r[7]), endedAt: date(r[8]), desk: r[9], patientID: r[10],
+             sites: SiteRule.decode(r[11]))
     }
 
-    static let deskColumns = "name, \"user\", note"
+    static let deskColumns = "name, \"user\", note, site"
 
-    static func desk(_ r: SQLRow) -> Desk { Desk(name: r[0], user: r[1], note: r[2]) }
+    static func desk(_ r: SQLRow) -> Desk { Desk(name: r[0], user: r[1], note: r[2], site: r[3]) }
 
     static let taskNames = ["id", "kind", "state", "title", "created_at", "due_at", "desk", "patient_id", "visit_id", "call_id",
-                            "masked", "bump", "assigned_desk", "draft", "step", "note", "progress", "suspended_at", "times_suspended", "attempts"]
+                            "masked", "bump", "assigned_desk", "draft", "step", "note", "progress", "suspended_at", "times_suspended", "attempts", "sites"]
     static let taskColumns = taskColumns(of: nil)
 
     /// The task columns, qualified by `table` for a join.
@@ -64,10 +67,12 @@ enum Decode {
     }
 
     static func task(_ r: SQLRow) -> DeskTask {
-        DeskTask(id: r[0], kind: TaskKind(rawValue: r[1]) ?? .providerRequest, state: TaskState(rawValue: r[2]) ?? .queued,
+        var task = DeskTask(id: r[0], kind: TaskKind(rawValue: r[1]) ?? .providerRequest, state: TaskState(rawValue: r[2]) ?? .queued,
                  title: r[3], createdAt: Date(timeIntervalSince1970: r[4]), dueAt: date(r[5]), desk: r[6], patientID: r[7],
                  visitID: r[8], callID: r[9], context: context(r), masked: r[10], bump: r[11], assignedDesk: r[12],
                  attempts: r[19])
+        task.sites = SiteRule.decode(r[20])
+        return task
     }
 
     /// What the task keeps for its resumption; a draft saved before the first suspension counts too.

@@ -29,7 +29,7 @@ enum PostgresSchema {
 
     /// In the order they run; an applied one is never changed, only followed.
     static var migrations: [(id: String, sql: String)] {
-        [("pg-v12-live-state", liveState)]
+        [("pg-v12-live-state", liveState), ("pg-v13-sites", sites)]
     }
 
     static var liveState: String {
@@ -317,6 +317,36 @@ enum PostgresSchema {
           END $$;
         CREATE TRIGGER visit_flow AFTER INSERT OR UPDATE OF status ON visit
           FOR EACH ROW EXECUTE FUNCTION frontdesk_visit_flow();
+        """
+    }
+
+    /// v13 on SQLite (`Schema.sitesSQLite`), in PostgreSQL's words.
+    static var sites: String {
+        """
+        CREATE TABLE site (
+          id TEXT PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,19}$'),
+          name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+          created_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE TABLE phone_queue_site (
+          queue TEXT NOT NULL CHECK (length(queue) > 0),
+          site TEXT NOT NULL REFERENCES site(id) DEFERRABLE,
+          PRIMARY KEY (queue, site)
+        );
+        CREATE TABLE provider_site (
+          provider TEXT PRIMARY KEY CHECK (length(provider) > 0),
+          site TEXT NOT NULL REFERENCES site(id) DEFERRABLE
+        );
+        CREATE TABLE user_site (
+          login TEXT NOT NULL REFERENCES "user"(login) ON DELETE CASCADE DEFERRABLE,
+          site TEXT NOT NULL REFERENCES site(id) DEFERRABLE,
+          PRIMARY KEY (login, site)
+        );
+        ALTER TABLE desk ADD COLUMN site TEXT REFERENCES site(id) DEFERRABLE;
+        ALTER TABLE visit ADD COLUMN site TEXT REFERENCES site(id) DEFERRABLE;
+        ALTER TABLE call ADD COLUMN sites TEXT CHECK (sites IS NULL OR sites ~ '^[a-z0-9-]+( [a-z0-9-]+)*$');
+        ALTER TABLE task ADD COLUMN sites TEXT CHECK (sites IS NULL OR sites ~ '^[a-z0-9-]+( [a-z0-9-]+)*$');
+        CREATE INDEX visit_site ON visit(site);
         """
     }
 }

@@ -155,5 +155,39 @@ extension Schema {
               BEGIN SELECT RAISE(ABORT, 'the flow log is append-only'); END;
             """)
         }
+        // v13: sites, for a clinic group (see `SiteRule`). A clinic without sites has no rows
+        // in these tables and NULL in these columns, and nothing asks about them.
+        m.registerMigration("v13-sites") { db in try db.execute(sql: Schema.sitesSQLite) }
     }
+
+    static let sitesSQLite = """
+        CREATE TABLE site (
+          id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 20 AND id NOT GLOB '*[^a-z0-9-]*' AND id NOT GLOB '-*'),
+          name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+          created_at REAL NOT NULL
+        );
+        -- The sites a phone queue answers for; a queue without a row answers for every site.
+        CREATE TABLE phone_queue_site (
+          queue TEXT NOT NULL CHECK (length(queue) > 0),
+          site TEXT NOT NULL REFERENCES site(id),
+          PRIMARY KEY (queue, site)
+        );
+        -- The site a provider's schedule belongs to (by schedule id or, for imported visits, name).
+        CREATE TABLE provider_site (
+          provider TEXT PRIMARY KEY CHECK (length(provider) > 0),
+          site TEXT NOT NULL REFERENCES site(id)
+        );
+        -- The sites a user may work at or watch; a user without a row: every site.
+        CREATE TABLE user_site (
+          login TEXT NOT NULL REFERENCES user(login) ON DELETE CASCADE,
+          site TEXT NOT NULL REFERENCES site(id),
+          PRIMARY KEY (login, site)
+        );
+        ALTER TABLE desk ADD COLUMN site TEXT REFERENCES site(id);
+        ALTER TABLE visit ADD COLUMN site TEXT REFERENCES site(id);
+        -- Calls and tasks may belong to several sites: sorted ids, space-separated (NULL: every site).
+        ALTER TABLE call ADD COLUMN sites TEXT CHECK (sites IS NULL OR (length(sites) > 0 AND sites NOT GLOB '*[^a-z0-9 -]*'));
+        ALTER TABLE task ADD COLUMN sites TEXT CHECK (sites IS NULL OR (length(sites) > 0 AND sites NOT GLOB '*[^a-z0-9 -]*'));
+        CREATE INDEX visit_site ON visit(site);
+        """
 }

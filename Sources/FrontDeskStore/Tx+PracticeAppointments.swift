@@ -52,10 +52,11 @@ extension Tx {
         let type = a.typeCode.flatMap { calendar?.type($0) }
         let minutes = a.minutes ?? type?.minutes ?? provider?.slotMinutes ?? 15
         let id = try db.insert(sql: """
-            INSERT INTO visit(patient_id, appointment_ref, provider, provider_id, appointment_at, minutes, type_code, reason, status, status_since)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?)
+            INSERT INTO visit(patient_id, appointment_ref, provider, provider_id, appointment_at, minutes, type_code, reason, status, status_since, site)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)
             """, arguments: [pid, a.reference, provider?.displayName ?? a.providerName ?? a.providerID ?? "", a.providerID,
-                             start.timeIntervalSince1970, minutes, a.typeCode, type?.name ?? a.typeName ?? a.typeCode ?? "", t])
+                             start.timeIntervalSince1970, minutes, a.typeCode, type?.name ?? a.typeName ?? a.typeCode ?? "", t,
+                             try site(forProvider: a.providerID, name: provider?.displayName ?? a.providerName ?? "")])
         try notePracticeIDs(visit: id, a, sender: sender)
         try changed(.visit, id, action: "practice.booked", patient: pid, detail: "appointment \(id) from \(sender)")
         out.appointmentID = id

@@ -15,7 +15,8 @@ extension Tx {
     /// What `desk` holds, read inside this transaction.
     func holding(of desk: String) throws -> DeskHolding {
         DeskHolding(desk: desk, tasks: try SQLRow.fetchAll(db, sql: "SELECT \(Decode.taskColumns) FROM task WHERE desk = ? AND state IN ('active','suspended')",
-                                                       arguments: [desk]).map(Decode.task))
+                                                       arguments: [desk]).map(Decode.task),
+                    site: try deskSite(desk))
     }
 
     /// The open callbacks, with the numbers they are owed to (callbacks rule: one per caller).
@@ -56,11 +57,11 @@ extension Tx {
     @discardableResult
     func insert(_ task: DeskTask, action: String, detail: String? = nil) throws -> Int64 {
         let id = try db.insert(sql: """
-            INSERT INTO task(kind, state, title, created_at, due_at, desk, patient_id, visit_id, call_id, assigned_desk, masked, bump)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO task(kind, state, title, created_at, due_at, desk, patient_id, visit_id, call_id, assigned_desk, masked, bump, sites)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [task.kind.rawValue, task.state.rawValue, task.title, task.createdAt.timeIntervalSince1970,
                              task.dueAt?.timeIntervalSince1970, task.desk, task.patientID, task.visitID, task.callID,
-                             task.assignedDesk, task.masked, task.bump])
+                             task.assignedDesk, task.masked, task.bump, SiteRule.encode(try sites(for: task))])
         try changed(.task, id, action: action, patient: task.patientID, detail: detail)
         if task.state == .active { try flow(task: id, "task.claimed", desk: task.desk) }
         return id

@@ -12,7 +12,7 @@ struct FrontDesk: ParsableCommand {
             SimulateCommand.self, AMICommand.self, ThemesCommand.self,
             SuperviseCommand.self, BoardCommand.self, UsersCommand.self, UnlockCommand.self, AuditGroup.self, DoctorCommand.self,
             ScheduleCommand.self, HL7Command.self, ReportCommand.self,
-            BackupCommand.self, RestoreCommand.self, DowntimeCommand.self, MigrateCommand.self,
+            BackupCommand.self, RestoreCommand.self, DowntimeCommand.self, MigrateCommand.self, SiteCommand.self,
         ],
         defaultSubcommand: DeskCommand.self)
 

@@ -5,6 +5,7 @@ import FrontDeskConsole
 import FrontDeskCore
 import FrontDeskStore
 import TerminalUI
+import TextSafety
 
 /// `frontdesk supervise`: every desk, the lobby and phone figures, breaches and the ranked
 /// queue across desks, live; made for `ssh -t host frontdesk supervise` on a slow link.
@@ -16,9 +17,13 @@ struct SuperviseCommand: ParsableCommand {
     @OptionGroup var lockOptions: LockOptions
     @Flag(help: "No terminal bell on a new breach (default: $FRONTDESK_BELL=0 also turns it off).") var noBell = false
     @Option(help: "Theme name or file (default: $FRONTDESK_THEME; NO_COLOR gives monochrome).") var theme: String?
+    @Option(name: .customLong("site"), help: "Watch this site (repeatable; default: every site you may watch).") var sites: [String] = []
 
     func run() throws {
         let (store, actor) = try StoreCommand.session(database, .supervise).pair
+        let scope: SiteScope
+        do { scope = try store.siteScope(for: actor.login, asked: sites.contains("all") ? nil : sites) }
+        catch { throw StoreCommand.failure("\(error)", code: 65) }
         let bell = !noBell && ProcessInfo.processInfo.environment["FRONTDESK_BELL"] != "0"
         let now = Date()
         let lock = try lockOptions.lock(store: store, actor: actor, now: now)
@@ -29,7 +34,7 @@ struct SuperviseCommand: ParsableCommand {
             let backend = StoreSupervisorBackend(store: store, actor: actor, timeZone: zone)
             var state = SupervisorState(clinic: backend.initialClinic(at: now), now: now, user: actor.login, role: actor.role,
                                         width: terminal.width, height: terminal.height, bellEnabled: bell,
-                                        policy: RankingPolicy(config: store.config.policy))
+                                        policy: RankingPolicy(config: store.config.policy), scope: scope)
             state.timeZone = zone
             let runtime = ConsoleRuntime<SupervisorProgram>(state: state, backend: backend, terminal: terminal)
             runtime.lock = lock
@@ -48,12 +53,20 @@ struct BoardCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Also show first name and last initial (off by default: the board is public).") var showNames = false
     @Option(help: "Theme name or file.") var theme: String?
+    @Option(help: "The site whose lobby this is (a clinic group's board shows one site).") var site: String?
 
     func run() throws {
         let store = try StoreCommand.session(database, .showBoard).store
+        let sites = try store.sites().map(\.id)
+        if let site, !sites.contains(site) {
+            throw StoreCommand.failure("no site \"\(InertText.inert(String(site.prefix(24))))\"" + (sites.isEmpty ? " (this clinic has no sites)" : " (sites: \(sites.joined(separator: ", ")))"), code: 64)
+        }
+        if site == nil, !sites.isEmpty {
+            throw StoreCommand.failure("this clinic has sites \(sites.joined(separator: ", ")): a board shows one lobby, say which with --site", code: 64)
+        }
         try ConsoleSession.withTerminal(themeName: theme) { terminal in
             let runtime = ConsoleRuntime<BoardProgram>(state: BoardProgram.State(now: Date()),
-                                                       backend: StoreBoardSource(store: store, showNames: showNames), terminal: terminal)
+                                                       backend: StoreBoardSource(store: store, showNames: showNames, site: site), terminal: terminal)
             ConsoleSession.run(runtime, on: terminal, store: store)
         }
     }

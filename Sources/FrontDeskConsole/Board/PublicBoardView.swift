@@ -49,16 +49,18 @@ public func render(_ model: PublicBoardModel, now: Date, timeZone: TimeZone = .c
 public final class StoreBoardSource: ConsoleBackend {
     public let store: ClinicStore
     public let showNames: Bool
+    /// The site whose lobby this is (nil: a clinic without sites).
+    public let site: String?
     private var seen: Int64 = -1
     private var builtAt = Date.distantPast
 
-    public init(store: ClinicStore, showNames: Bool) { self.store = store; self.showNames = showNames }
+    public init(store: ClinicStore, showNames: Bool, site: String? = nil) { self.store = store; self.showNames = showNames; self.site = site }
 
     /// Today's board at `now` (local midnight starts the day).
     public func model(at now: Date, calendar: Calendar = .current) throws -> PublicBoardModel {
         let dayStart = calendar.startOfDay(for: now)
-        let tickets = try store.boardTickets(since: dayStart, showNames: showNames)
-        let waits = try store.boardRoomedWaits(since: dayStart)
+        let tickets = try store.boardTickets(since: dayStart, showNames: showNames, site: site)
+        let waits = try store.boardRoomedWaits(since: dayStart, site: site)
         return PublicBoardModel.build(tickets, at: now, roomedDurations: waits)
     }
 

@@ -241,7 +241,7 @@ extension DeskState {
         let oldWaiting = Set(waitingCalls.map(\.id))
         let wasBusy = activeTask != nil || activeCall != nil
         let oldActiveID = activeTask?.id
-        clinic = new
+        clinic = new.seen(fromDesk: deskName)
         readFailure = nil
         refreshLoad()
 

@@ -16,7 +16,7 @@ extension DeskState {
     public var rankedWork: [DeskTask] {
         let waiting = Set(clinic.calls.filter { $0.state.isWaiting }.map(\.id))
         let pool = clinic.tasks.filter { t in
-            guard RankingPolicy.isEligible(t, for: deskName) else { return false }
+            guard RankingPolicy.isEligible(t, for: deskName, site: deskSite) else { return false }
             if t.kind == .call, let c = t.callID { return waiting.contains(c) }
             return true
         }
@@ -26,7 +26,7 @@ extension DeskState {
     /// Whether anything could be taken next, without ranking it all (the keymap asks every frame).
     var hasWork: Bool {
         clinic.calls.contains { $0.state.isWaiting } || clinic.tasks.contains { t in
-            t.kind != .call && RankingPolicy.isEligible(t, for: deskName)
+            t.kind != .call && RankingPolicy.isEligible(t, for: deskName, site: deskSite)
         }
     }
 

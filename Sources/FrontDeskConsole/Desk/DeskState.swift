@@ -123,13 +123,16 @@ public struct DeskState: Equatable, Sendable {
 
     public init(clinic: ClinicSnapshot, now: Date, identity: DeskIdentity, policy: RankingPolicy = RankingPolicy(),
                 width: Int = 80, height: Int = 24) {
-        self.clinic = clinic; self.now = now; self.identity = identity; self.policy = policy
+        let seen = clinic.seen(fromDesk: identity.desk)
+        self.clinic = seen; self.now = now; self.identity = identity; self.policy = policy
         defer { refreshLoad() }
         self.width = width; self.height = height
-        holding = clinic.holding(of: identity.desk)
+        holding = seen.holding(of: identity.desk)
     }
 
     public var deskName: String { identity.desk }
+    /// The site this desk stands at (nil: it serves every site).
+    public var deskSite: String? { holding.site }
     public var user: String { identity.user }
     public var timeZone: TimeZone { identity.timeZone }
 }

@@ -53,10 +53,14 @@ public struct SupervisorState: Equatable, Sendable {
     /// Writes handed to the worker and not yet done.
     public var saving = SavingMark()
     public var readFailure: String?
+    /// The sites watched (`supervise --site`, within the user's own): the clinic is seen
+    /// through it, so every pane, figure and breach is of those sites.
+    public let scope: SiteScope
 
     public init(clinic: ClinicSnapshot, now: Date, user: String, role: Role, width: Int, height: Int, bellEnabled: Bool = true,
-                policy: RankingPolicy = RankingPolicy()) {
-        self.clinic = clinic; self.now = now; self.user = user; self.role = role; self.policy = policy
+                policy: RankingPolicy = RankingPolicy(), scope: SiteScope = .all) {
+        self.scope = scope
+        self.clinic = scope.apply(clinic); self.now = now; self.user = user; self.role = role; self.policy = policy
         self.width = width; self.height = height; self.bellEnabled = bellEnabled
         // What is already wrong at start-up is on screen; the bell is for what goes wrong next.
         seenBreaches = Set(breaches.map(\.key))

@@ -42,7 +42,7 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
         if let today { state.today = today }
         return update(&state, .clinic(clinic))
     case .clinic(let clinic):
-        state.clinic = clinic
+        state.clinic = state.scope.apply(clinic)
         state.readFailure = nil
         state.refreshLoad()
         return ringForNewBreaches(&state)

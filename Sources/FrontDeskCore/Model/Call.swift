@@ -28,11 +28,14 @@ public struct Call: Equatable, Hashable, Sendable, Codable {
     public var desk: String?
     /// The patient whose phone number matches the caller's, when exactly one does.
     public var patientID: Int64?
+    /// The sites its phone queue answers for (`SiteRule`); empty: every site.
+    public var sites: [String] = []
 
     public init(id: String, from: String, callerName: String? = nil, reason: String? = nil,
                 queue: String? = nil, state: CallState = .waiting, arrivedAt: Date,
                 answeredAt: Date? = nil, endedAt: Date? = nil, desk: String? = nil,
-                patientID: Int64? = nil) {
+                patientID: Int64? = nil, sites: [String] = []) {
+        self.sites = sites
         self.id = id; self.from = from; self.callerName = callerName; self.reason = reason
         self.queue = queue; self.state = state; self.arrivedAt = arrivedAt
         self.answeredAt = answeredAt; self.endedAt = endedAt; self.desk = desk

@@ -10,6 +10,8 @@ public struct ClinicSnapshot: Equatable, Sendable {
     public var desks: [Desk]
     /// The clinic's rooms (names as shown), in counting order; who is in each is read off the visits.
     public var rooms: [String]
+    /// The clinic group's sites, by id; empty for a clinic without sites.
+    public var sites: [Site] = []
     /// The change journal's sequence number this snapshot reflects.
     public var sequence: Int64
     /// The clinic day it covers (nil: every row, as tools and tests read it).
@@ -27,7 +29,16 @@ public struct ClinicSnapshot: Equatable, Sendable {
     public func desk(_ name: String) -> Desk? { desks.first { $0.name == name } }
     public var openTasks: [DeskTask] { tasks.filter { $0.state.isOpen } }
     /// What `desk` holds now, derived from the tasks (never stored twice).
-    public func holding(of desk: String) -> DeskHolding { DeskHolding(desk: desk, tasks: tasks) }
+    public func holding(of desk: String) -> DeskHolding { DeskHolding(desk: desk, tasks: tasks, site: self.desk(desk)?.site) }
+    /// The clinic as the desk `name` sees it: its site's lobby, calls and work, and what
+    /// belongs to every site (`SiteRule`); all of it for a desk at no particular site.
+    public func seen(fromDesk name: String) -> ClinicSnapshot {
+        guard let site = desk(name)?.site else { return self }
+        return SiteScope([site]).apply(self)
+    }
+
+    /// The clinic's sites, by id (empty for a clinic without sites).
+    public var siteNames: [String: String] { sites.reduce(into: [:]) { $0[$1.id] = $1.name } }
 }
 
 /// The clinic day: midnight to midnight in the clinic's time zone.

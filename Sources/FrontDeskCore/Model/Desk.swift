@@ -9,11 +9,13 @@ public struct Desk: Equatable, Hashable, Sendable, Codable {
     public var user: String?
     /// A supervisor's one-line note shown on the desk's status line.
     public var note: String?
+    /// The site the desk stands at (`SiteRule`); nil: it serves every site.
+    public var site: String?
     // The lease's heartbeat is not part of the desk's picture: it changes every few seconds
     // and is not news (no journal row), so a console's copy could never keep up with it.
 
-    public init(name: String, user: String? = nil, note: String? = nil) {
-        self.name = name; self.user = user; self.note = note
+    public init(name: String, user: String? = nil, note: String? = nil, site: String? = nil) {
+        self.name = name; self.user = user; self.note = note; self.site = site
     }
 }
 
@@ -23,20 +25,22 @@ public struct DeskHolding: Equatable, Sendable {
     public var desk: String
     public var active: DeskTask?
     public var suspended: [DeskTask]
+    /// The desk's site, for `SiteRule` (nil: it serves every site).
+    public var site: String?
 
-    public init(desk: String, active: DeskTask? = nil, suspended: [DeskTask] = []) {
-        self.desk = desk; self.active = active
+    public init(desk: String, active: DeskTask? = nil, suspended: [DeskTask] = [], site: String? = nil) {
+        self.desk = desk; self.active = active; self.site = site
         self.suspended = suspended.sorted { ($0.waitingSince, $0.id) < ($1.waitingSince, $1.id) }
     }
 
     /// Derives the holding from any set of tasks (the whole clinic, or only this desk's).
-    public init<S: Sequence>(desk: String, tasks: S) where S.Element == DeskTask {
+    public init<S: Sequence>(desk: String, tasks: S, site: String? = nil) where S.Element == DeskTask {
         var active: DeskTask?
         var suspended: [DeskTask] = []
         for t in tasks where t.desk == desk {
             if t.state == .active { active = t } else if t.state == .suspended { suspended.append(t) }
         }
-        self.init(desk: desk, active: active, suspended: suspended)
+        self.init(desk: desk, active: active, suspended: suspended, site: site)
     }
 
     public var isFree: Bool { active == nil }

@@ -86,6 +86,8 @@ public struct DeskTask: Equatable, Hashable, Sendable, Codable, Identifiable {
     public var assignedDesk: String?
     /// Tries so far that reached nobody (a callback with no answer).
     public var attempts: Int
+    /// The sites whose desks may take it (`SiteRule`): its visit's, its call's; empty: every site.
+    public var sites: [String] = []
 
     public init(id: Int64, kind: TaskKind, state: TaskState = .queued, title: String,
                 createdAt: Date, dueAt: Date? = nil, desk: String? = nil, patientID: Int64? = nil,

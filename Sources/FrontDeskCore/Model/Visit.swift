@@ -18,6 +18,8 @@ public struct Visit: Equatable, Hashable, Sendable, Codable {
     public var room: String?
     public var readiness: [ReadinessCheck]
     public var version: Int
+    /// The site the patient comes to (`Site`); nil in a clinic without sites.
+    public var site: String? = nil
 
     public init(id: Int64, ticket: String, patientID: Int64, appointmentRef: String? = nil,
                 provider: String, appointmentAt: Date?, walkIn: Bool = false, reason: String = "",

@@ -89,9 +89,9 @@ public struct RankingPolicy: Equatable, Sendable {
 
     /// The task `desk` should take next from `tasks` (a full scan; `TaskQueue` does it in
     /// O(log n) for a live set). Skips tasks held by a desk, closed ones, tasks reassigned to
-    /// another desk, and tasks another desk suspended.
-    public func next(for desk: String, among tasks: [DeskTask], at now: Date) -> DeskTask? {
-        tasks.filter { Self.isEligible($0, for: desk) }.min { key($0, at: now) < key($1, at: now) }
+    /// another desk, tasks another desk suspended, and work of other sites than `site` (`SiteRule`).
+    public func next(for desk: String, site: String? = nil, among tasks: [DeskTask], at now: Date) -> DeskTask? {
+        tasks.filter { Self.isEligible($0, for: desk, site: site) }.min { key($0, at: now) < key($1, at: now) }
     }
 
     // MARK: helpers shared with TaskQueue
@@ -104,7 +104,8 @@ public struct RankingPolicy: Equatable, Sendable {
 
     /// Queued tasks are open to every desk unless reassigned; a suspended task belongs to the
     /// desk that put it aside (its context lives there); an active task is already held.
-    public static func isEligible(_ task: DeskTask, for desk: String) -> Bool {
+    public static func isEligible(_ task: DeskTask, for desk: String, site: String? = nil) -> Bool {
+        if task.assignedDesk == nil, !SiteRule.serves(deskSite: site, task.sites) { return false }
         switch task.state {
         case .queued: return task.assignedDesk == nil || task.assignedDesk == desk
         case .suspended:

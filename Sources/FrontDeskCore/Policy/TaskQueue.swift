@@ -69,11 +69,13 @@ public struct TaskQueue {
         return tasks.removeValue(forKey: id)
     }
 
-    /// The best task `desk` may take at `now`, without taking it.
-    public mutating func next(for desk: String, at now: Date) -> DeskTask? {
+    /// The best task `desk` may take at `now`, without taking it. A desk at `site` looks at
+    /// that site's work and the work of every site; a desk with none at all of it (`SiteRule`).
+    public mutating func next(for desk: String, site: String? = nil, at now: Date) -> DeskTask? {
         advance(to: Fixed.tick(now))
         var best: (key: RankKey, id: Int64)?
-        for name in [Self.sharedPool, desk] {
+        let sitePools = site.map { [Self.sitePool($0)] } ?? pools.keys.filter { $0.hasPrefix(Self.sitePrefix) }
+        for name in [Self.sharedPool, desk] + sitePools {
             // Mutate in place: copying a pool out of the dictionary would copy its heaps (O(n)).
             guard pools[name] != nil else { continue }
             pools[name]!.dropStale(generation)
@@ -92,12 +94,15 @@ public struct TaskQueue {
     private mutating func place(_ task: DeskTask) {
         counter += 1
         generation[task.id] = counter
-        guard let poolName = Self.pool(for: task) else { return }
+        let names = Self.pools(for: task)
+        guard !names.isEmpty else { return }
         let created = Fixed.tick(task.createdAt)
-        if pools[poolName] == nil { pools[poolName] = Pool() }
         let seg = policy.segment(task, at: clock)
-        pools[poolName]!.classes[ScoreClass(tier: seg.tier, slope: seg.slope), default: Heap()].insert(
-            Entry(intercept: seg.intercept, createdAt: created, id: task.id, generation: counter))
+        for poolName in names {
+            if pools[poolName] == nil { pools[poolName] = Pool() }
+            pools[poolName]!.classes[ScoreClass(tier: seg.tier, slope: seg.slope), default: Heap()].insert(
+                Entry(intercept: seg.intercept, createdAt: created, id: task.id, generation: counter))
+        }
         if let until = seg.validUntil {
             breakpoints.insert(Breakpoint(at: until, id: task.id, generation: counter))
         }
@@ -122,13 +127,19 @@ public struct TaskQueue {
         for task in tasks.values { place(task) }
     }
 
-    private static func pool(for task: DeskTask) -> String? {
+    /// Which pools hold a task: its assigned desk's, the desk that set it aside, or the open
+    /// pool — shared, or one per site it belongs to (a desk name never starts with NUL).
+    private static func pools(for task: DeskTask) -> [String] {
+        let open = task.sites.isEmpty ? [sharedPool] : task.sites.map(sitePool)
         switch task.state {
-        case .queued: return task.assignedDesk ?? sharedPool
-        case .suspended: return task.assignedDesk ?? task.desk ?? sharedPool
-        case .active, .done, .cancelled: return nil
+        case .queued: return task.assignedDesk.map { [$0] } ?? open
+        case .suspended: return (task.assignedDesk ?? task.desk).map { [$0] } ?? open
+        case .active, .done, .cancelled: return []
         }
     }
+
+    private static let sitePrefix = "\u{0}site:"
+    private static func sitePool(_ site: String) -> String { sitePrefix + site }
 
     /// Tasks that keep their order among themselves as time passes.
     private struct ScoreClass: Hashable {

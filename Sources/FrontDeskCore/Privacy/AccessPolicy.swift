@@ -40,6 +40,8 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case backUp = "back up the clinic's database"
     /// `frontdesk restore`: replace the clinic's database with a backup (§164.308(a)(7)(ii)(B)).
     case restoreBackup = "restore the clinic's database from a backup"
+    /// `frontdesk site`: a clinic group's sites, and which desks, queues, providers and users belong to them.
+    case manageSites = "set up the clinic group's sites"
 }
 
 public enum AccessPolicy {
@@ -53,7 +55,7 @@ public enum AccessPolicy {
                                        .showBoard, .setOwnPIN, .bookAppointments]
         let supervisor = desk.union([.listUsers, .supervise, .reassignTask, .bumpTask, .sendDeskNote, .readAudit, .emergencyUnlock,
                                      .overbook])
-        let admin = supervisor.union([.manageUsers, .importData, .ingestEvents, .manageSchedule, .backUp, .restoreBackup])
+        let admin = supervisor.union([.manageUsers, .importData, .ingestEvents, .manageSchedule, .backUp, .restoreBackup, .manageSites])
         let integration: Set<Permission> = [.ingestEvents, .viewStatus]
         return [.receptionist: desk, .supervisor: supervisor, .admin: admin, .integration: integration]
     }()

@@ -15,8 +15,9 @@ public struct TaskLifecycle: Sendable {
     public init(suspendCap: Int = PolicyConfig.default.suspendCap) { self.suspendCap = suspendCap }
     public init(policy: PolicyConfig) { self.init(suspendCap: policy.suspendCap) }
 
-    /// Whether `desk` may take `task` at all: open, not held by another desk, not reassigned elsewhere.
-    public func checkEligible(_ task: DeskTask, for desk: String) throws(WorkRefusal) {
+    /// Whether `desk` may take `task` at all: open, not held by another desk, not reassigned
+    /// elsewhere, and work of the desk's site (`SiteRule`).
+    public func checkEligible(_ task: DeskTask, for desk: String, site: String? = nil) throws(WorkRefusal) {
         switch task.state {
         case .done, .cancelled: throw .notOpen(task: task.id, state: task.state)
         case .active:
@@ -26,6 +27,9 @@ public struct TaskLifecycle: Sendable {
         case .queued: break
         }
         if let assigned = task.assignedDesk, assigned != desk { throw .assignedElsewhere(task: task.id, desk: assigned) }
+        if task.assignedDesk == nil, !SiteRule.serves(deskSite: site, task.sites) {
+            throw .otherSite(task: task.id, sites: task.sites, deskSite: site ?? "")
+        }
     }
 
     /// `task` becomes the desk's active task. What the desk was working on is set aside first,
@@ -37,7 +41,7 @@ public struct TaskLifecycle: Sendable {
     /// changes nothing.
     public func take(_ task: DeskTask, at holding: DeskHolding, settingAside aside: TaskContext? = nil,
                      now: Date) throws(WorkRefusal) -> [DeskTask] {
-        try checkEligible(task, for: holding.desk)
+        try checkEligible(task, for: holding.desk, site: holding.site)
         if holding.active?.id == task.id { return [] }
         var changed: [DeskTask] = []
         if let active = holding.active {

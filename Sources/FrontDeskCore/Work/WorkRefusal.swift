@@ -13,6 +13,8 @@ public enum WorkRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingActive(desk: String)
     case notActiveHere(task: Int64, desk: String)
     case callNotWaiting(call: String, state: CallState, desk: String?)
+    /// The work belongs to other sites than the desk's (`SiteRule`).
+    case otherSite(task: Int64, sites: [String], deskSite: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum WorkRefusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .emergencyInHand: return "the emergency comes first — d closes it with a note; nothing else is put aside for it"
         case let .nothingActive(desk): return "desk \(desk) has no active task"
         case let .notActiveHere(id, desk): return "task \(id) is not the active task at desk \(desk)"
+        case let .otherSite(id, sites, deskSite):
+            return "task \(id) is work of \(sites.joined(separator: ", ")), not of this desk's site \(deskSite)"
         case let .callNotWaiting(call, state, desk):
             if state == .answered, let desk { return "call \(call) was answered by desk \(desk)" }
             return "call \(call) is \(state.rawValue)"

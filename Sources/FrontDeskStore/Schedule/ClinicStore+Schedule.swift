@@ -309,10 +309,11 @@ extension Tx {
         }
         let provider = calendar.provider(b.provider)!, type = calendar.type(b.typeCode)!
         let id = try db.insert(sql: """
-            INSERT INTO visit(patient_id, provider, provider_id, appointment_at, minutes, type_code, reason, status, status_since, overbook, status_reason, series_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?)
+            INSERT INTO visit(patient_id, provider, provider_id, appointment_at, minutes, type_code, reason, status, status_since, overbook, status_reason, series_id, site)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?, ?)
             """, arguments: [b.patientID, provider.displayName, provider.id, b.start.timeIntervalSince1970, type.minutes, type.code, type.name, t,
-                             verdict.isOverbook, verdict.isOverbook ? b.overbookReason : nil, series])
+                             verdict.isOverbook, verdict.isOverbook ? b.overbookReason : nil, series,
+                             try site(forProvider: provider.id, name: provider.displayName)])
         try db.execute(sql: "UPDATE visit SET appointment_ref = ? WHERE id = ?", arguments: ["FD-\(id)", id])
         // The practice system hears of it from the outbox, written in this same transaction.
         try enqueueOutbound(.book, visit: id)
