@@ -216,6 +216,8 @@ extension ClinicStore {
         try requireRole(.supervisor, actor)
         try write(actor, now: now) { tx in
             let task = try tx.task(taskID)
+            try tx.requireSitesOf(actor, task: task)
+            if let desk { try tx.requireSitesOf(actor, desk: desk) }
             guard task.state == .queued || task.state == .suspended else {
                 throw StoreError.taskNotInState(taskID, expected: "queued or suspended", actual: task.state.rawValue)
             }
@@ -231,6 +233,7 @@ extension ClinicStore {
         guard points.isFinite else { throw StoreError.invalid("bump points must be a number") }
         try write(actor, now: now) { tx in
             let task = try tx.task(taskID)
+            try tx.requireSitesOf(actor, task: task)
             try tx.db.execute(sql: "UPDATE task SET bump = bump + ? WHERE id = ?", arguments: [points, taskID])
             try tx.changed(.task, taskID, action: "task.bumped", patient: task.patientID, detail: String(points))
         }
@@ -239,6 +242,7 @@ extension ClinicStore {
     public func sendNote(toDesk desk: String, text: String?, by actor: Actor, now: Date) throws {
         try requireRole(.supervisor, actor)
         try write(actor, now: now) { tx in
+            try tx.requireSitesOf(actor, desk: desk)
             try tx.db.execute(sql: "UPDATE desk SET note = ? WHERE name = ?", arguments: [text, desk])
             guard tx.changes == 1 else { throw StoreError.unknownDesk(desk) }
             try tx.changed(.desk, desk, action: "desk.note")

@@ -175,6 +175,20 @@ extension Tx {
         return []
     }
 
+    /// A supervisor limited to some sites steers only their work: a task of other sites alone is refused.
+    func requireSitesOf(_ actor: Actor, task: DeskTask) throws {
+        let allowed = try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [actor.login])
+        guard !allowed.isEmpty, !task.sites.isEmpty, !task.sites.contains(where: allowed.contains) else { return }
+        throw StoreError.notAllowed("\(actor.login) works at \(allowed.joined(separator: ", ")); task \(task.id) is work of \(task.sites.joined(separator: ", "))")
+    }
+
+    /// …and only their desks (a desk at no one site serves theirs too).
+    func requireSitesOf(_ actor: Actor, desk: String) throws {
+        let allowed = try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [actor.login])
+        guard !allowed.isEmpty, let site = try deskSite(desk), !allowed.contains(site) else { return }
+        throw StoreError.notAllowed("\(actor.login) works at \(allowed.joined(separator: ", ")); desk \(desk) is at \(site)")
+    }
+
     /// A user limited to some sites signs in only at a desk of one of them.
     func requireUserMayWork(_ login: String, at desk: String) throws {
         let allowed = try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [login])

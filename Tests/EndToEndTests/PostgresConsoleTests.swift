@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Two desks and a supervisor on the PostgreSQL engine, each its own process in its own
-/// terminal (tmux), and a call fed from a fourth process: the server's NOTIFY wakes all three.
+/// Two desks at two sites and a supervisor on the PostgreSQL engine, each its own process in
+/// its own terminal (tmux), and calls fed from a fourth process: the server's NOTIFY wakes all
+/// three; the supervisor watches both sites, each desk its own.
 @Suite("Consoles on PostgreSQL in tmux", .serialized,
        .enabled(if: ProcessInfo.processInfo.environment["FRONTDESK_TEST_POSTGRES"] != nil
                     || ProcessInfo.processInfo.environment["FRONTDESK_REQUIRE_POSTGRES"] == "1",
@@ -31,6 +32,13 @@ struct PostgresConsoleTests {
 
     func consolesFollowAFedCall() throws {
         let url = try Self.demoDatabase()
+        // A clinic group: Front 1 at North Street, Front 2 at South Park; the south line rings there only.
+        for args in [["site", "add", "north", "North Street"], ["site", "add", "south", "South Park"],
+                     ["site", "desk", "Front 1", "north"], ["site", "desk", "Front 2", "south"],
+                     ["site", "queue", "south-line", "south"]] {
+            let r = try Spawn.frontdesk(args + ["--db", url])
+            try #require(r.status == 0, "\(args): \(r.stderr)")
+        }
         let front1 = try H.start("desk --db '\(url)' --desk 'Front 1'")
         defer { front1.kill() }
         let front2 = try H.start("desk --db '\(url)' --desk 'Front 2'")
@@ -47,6 +55,18 @@ struct PostgresConsoleTests {
         #expect(front1.waitFor("Petra Postgres", timeout: 5), "Front 1:\n\(front1.capture())")
         #expect(front2.waitFor("Petra Postgres", timeout: 5), "Front 2:\n\(front2.capture())")
         #expect(eventually(timeout: 5) { let s = office.capture(); return s.contains("Petra") || s.contains("555-0177") }, "supervisor:\n\(office.capture())")
+        // The supervisor sees both sites: each with its lobby and phone, each desk at its site.
+        #expect(eventually(timeout: 5) {
+            let s = office.capture()
+            return s.contains("North Street lobby") && s.contains("South Park lobby") && s.contains("South Park")
+        }, "supervisor:\n\(office.capture())")
+
+        // A call on the south line: South Park's desk and the supervisor see it, North Street's never does.
+        try H.feed(url, #"{"type":"call.ringing","call":"pg-e2e-2","from":"(209) 000-1234","name":"Sam Southside","queue":"south-line"}"# + "\n")
+        #expect(front2.waitFor("Sam Southside", timeout: 5), "Front 2:\n\(front2.capture())")
+        #expect(eventually(timeout: 5) { office.capture().range(of: #"South Park lobby \d+, phone 2"#, options: .regularExpression) != nil },
+                "supervisor:\n\(office.capture())")
+        #expect(!front1.capture().contains("Sam Southside"), "North Street's desk shows the south line's call:\n\(front1.capture())")
 
         // Front 1 answers: Front 2 sees the call leave its queue, without a key pressed there.
         front1.sendKeys("a")

@@ -154,3 +154,71 @@ extension PostgresConnectionTests {
         #expect(try server.snapshot().calls.count == after.calls.count + 1)
     }
 }
+
+extension PostgresConnectionTests {
+    @Test("a desk at one site hears within a fraction of a second a call another site's process rings on the line both answer, and shows it; the other site's own line never reaches its screen")
+    func aDeskAtOneSiteSeesAnotherSitesProcess() throws {
+        let (url, store) = try TestPostgres.clinic()
+        let admin = Actor(login: Spawn.login, desk: "test", role: .admin)
+        try store.addSite(Site(id: "north", name: "North Street"), by: admin, now: Date())
+        try store.addSite(Site(id: "south", name: "South Park"), by: admin, now: Date())
+        try store.setDeskSite("north-1", site: "north", by: admin, now: Date())
+        try store.setQueueSites("main", sites: ["north", "south"], by: admin, now: Date())
+        try store.setQueueSites("south-line", sites: ["south"], by: admin, now: Date())
+
+        // North's desk: its own connection, woken by the server (each wake-up noted with its
+        // time), and its picture of the clinic brought up to date as a console does.
+        let desk = try ClinicStore.open(postgres: url)
+        var picture = try desk.snapshot()
+        let heard = Locked<[(seq: Int64, at: Date)]>([])
+        let watcher = try ChangeWatcher(store: desk) { seq in let at = Date(); heard.mutate { $0.append((seq, at)) } }
+        defer { watcher.stop() }
+
+        // South's process: the phone system's feed at the other building, one line at a time.
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        // Neither end leaks into the child beyond its stdin, or it would never see the end of input.
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let err = FileManager.default.temporaryDirectory.appendingPathComponent("south-feed-\(UUID().uuidString).err").path
+        let e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let pid = try Spawn.start(Spawn.frontdesk, ["feed", "--db", url, "--desk", "south-phone"], stdin: fds[0], stderr: e)
+        close(fds[0]); close(e)
+        var latencies: [TimeInterval] = []
+        for i in 0..<30 {
+            let shared = i % 3 != 2
+            let id = "site-\(i)"
+            let line = #"{"type":"call.ringing","call":"\#(id)","from":"555-02\#(10 + i)","queue":"\#(shared ? "main" : "south-line")"}"# + "\n"
+            _ = line.withCString { write(fds[1], $0, strlen($0)) }
+            #expect(try eventually(timeout: 10, poll: 0.001) {
+                picture = try desk.refresh(picture)
+                return picture.calls.contains { $0.id == id }
+            }, "north's handle never read \(id)")
+            let onScreen = picture.seen(fromDesk: "north-1").calls.contains { $0.id == id }
+            #expect(onScreen == shared, shared ? "north's desk does not show \(id), on the line both sites answer" : "south's own line reached north's desk")
+            guard shared else { continue }
+            // From the other process's transaction (the journal row, stamped in it) to this
+            // desk's watcher hearing of it: the propagation the goal is for.
+            let row = try store.read { db in
+                try SQLRow.fetchOne(db, sql: "SELECT seq, at FROM journal WHERE kind = 'call' AND entity = ? ORDER BY seq LIMIT 1", arguments: [id])
+            }
+            let seq: Int64? = row?[0], written: Double? = row?[1]
+            if let seq, let written, let first = heard.value.first(where: { $0.seq >= seq }) {
+                latencies.append(first.at.timeIntervalSince1970 - written)
+            } else {
+                Issue.record("the watcher never heard of \(id)")
+            }
+        }
+        close(fds[1])
+        #expect(Spawn.wait(pid) == 0, "\((try? String(contentsOfFile: err, encoding: .utf8)) ?? "")")
+        let sorted = latencies.sorted()
+        let median = sorted.isEmpty ? .infinity : sorted[sorted.count / 2]
+        // The product's goal: what one desk does shows on every other console within a fraction
+        // of a second (PRODUCT.md). Measured here from the start of the other process's
+        // transaction, so its own commit (fsync) is in the figure; in a debug build, with other
+        // suites running at once, every one within half a second and the median within a tenth.
+        // (The benchmark holds commit → watcher to p99 ≤ 25 ms in a release build: README.)
+        #expect(median <= 0.1 && (sorted.last ?? .infinity) <= 0.5,
+                "median \(Int(median * 1000)) ms, max \(Int((sorted.last ?? 0) * 1000)) ms over \(sorted.count)")
+        print("site propagation over PostgreSQL: median \(String(format: "%.1f", median * 1000)) ms, max \(String(format: "%.1f", (sorted.last ?? 0) * 1000)) ms, n=\(sorted.count)")
+    }
+}

@@ -102,6 +102,21 @@ struct SiteStoreTests {
         #expect(try s.siteScope(for: "root", asked: ["north"]) == SiteScope(["north"]))
         #expect(throws: StoreError.notAllowed("sue works at south, not at north")) { try s.siteScope(for: "sue", asked: ["north"]) }
         #expect(throws: StoreError.self) { try s.siteScope(for: "root", asked: ["west"]) }
+
+        // And steers only them: a north task, a north desk are not hers to bump, reassign or note.
+        try ring(s, "n1", queue: "north-line", at: 1)
+        try ring(s, "m1", queue: "main", at: 1)
+        let tasks = try s.snapshot().tasks
+        let north = try #require(tasks.first { $0.callID == "n1" }), shared = try #require(tasks.first { $0.callID == "m1" })
+        let sue = Actor(login: "sue", desk: "office", role: .supervisor)
+        #expect(throws: StoreError.self) { try s.bump(taskID: north.id, points: 10, by: sue, now: F.at(2)) }
+        #expect(throws: StoreError.self) { try s.reassign(taskID: shared.id, toDesk: "desk-1", by: sue, now: F.at(2)) }
+        #expect(throws: StoreError.self) { try s.sendNote(toDesk: "desk-1", text: "hi", by: sue, now: F.at(2)) }
+        #expect(try s.task(id: north.id)?.bump == 0)
+        try s.bump(taskID: shared.id, points: 10, by: sue, now: F.at(2))
+        try s.reassign(taskID: shared.id, toDesk: "desk-2", by: sue, now: F.at(2))
+        try s.sendNote(toDesk: "desk-2", text: "hi", by: sue, now: F.at(2))
+        #expect(try s.task(id: shared.id)?.assignedDesk == "desk-2")
     }
 
     @Test("bad site set-up is refused with a reason and changes nothing; only an admin sets sites up")
