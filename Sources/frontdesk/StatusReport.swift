@@ -10,13 +10,19 @@ struct StatusReport: Encodable {
     struct VisitRow: Encodable {
         var id: Int64, ticket: String, patientID: Int64, appointment: String?, provider: String, status: String
         var appointmentAt: String?, arrivedAt: String?, secondsInStatus: Int, openReadiness: [String]
+        /// A clinic group's: the visit's site (absent in a clinic without sites).
+        var site: String?
     }
     struct CallRow: Encodable {
         var id: String, state: String, waitSeconds: Int, desk: String?, patientID: Int64?, queue: String?
+        /// The sites its queue rang for (absent: every site).
+        var sites: [String]?
     }
     struct TaskRow: Encodable {
         var id: Int64, kind: String, state: String, owner: String?, why: String, rank: Int, dueAt: String?
         var patientID: Int64?, visitID: Int64?, callID: String?
+        /// The sites whose desks may take it (absent: every site).
+        var sites: [String]?
     }
     struct Metrics: Encodable {
         var callsWaiting: Int, longestCallWaitSeconds: Int, averageSpeedOfAnswerSeconds: Int?, serviceLevel: Double?
@@ -61,11 +67,12 @@ struct StatusReport: Encodable {
         visits = s.visits.map {
             VisitRow(id: $0.id, ticket: $0.ticket, patientID: $0.patientID, appointment: $0.appointmentRef, provider: $0.provider,
                      status: $0.status.rawValue, appointmentAt: iso($0.appointmentAt), arrivedAt: iso($0.arrivedAt),
-                     secondsInStatus: secs($0.timeInStatus(at: now)), openReadiness: $0.openReadiness.map(\.item.rawValue))
+                     secondsInStatus: secs($0.timeInStatus(at: now)), openReadiness: $0.openReadiness.map(\.item.rawValue),
+                     site: $0.site)
         }
         calls = s.calls.map {
             CallRow(id: $0.id, state: $0.state.rawValue, waitSeconds: secs($0.waitTime(at: now)), desk: $0.desk,
-                    patientID: $0.patientID, queue: $0.queue)
+                    patientID: $0.patientID, queue: $0.queue, sites: $0.sites.isEmpty ? nil : $0.sites)
         }
         // The ranking as every console makes it: the store's settings under the estimate's overload.
         let estimate = LoadEstimate.estimate(s, at: now)
@@ -79,7 +86,8 @@ struct StatusReport: Encodable {
                        })
         tasks = policy.rank(s.openTasks, at: now).enumerated().map { rank, t in
             TaskRow(id: t.id, kind: t.kind.rawValue, state: t.state.rawValue, owner: t.desk, why: policy.explain(t, at: now).text,
-                    rank: rank + 1, dueAt: iso(t.dueAt), patientID: t.patientID, visitID: t.visitID, callID: t.callID)
+                    rank: rank + 1, dueAt: iso(t.dueAt), patientID: t.patientID, visitID: t.visitID, callID: t.callID,
+                    sites: t.sites.isEmpty ? nil : t.sites)
         }
         // The wallboard's and the lobby's figures, as the domain defines them.
         let phone = WallboardFigures.compute(calls: s.calls, at: now, serviceTarget: Self.serviceTarget)

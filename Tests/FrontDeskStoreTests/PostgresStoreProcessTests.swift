@@ -202,6 +202,8 @@ extension PostgresConnectionTests {
                 try SQLRow.fetchOne(db, sql: "SELECT seq, at FROM journal WHERE kind = 'call' AND entity = ? ORDER BY seq LIMIT 1", arguments: [id])
             }
             let seq: Int64? = row?[0], written: Double? = row?[1]
+            // This thread's own read may have run ahead of the server's notification: wait for it.
+            _ = eventually(timeout: 10, poll: 0.001) { heard.value.contains { $0.seq >= (seq ?? .max) } }
             if let seq, let written, let first = heard.value.first(where: { $0.seq >= seq }) {
                 latencies.append(first.at.timeIntervalSince1970 - written)
             } else {
