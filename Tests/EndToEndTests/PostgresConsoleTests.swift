@@ -64,6 +64,7 @@ struct PostgresConsoleTests {
         // A call on the south line: South Park's desk and the supervisor see it, North Street's never does.
         try H.feed(url, #"{"type":"call.ringing","call":"pg-e2e-2","from":"(209) 000-1234","name":"Sam Southside","queue":"south-line"}"# + "\n")
         #expect(front2.waitFor("Sam Southside", timeout: 5), "Front 2:\n\(front2.capture())")
+        #expect(front2.capture().contains("Desk Front 2 · South Park"), "a desk's status line says where it stands:\n\(front2.capture())")
         #expect(eventually(timeout: 5) { office.capture().range(of: #"South Park lobby \d+, phone 2"#, options: .regularExpression) != nil },
                 "supervisor:\n\(office.capture())")
         #expect(!front1.capture().contains("Sam Southside"), "North Street's desk shows the south line's call:\n\(front1.capture())")
