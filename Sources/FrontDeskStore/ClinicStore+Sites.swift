@@ -113,7 +113,11 @@ extension ClinicStore {
 
     /// The sites `login` is limited to; empty: every site.
     public func userSites(_ login: String) throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [login]) }
+        try read { db in try Self.userSites(db, login) }
+    }
+
+    static func userSites(_ db: any SQLConnection, _ login: String) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [login])
     }
 
     /// What `login` may watch: `asked` (nil: everything they may), within their sites.
@@ -121,7 +125,7 @@ extension ClinicStore {
     public func siteScope(for login: String, asked: [String]?) throws -> SiteScope {
         try read { db in
             let known = Set(try String.fetchAll(db, sql: "SELECT id FROM site"))
-            let allowed = Set(try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ?", arguments: [login]))
+            let allowed = Set(try Self.userSites(db, login))
             guard let asked, !asked.isEmpty else { return allowed.isEmpty ? .all : SiteScope(allowed) }
             if let unknown = asked.first(where: { !known.contains($0) }) {
                 throw StoreError.invalid("no site \"\(shown(unknown, 24))\"" + (known.isEmpty ? " (this clinic has no sites)" : " (sites: \(known.sorted().joined(separator: ", ")))"))
@@ -135,6 +139,9 @@ extension ClinicStore {
 }
 
 extension Tx {
+    /// The sites `login` is limited to; empty: every site.
+    func userSites(_ login: String) throws -> [String] { try ClinicStore.userSites(db, login) }
+
     /// Every one of `sites` exists.
     func requireSites(_ sites: [String]) throws {
         for site in sites where try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE id = ?", arguments: [site]) == nil {
@@ -177,21 +184,21 @@ extension Tx {
 
     /// A supervisor limited to some sites steers only their work: a task of other sites alone is refused.
     func requireSitesOf(_ actor: Actor, task: DeskTask) throws {
-        let allowed = try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [actor.login])
+        let allowed = try userSites(actor.login)
         guard !allowed.isEmpty, !task.sites.isEmpty, !task.sites.contains(where: allowed.contains) else { return }
         throw StoreError.notAllowed("\(actor.login) works at \(allowed.joined(separator: ", ")); task \(task.id) is work of \(task.sites.joined(separator: ", "))")
     }
 
     /// …and only their desks (a desk at no one site serves theirs too).
     func requireSitesOf(_ actor: Actor, desk: String) throws {
-        let allowed = try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [actor.login])
+        let allowed = try userSites(actor.login)
         guard !allowed.isEmpty, let site = try deskSite(desk), !allowed.contains(site) else { return }
         throw StoreError.notAllowed("\(actor.login) works at \(allowed.joined(separator: ", ")); desk \(desk) is at \(site)")
     }
 
     /// A user limited to some sites signs in only at a desk of one of them.
     func requireUserMayWork(_ login: String, at desk: String) throws {
-        let allowed = try String.fetchAll(db, sql: "SELECT site FROM user_site WHERE login = ? ORDER BY site", arguments: [login])
+        let allowed = try userSites(login)
         guard !allowed.isEmpty else { return }
         let site = try deskSite(desk)
         guard let site, allowed.contains(site) else {
