@@ -184,6 +184,7 @@ extension PostgresConnectionTests {
         let pid = try Spawn.start(Spawn.frontdesk, ["feed", "--db", url, "--desk", "south-phone"], stdin: fds[0], stderr: e)
         close(fds[0]); close(e)
         var latencies: [TimeInterval] = []
+        var fromCommit = true
         for i in 0..<30 {
             let shared = i % 3 != 2
             let id = "site-\(i)"
@@ -196,12 +197,20 @@ extension PostgresConnectionTests {
             let onScreen = picture.seen(fromDesk: "north-1").calls.contains { $0.id == id }
             #expect(onScreen == shared, shared ? "north's desk does not show \(id), on the line both sites answer" : "south's own line reached north's desk")
             guard shared else { continue }
-            // From the other process's transaction (the journal row, stamped in it) to this
-            // desk's watcher hearing of it: the propagation the goal is for.
+            // From the other process's commit to this desk's watcher hearing of it: the
+            // propagation the goal is for. The commit's time is the server's own record of it
+            // (track_commit_timestamp, which scripts/test's cluster turns on); without it, the
+            // journal row's stamp, taken earlier in that transaction.
             let row = try store.read { db in
                 try SQLRow.fetchOne(db, sql: "SELECT seq, at FROM journal WHERE kind = 'call' AND entity = ? ORDER BY seq LIMIT 1", arguments: [id])
             }
-            let seq: Int64? = row?[0], written: Double? = row?[1]
+            let seq: Int64? = row?[0]
+            let committed = try? store.read { db in
+                try Double.fetchOne(db, sql: "SELECT extract(epoch FROM pg_xact_commit_timestamp(xmin))::float8 FROM journal WHERE seq = ?",
+                                    arguments: [seq ?? -1])
+            }
+            if committed == nil { fromCommit = false }
+            let written: Double? = (committed ?? nil) ?? row?[1]
             // This thread's own read may have run ahead of the server's notification: wait for it.
             _ = eventually(timeout: 10, poll: 0.001) { heard.value.contains { $0.seq >= (seq ?? .max) } }
             if let seq, let written, let first = heard.value.first(where: { $0.seq >= seq }) {
@@ -214,13 +223,13 @@ extension PostgresConnectionTests {
         #expect(Spawn.wait(pid) == 0, "\((try? String(contentsOfFile: err, encoding: .utf8)) ?? "")")
         let sorted = latencies.sorted()
         let median = sorted.isEmpty ? .infinity : sorted[sorted.count / 2]
-        // The product's goal: what one desk does shows on every other console within a fraction
-        // of a second (PRODUCT.md). Measured here from the start of the other process's
-        // transaction, so its own commit (fsync) is in the figure; in a debug build, with other
-        // suites running at once, every one within half a second and the median within a tenth.
-        // (The benchmark holds commit → watcher to p99 ≤ 25 ms in a release build: README.)
-        #expect(median <= 0.1 && (sorted.last ?? .infinity) <= 0.5,
-                "median \(Int(median * 1000)) ms, max \(Int((sorted.last ?? 0) * 1000)) ms over \(sorted.count)")
-        print("site propagation over PostgreSQL: median \(String(format: "%.1f", median * 1000)) ms, max \(String(format: "%.1f", (sorted.last ?? 0) * 1000)) ms, n=\(sorted.count)")
+        // The goal (README): another process's commit reaches a watcher with p99 ≤ 25 ms — held
+        // to it in a release build by the benchmark. Here, in a debug build with other suites
+        // running at once, the median meets it and every one is within the product's "a
+        // fraction of a second" (PRODUCT.md). Measured from the transaction's start instead
+        // (no commit times), the median may take 100 ms: the other process's own commit is in it.
+        #expect(median <= (fromCommit ? 0.025 : 0.1) && (sorted.last ?? .infinity) <= 0.5,
+                "median \(Int(median * 1000)) ms, max \(Int((sorted.last ?? 0) * 1000)) ms over \(sorted.count), from \(fromCommit ? "commit" : "the transaction's start")")
+        print("site propagation over PostgreSQL (from \(fromCommit ? "commit" : "the transaction's start")): median \(String(format: "%.1f", median * 1000)) ms, max \(String(format: "%.1f", (sorted.last ?? 0) * 1000)) ms, n=\(sorted.count)")
     }
 }
