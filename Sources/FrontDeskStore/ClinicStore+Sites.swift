@@ -95,6 +95,19 @@ extension ClinicStore {
         }
     }
 
+    /// The calendar's providers a desk at a site books for: that site's, and those of no site
+    /// in particular (by schedule id, or by name as imported visits name them). nil for a desk
+    /// at no site, which books for everyone.
+    public func siteProviders(forDesk desk: String) throws -> Set<String>? {
+        try read { db in
+            guard let site = try String.fetchOne(db, sql: "SELECT site FROM desk WHERE name = ?", arguments: [desk]) else { return nil }
+            let placed = try SQLRow.fetchAll(db, sql: "SELECT provider, site FROM provider_site")
+                .reduce(into: [String: String]()) { (out: inout [String: String], r: SQLRow) in out[r[0]] = r[1] }
+            let providers = try Self.calendar(db)?.providers ?? []
+            return Set(providers.filter { p in (placed[p.id] ?? placed[p.displayName]).map { $0 == site } ?? true }.map(\.id))
+        }
+    }
+
     /// `login` may work at and watch only `sites` (empty: every site).
     public func setUserSites(_ login: String, sites: [String], by actor: Actor, now: Date) throws {
         try write(actor, now: now) { tx in

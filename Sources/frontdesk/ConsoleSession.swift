@@ -71,6 +71,7 @@ extension ConsoleSession {
         var state = ScheduleState(calendar: try? store.calendar(), now: now, date: date, provider: provider, user: actor.login,
                                   role: actor.role, width: terminal.width, height: terminal.height)
         state.fromDesk = fromDesk
+        state.siteProviders = try? store.siteProviders(forDesk: actor.desk)
         state.bookFor = bookFor.flatMap { try? store.patient(id: $0) }
         if let a = appointment.flatMap({ try? store.appointment(id: $0) }), a.providerID != nil { state.select(a) }
         state.pendingFind = followUp.flatMap { try? store.followUpQuery(taskID: $0) }

@@ -227,6 +227,37 @@ struct ScheduleScreenTests {
         #expect(s.row("13:00").contains("▸·  open"))
     }
 
+    @Test("at a site's desk the schedule is that site's: its providers and those of no site, shown, searched and offered")
+    func aSitesDeskBooksItsOwnProviders() throws {
+        let store = try ScheduleClinic.store()
+        let admin = ScheduleClinic.admin
+        try store.addSite(Site(id: "north", name: "North Street"), by: admin, now: Clinic.t0)
+        try store.addSite(Site(id: "south", name: "South Park"), by: admin, now: Clinic.t0)
+        try store.setDeskSite(Clinic.ana.desk, site: "north", by: admin, now: Clinic.t0)
+        try store.setProviderSite("patel", site: "south", by: admin, now: Clinic.t0)
+        try store.setProviderSite("Dr Lee", site: "north", by: admin, now: Clinic.t0)   // by name, as imported visits name him
+        let mine = try #require(try store.siteProviders(forDesk: Clinic.ana.desk))
+        #expect(mine == ["lee", "kim"])
+        #expect(try store.siteProviders(forDesk: "central") == nil, "a desk at no site books for everyone")
+
+        let s = ScheduleSession(store, siteProviders: mine)
+        #expect(s.state.columns.map(\.provider.id) == ["lee", "kim"])
+        #expect(s.screen.contains("Dr Lee (1 of 2)") && !s.screen.contains("Dr Patel"), "\(s.screen)")
+        s.type("f")
+        s.press(.tab); s.press(.left)                // provider: any provider
+        #expect(s.screen.contains("‹ any provider ›"), "\(s.screen)")
+        s.press(.enter)
+        guard case .findNext(let q, _)? = s.writes.first else { Issue.record("\(s.writes)"); return }
+        #expect(q.provider == nil && q.among == ["lee", "kim"])
+        #expect(s.state.banner?.hasPrefix("next free:") == true && s.state.banner?.contains("Dr Patel") == false, "\(s.state.banner ?? "")")
+        // The search itself keeps to them: any provider among these, never one outside.
+        for among: Set<String> in [["patel"], ["lee", "kim"]] {
+            var query = SlotQuery(typeCode: "follow-up"); query.among = among
+            let slots = try store.openSlots(query, limit: 20, now: Clinic.t0)
+            #expect(!slots.isEmpty && slots.allSatisfy { among.contains($0.provider) }, "\(among): \(slots.map(\.provider))")
+        }
+    }
+
     @Test("W puts the selected appointment's patient on the waitlist for an earlier slot")
     func waitlist() throws {
         let store = try ScheduleClinic.store()

@@ -74,12 +74,13 @@ final class ScheduleSession {
     let runtime: ConsoleRuntime<ScheduleProgram>
 
     init(_ store: ClinicStore, actor: Actor = Clinic.ana, width: Int = 80, height: Int = 24, date: CivilDate? = nil, provider: String? = nil,
-         now: Date = Clinic.t0, pendingFind: SlotQuery? = nil) {
+         now: Date = Clinic.t0, pendingFind: SlotQuery? = nil, siteProviders: Set<String>? = nil) {
         self.store = store
         terminal = MemoryTerminal(width: width, height: height)
         var state = ScheduleState(calendar: try! store.calendar(), now: now, date: date, provider: provider,
                                   user: actor.login, role: actor.role, width: width, height: height)
         state.pendingFind = pendingFind
+        state.siteProviders = siteProviders
         runtime = ConsoleRuntime<ScheduleProgram>(state: state, backend: StoreScheduleBackend(store: store, actor: actor),
                                                   terminal: terminal, threaded: false, clock: { now })
         runtime.send(.event(.started(now)))

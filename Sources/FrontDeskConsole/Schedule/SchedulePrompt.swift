@@ -178,8 +178,9 @@ extension ScheduleState {
         case .find:
             let type = p.fields[0].value, provider = p.fields[1].value
             lastType = type
-            let query = SlotQuery(provider: provider.isEmpty ? nil : provider, typeCode: type, earliest: max(date, today),
+            var query = SlotQuery(provider: provider.isEmpty ? nil : provider, typeCode: type, earliest: max(date, today),
                                   partOfDay: DayPart(rawValue: p.fields[2].value) ?? .any)
+            query.among = siteProviders
             // From the slot under the cursor, so f then Enter again steps to the one after.
             effects = [.findNext(query, after: date >= today ? selectedLine?.start : nil)]
         case .cancel(let a):

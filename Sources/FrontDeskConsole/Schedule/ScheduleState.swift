@@ -73,6 +73,22 @@ public struct ScheduleState: Equatable, Sendable {
     public var firstColumn = 0
     /// The window last asked of the backend (asked once per change).
     var requested: ScheduleWindow?
+    /// Opened from a desk at a site: that site's providers (and those of no site in
+    /// particular) are the ones shown, searched and offered; nil: every provider.
+    public var siteProviders: Set<String>? {
+        didSet {
+            data.calendar = Self.restricted(data.calendar, to: siteProviders)
+            if provider == nil { providerID = data.calendar?.providers.first?.id }
+            rebuild()
+        }
+    }
+
+    /// `calendar` with only `providers`' schedules (all of them when nil).
+    static func restricted(_ calendar: ClinicCalendar?, to providers: Set<String>?) -> ClinicCalendar? {
+        guard var calendar, let providers else { return calendar }
+        calendar.providers = calendar.providers.filter { providers.contains($0.id) }
+        return calendar
+    }
 
     public init(calendar: ClinicCalendar?, now: Date, date: CivilDate? = nil, provider: String? = nil,
                 user: String, role: Role, width: Int, height: Int) {

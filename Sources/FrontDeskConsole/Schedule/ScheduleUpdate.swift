@@ -87,8 +87,9 @@ extension ScheduleState {
         case .event(.started(let t)):
             now = t
             // A follow-up request ("in 2 weeks with Dr. Okafor") opens on its next available.
-            if let query = pendingFind {
+            if var query = pendingFind {
                 pendingFind = nil
+                query.among = siteProviders
                 return requestWindow() + [.findNext(query, after: nil)]
             }
             return requestWindow()
@@ -109,6 +110,7 @@ extension ScheduleState {
             return keyPressed(key)
         case .loaded(let d):
             data = d
+            data.calendar = Self.restricted(d.calendar, to: siteProviders)
             readFailure = nil
             if providerID == nil || provider == nil { providerID = d.calendar?.providers.first?.id }
             if let m = moving, let fresh = d.days.values.joined().first(where: { $0.id == m.id }) { moving = fresh }

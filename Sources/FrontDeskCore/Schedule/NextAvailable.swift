@@ -12,6 +12,8 @@ public struct SlotQuery: Hashable, Sendable {
     public var weekdays: Set<Weekday>
     /// When set, slots that overlap the patient's own appointments are skipped.
     public var patientID: Int64?
+    /// With no provider named: only these (a site's own, `ScheduleState.siteProviders`); nil: any.
+    public var among: Set<String>?
 
     public init(provider: String? = nil, typeCode: String, earliest: CivilDate? = nil, partOfDay: DayPart = .any,
                 weekdays: Set<Weekday> = [], patientID: Int64? = nil) {
@@ -47,7 +49,7 @@ public enum NextAvailable {
             // A provider who does not see this type would be refused on every slot.
             providers = calendar.provider(id).map { [$0] }?.filter { $0.offers(type.code) } ?? []
         } else {
-            providers = calendar.providers(offering: type.code)
+            providers = calendar.providers(offering: type.code).filter { query.among?.contains($0.id) ?? true }
         }
         guard let furthest = providers.map(\.bookingHorizonDays).max() else { return [] }
 
