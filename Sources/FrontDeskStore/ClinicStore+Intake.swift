@@ -113,10 +113,12 @@ extension Tx {
         }
     }
 
-    /// The refusals after which a phone system's "desk picked up" is still a fact to record.
+    /// The refusals after which a phone system's "desk picked up" is still a fact to record —
+    /// including a pick-up at a desk of another site than the call's: someone there is talking
+    /// to the caller, so the call is theirs (assigned to that desk, which the site rule lets take it).
     static func keepsWorkInHand(_ why: WorkRefusal) -> Bool {
         switch why {
-        case .suspendCapReached, .maskedStep, .emergencyInHand: return true
+        case .suspendCapReached, .maskedStep, .emergencyInHand, .otherSite: return true
         default: return false
         }
     }

@@ -49,6 +49,18 @@ struct SiteStoreTests {
         #expect(try s.start(.answer(callID: "x1"), at: "central", by: F.desk1, now: F.at(5)).taskID > 0)
     }
 
+    @Test("the phone system reporting a pick-up at another site's desk is a fact: the call is answered there and its task given to that desk")
+    func aPickUpAtAnotherSitesDeskIsRecorded() throws {
+        let s = try group()
+        try ring(s, "n1", queue: "north-line", at: 1)
+        try s.apply(TimedEvent(.callAnswered(call: "n1", desk: "desk-2")), by: F.desk2, now: F.at(2))
+        let clinic = try s.snapshot()
+        #expect(clinic.calls.first { $0.id == "n1" }?.state == .answered && clinic.calls.first { $0.id == "n1" }?.desk == "desk-2")
+        let task = try #require(clinic.tasks.first { $0.callID == "n1" })
+        #expect(task.assignedDesk == "desk-2")
+        #expect(try s.start(.take(taskID: task.id), at: "desk-2", by: F.desk2, now: F.at(3)).taskID == task.id)
+    }
+
     @Test("a walk-in belongs to the site of the desk that registers it: its check-in is that site's work, refused at the other")
     func walkInsBelongToTheirDesksSite() throws {
         let s = try group()
