@@ -146,6 +146,7 @@ extension Tx {
     /// Ringing again for the same id (a retransmit, a second source) changes nothing.
     func callRinging(id: String, from: String, name: String?, reason: String?, queue: String?) throws {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ?", arguments: [id]) != nil { return }
+        let sites = try sites(forQueue: queue)
         var patient: Int64?
         if let key = phoneKey(from) {
             // Same number, or one ends with the other ("555-0139" rings for "(617) 555-0139").
@@ -160,9 +161,9 @@ extension Tx {
         try db.execute(sql: """
             INSERT INTO call(id, from_number, caller_name, reason, queue, state, arrived_at, patient_id, sites)
             VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?)
-            """, arguments: [id, from, name, reason, queue, t, patient, SiteRule.encode(try sites(forQueue: queue))])
+            """, arguments: [id, from, name, reason, queue, t, patient, SiteRule.encode(sites)])
         try changed(.call, id, action: "call.ringing", patient: patient)
-        let call = Call(id: id, from: from, callerName: name, reason: reason, queue: queue, arrivedAt: now, patientID: patient)
+        let call = Call(id: id, from: from, callerName: name, reason: reason, queue: queue, arrivedAt: now, patientID: patient, sites: sites)
         let label = try patientName(patient) ?? Call.meaningfulName(name) ?? from
         try insert(NewTask.call(call, callerLabel: label, at: now), action: "call.task")
     }

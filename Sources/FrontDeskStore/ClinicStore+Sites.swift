@@ -32,6 +32,30 @@ extension ClinicStore {
         try read { db in try Self.sites(db) }
     }
 
+    static func deskSite(_ db: any SQLConnection, _ desk: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT site FROM desk WHERE name = ?", arguments: [desk])
+    }
+
+    static func siteIDs(_ db: any SQLConnection) throws -> [String] { try String.fetchAll(db, sql: "SELECT id FROM site ORDER BY id") }
+
+    /// The refusal for a site id that names none, with the ones there are.
+    static func noSite(_ id: String, known: [String]) -> StoreError {
+        .invalid("no site \"\(shown(id, 24))\"" + (known.isEmpty ? "; this clinic has none (frontdesk site add names one)" : " (sites: \(known.joined(separator: ", ")))"))
+    }
+
+    /// Which lobby a board shows: `asked`, which must be a site; none in a clinic without
+    /// sites; a clinic with sites refuses a board that does not say which.
+    public func boardSite(_ asked: String?) throws -> String? {
+        try read { db in
+            let known = try Self.siteIDs(db)
+            if let asked, !known.contains(asked) { throw Self.noSite(asked, known: known) }
+            if asked == nil, !known.isEmpty {
+                throw StoreError.invalid("this clinic has sites \(known.joined(separator: ", ")): a board shows one lobby, say which with --site")
+            }
+            return asked
+        }
+    }
+
     static func sites(_ db: any SQLConnection) throws -> [Site] {
         try SQLRow.fetchAll(db, sql: "SELECT id, name FROM site ORDER BY id").map { Site(id: $0[0], name: $0[1]) }
     }
@@ -89,10 +113,17 @@ extension ClinicStore {
     }
 
     public func providerSites() throws -> [String: String] {
-        try read { db in
-            try SQLRow.fetchAll(db, sql: "SELECT provider, site FROM provider_site ORDER BY provider")
-                .reduce(into: [:]) { (out: inout [String: String], r: SQLRow) in out[r[0]] = r[1] }
-        }
+        try read { db in try Self.providerSites(db) }
+    }
+
+    static func providerSites(_ db: any SQLConnection) throws -> [String: String] {
+        try SQLRow.fetchAll(db, sql: "SELECT provider, site FROM provider_site")
+            .reduce(into: [:]) { (out: inout [String: String], r: SQLRow) in out[r[0]] = r[1] }
+    }
+
+    /// Each desk with the site it stands at (nil: every site).
+    public func deskSites() throws -> [(desk: String, site: String?)] {
+        try read { db in try SQLRow.fetchAll(db, sql: "SELECT name, site FROM desk ORDER BY name").map { ($0[0], $0[1]) } }
     }
 
     /// The calendar's providers a desk at a site books for: that site's, and those of no site
@@ -100,9 +131,8 @@ extension ClinicStore {
     /// at no site, which books for everyone.
     public func siteProviders(forDesk desk: String) throws -> Set<String>? {
         try read { db in
-            guard let site = try String.fetchOne(db, sql: "SELECT site FROM desk WHERE name = ?", arguments: [desk]) else { return nil }
-            let placed = try SQLRow.fetchAll(db, sql: "SELECT provider, site FROM provider_site")
-                .reduce(into: [String: String]()) { (out: inout [String: String], r: SQLRow) in out[r[0]] = r[1] }
+            guard let site = try Self.deskSite(db, desk) else { return nil }
+            let placed = try Self.providerSites(db)
             let providers = try Self.calendar(db)?.providers ?? []
             return Set(providers.filter { p in (placed[p.id] ?? placed[p.displayName]).map { $0 == site } ?? true }.map(\.id))
         }
@@ -137,12 +167,10 @@ extension ClinicStore {
     /// Refused when they ask for a site that is not theirs, or for one that does not exist.
     public func siteScope(for login: String, asked: [String]?) throws -> SiteScope {
         try read { db in
-            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM site"))
+            let known = Set(try Self.siteIDs(db))
             let allowed = Set(try Self.userSites(db, login))
             guard let asked, !asked.isEmpty else { return allowed.isEmpty ? .all : SiteScope(allowed) }
-            if let unknown = asked.first(where: { !known.contains($0) }) {
-                throw StoreError.invalid("no site \"\(shown(unknown, 24))\"" + (known.isEmpty ? " (this clinic has no sites)" : " (sites: \(known.sorted().joined(separator: ", ")))"))
-            }
+            if let unknown = asked.first(where: { !known.contains($0) }) { throw Self.noSite(unknown, known: known.sorted()) }
             if !allowed.isEmpty, let other = asked.first(where: { !allowed.contains($0) }) {
                 throw StoreError.notAllowed("\(login) works at \(allowed.sorted().joined(separator: ", ")), not at \(other)")
             }
@@ -158,8 +186,7 @@ extension Tx {
     /// Every one of `sites` exists.
     func requireSites(_ sites: [String]) throws {
         for site in sites where try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE id = ?", arguments: [site]) == nil {
-            let known = try String.fetchAll(db, sql: "SELECT id FROM site ORDER BY id")
-            throw StoreError.invalid("no site \"\(shown(site, 24))\"" + (known.isEmpty ? "; name it first with frontdesk site add" : " (sites: \(known.joined(separator: ", ")))"))
+            throw ClinicStore.noSite(site, known: try ClinicStore.siteIDs(db))
         }
     }
 
@@ -180,7 +207,7 @@ extension Tx {
 
     func deskSite(_ desk: String?) throws -> String? {
         guard let desk else { return nil }
-        return try String.fetchOne(db, sql: "SELECT site FROM desk WHERE name = ?", arguments: [desk])
+        return try ClinicStore.deskSite(db, desk)
     }
 
     /// The sites a new task belongs to: its own, else its visit's, else its call's.

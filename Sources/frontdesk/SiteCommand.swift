@@ -41,7 +41,7 @@ struct SiteCommand: ParsableCommand {
             if sites.isEmpty { print("no sites: every desk serves the whole clinic"); return }
             func line(_ fields: String...) { print(fields.map(InertText.delimitedField).joined(separator: "\t")) }
             for s in sites { line("site", s.id, s.name) }
-            for d in try store.snapshot().desks { line("desk", d.name, d.site ?? "every site") }
+            for d in try store.deskSites() { line("desk", d.desk, d.site ?? "every site") }
             for (q, s) in try store.queueSites().sorted(by: { $0.key < $1.key }) { line("queue", q, s.joined(separator: " ")) }
             for (p, s) in try store.providerSites().sorted(by: { $0.key < $1.key }) { line("provider", p, s) }
         }

@@ -5,7 +5,6 @@ import FrontDeskConsole
 import FrontDeskCore
 import FrontDeskStore
 import TerminalUI
-import TextSafety
 
 /// `frontdesk supervise`: every desk, the lobby and phone figures, breaches and the ranked
 /// queue across desks, live; made for `ssh -t host frontdesk supervise` on a slow link.
@@ -57,13 +56,8 @@ struct BoardCommand: ParsableCommand {
 
     func run() throws {
         let store = try StoreCommand.session(database, .showBoard).store
-        let sites = try store.sites().map(\.id)
-        if let site, !sites.contains(site) {
-            throw StoreCommand.failure("no site \"\(InertText.inert(String(site.prefix(24))))\"" + (sites.isEmpty ? " (this clinic has no sites)" : " (sites: \(sites.joined(separator: ", ")))"), code: 64)
-        }
-        if site == nil, !sites.isEmpty {
-            throw StoreCommand.failure("this clinic has sites \(sites.joined(separator: ", ")): a board shows one lobby, say which with --site", code: 64)
-        }
+        let site: String?
+        do { site = try store.boardSite(self.site) } catch { throw StoreCommand.failure("\(error)", code: 64) }
         try ConsoleSession.withTerminal(themeName: theme) { terminal in
             let runtime = ConsoleRuntime<BoardProgram>(state: BoardProgram.State(now: Date()),
                                                        backend: StoreBoardSource(store: store, showNames: showNames, site: site), terminal: terminal)

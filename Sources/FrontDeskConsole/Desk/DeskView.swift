@@ -97,7 +97,7 @@ func renderStatusLine(_ state: DeskState, in rect: Rect, into grid: inout Grid) 
                             : "Longest wait \(Clock.minutes(w.seconds)) lobby"
     } ?? "Longest wait –"
     var left: [StatusLine.Segment] = [
-        .init(SafeText("Desk \(state.deskName)" + (state.deskSite.map { " · " + (state.clinic.siteNames[$0] ?? $0) } ?? ""))),
+        .init(SafeText("Desk \(state.deskName)" + (state.deskSite.map { " · " + state.clinic.siteName($0) } ?? ""))),
         .init("\(state.user)"), .init("\(Clock.timeOfDay(state.now, in: state.timeZone))"),
         .init("Lobby \(f.inLobby)"), .init("Phone \(f.callsWaiting)"),
         .init(longest, role: any?.level == .red ? .danger : .statusLine),

@@ -67,8 +67,23 @@ public struct SupervisorState: Equatable, Sendable {
         refreshLoad()
     }
 
-    /// Recomputes the load estimate and ranks under its overload (as every desk does).
+    /// Each watched site's lobby and phone, for the Desks panel (empty in a clinic without
+    /// sites): counted when the clinic changes, not on every frame.
+    public private(set) var siteFigures: [SiteFigure] = []
+
+    public struct SiteFigure: Equatable, Sendable {
+        public var name: String
+        public var inLobby: Int
+        public var callsWaiting: Int
+    }
+
+    /// Recomputes the load estimate and ranks under its overload (as every desk does), and
+    /// each watched site's figures.
     public mutating func refreshLoad() {
+        siteFigures = clinic.sites.filter { scope.shows(site: $0.id) }.map { site in
+            let f = ConsoleFigures(SiteScope([site.id]).apply(clinic), at: now)
+            return SiteFigure(name: site.name, inLobby: f.inLobby, callsWaiting: f.callsWaiting)
+        }
         let estimate = LoadEstimate.estimate(clinic, at: now)
         load = estimate
         policy = RankingPolicy(config: policy.config, overload: estimate.overload)

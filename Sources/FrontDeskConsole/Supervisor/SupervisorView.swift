@@ -143,17 +143,11 @@ func renderLoad(_ state: SupervisorState, in rect: Rect, into grid: inout Grid) 
 /// " · North St lobby 2, phone 1 · South lobby 0, phone 1": each watched site at a glance,
 /// for a clinic group (nothing for a clinic without sites).
 func siteSummary(_ state: SupervisorState) -> String {
-    let watched = state.clinic.sites.filter { state.scope.shows(site: $0.id) }
-    guard !watched.isEmpty else { return "" }
-    return watched.map { site in
-        let f = ConsoleFigures(SiteScope([site.id]).apply(state.clinic), at: state.now)
-        return " · \(site.name) lobby \(f.inLobby), phone \(f.callsWaiting)"
-    }.joined()
+    state.siteFigures.map { " · \($0.name) lobby \($0.inLobby), phone \($0.callsWaiting)" }.joined()
 }
 
 func renderDesks(_ state: SupervisorState, _ desks: [Desk], in rect: Rect, into grid: inout Grid) {
     Panel(title: SafeText("Desks \(desks.count)" + siteSummary(state)), isFocused: state.focus == .desks).render(in: rect, into: &grid)
-    let names = state.clinic.siteNames
     let rows: [Table.Row] = desks.map { d in
         let holding = state.clinic.holding(of: d.name)
         let active = holding.active.map { "\($0.kind.label): \($0.title)" } ?? "–"
@@ -163,11 +157,11 @@ func renderDesks(_ state: SupervisorState, _ desks: [Desk], in rect: Rect, into 
             : Table.Item("\(suspended.count), oldest \(Clock.minutes(state.now.timeIntervalSince(oldest ?? state.now)))",
                          role: .warning)
         let row: [Table.Item] = ["\(d.name)", "\(d.user ?? "–")", "\(active)", parked, "\(d.note ?? "")"]
-        return Table.Row(names.isEmpty ? row : [row[0], "\(d.site.map { names[$0] ?? $0 } ?? "every site")"] + row[1...])
+        return Table.Row(state.clinic.sites.isEmpty ? row : [row[0], "\(d.site.map(state.clinic.siteName) ?? "every site")"] + row[1...])
     }
     var columns: [Table.Column] = [.init("Desk", .fixed(12)), .init("User", .fixed(10)), .init("Active task", .flex(min: 14, weight: 3)),
                                    .init("Suspended", .fixed(14)), .init("Note", .flex(min: 6, weight: 1))]
-    if !names.isEmpty { columns.insert(.init("Site", .flex(min: 8, weight: 1)), at: 1) }
+    if !state.clinic.sites.isEmpty { columns.insert(.init("Site", .flex(min: 8, weight: 1)), at: 1) }
     Table(columns: columns,
           rows: rows, selected: desks.firstIndex { $0.name == state.selectedDesk?.name }, isFocused: state.focus == .desks)
         .render(in: Panel.inner(rect), into: &grid)

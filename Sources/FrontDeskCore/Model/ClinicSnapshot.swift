@@ -37,8 +37,8 @@ public struct ClinicSnapshot: Equatable, Sendable {
         return SiteScope([site]).apply(self)
     }
 
-    /// The clinic's sites, by id (empty for a clinic without sites).
-    public var siteNames: [String: String] { sites.reduce(into: [:]) { $0[$1.id] = $1.name } }
+    /// What screens call site `id`: its name (the id itself if it has gone).
+    public func siteName(_ id: String) -> String { sites.first { $0.id == id }?.name ?? id }
 }
 
 /// The clinic day: midnight to midnight in the clinic's time zone.

@@ -26,6 +26,8 @@ public struct TaskQueue {
     private var generation: [Int64: UInt64] = [:]
     private var counter: UInt64 = 0
     private var pools: [String: Pool] = [:]
+    /// The names of the per-site pools among `pools`, for a desk at no site (which looks at all).
+    private var sitePools: Set<String> = []
     private var breakpoints = Heap<Breakpoint>()
     private var clock: Int64
 
@@ -74,8 +76,8 @@ public struct TaskQueue {
     public mutating func next(for desk: String, site: String? = nil, at now: Date) -> DeskTask? {
         advance(to: Fixed.tick(now))
         var best: (key: RankKey, id: Int64)?
-        let sitePools = site.map { [Self.sitePool($0)] } ?? pools.keys.filter { $0.hasPrefix(Self.sitePrefix) }
-        for name in [Self.sharedPool, desk] + sitePools {
+        let sites = site.map { [Self.sitePool($0)] } ?? Array(sitePools)
+        for name in [Self.sharedPool, desk] + sites {
             // Mutate in place: copying a pool out of the dictionary would copy its heaps (O(n)).
             guard pools[name] != nil else { continue }
             pools[name]!.dropStale(generation)
@@ -99,7 +101,10 @@ public struct TaskQueue {
         let created = Fixed.tick(task.createdAt)
         let seg = policy.segment(task, at: clock)
         for poolName in names {
-            if pools[poolName] == nil { pools[poolName] = Pool() }
+            if pools[poolName] == nil {
+                pools[poolName] = Pool()
+                if poolName.hasPrefix(Self.sitePrefix) { sitePools.insert(poolName) }
+            }
             pools[poolName]!.classes[ScoreClass(tier: seg.tier, slope: seg.slope), default: Heap()].insert(
                 Entry(intercept: seg.intercept, createdAt: created, id: task.id, generation: counter))
         }
@@ -123,6 +128,7 @@ public struct TaskQueue {
 
     private mutating func rebuild() {
         pools = [:]
+        sitePools = []
         breakpoints = Heap()
         for task in tasks.values { place(task) }
     }

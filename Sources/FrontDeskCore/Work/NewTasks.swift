@@ -6,8 +6,10 @@ import Foundation
 public enum NewTask {
     /// A ringing call is a task too: phone and lobby share one queue.
     public static func call(_ call: Call, callerLabel: String, at now: Date) -> DeskTask {
-        DeskTask(id: 0, kind: .call, title: "Call from \(callerLabel)", createdAt: call.arrivedAt,
-                 patientID: call.patientID, callID: call.id)
+        var task = DeskTask(id: 0, kind: .call, title: "Call from \(callerLabel)", createdAt: call.arrivedAt,
+                            patientID: call.patientID, callID: call.id)
+        task.sites = call.sites   // answered by the desks of the sites its queue rang for
+        return task
     }
 
     /// Why a callback is owed.
