@@ -65,10 +65,12 @@ public struct SupervisorState: Equatable, Sendable {
         // What is already wrong at start-up is on screen; the bell is for what goes wrong next.
         seenBreaches = Set(breaches.map(\.key))
         refreshLoad()
+        refreshSiteFigures()
     }
 
     /// Each watched site's lobby and phone, for the Desks panel (empty in a clinic without
-    /// sites): counted when the clinic changes, not on every frame.
+    /// sites): counted when the clinic changes and on each tick (a call that rang after the last
+    /// tick counts from the next), not on every frame.
     public private(set) var siteFigures: [SiteFigure] = []
 
     public struct SiteFigure: Equatable, Sendable {
@@ -77,13 +79,15 @@ public struct SupervisorState: Equatable, Sendable {
         public var callsWaiting: Int
     }
 
-    /// Recomputes the load estimate and ranks under its overload (as every desk does), and
-    /// each watched site's figures.
-    public mutating func refreshLoad() {
+    public mutating func refreshSiteFigures() {
         siteFigures = clinic.sites.filter { scope.shows(site: $0.id) }.map { site in
             let f = ConsoleFigures(SiteScope([site.id]).apply(clinic), at: now)
             return SiteFigure(name: site.name, inLobby: f.inLobby, callsWaiting: f.callsWaiting)
         }
+    }
+
+    /// Recomputes the load estimate and ranks under its overload (as every desk does).
+    public mutating func refreshLoad() {
         let estimate = LoadEstimate.estimate(clinic, at: now)
         load = estimate
         policy = RankingPolicy(config: policy.config, overload: estimate.overload)

@@ -45,6 +45,7 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
         state.clinic = state.scope.apply(clinic)
         state.readFailure = nil
         state.refreshLoad()
+        state.refreshSiteFigures()
         return ringForNewBreaches(&state)
     case .readFailed(let why):
         state.readFailure = why
@@ -53,6 +54,7 @@ public func update(_ state: inout SupervisorState, _ message: SupervisorMessage)
         let minute = Int(state.now.timeIntervalSince1970 / 60)
         state.now = now
         if Int(now.timeIntervalSince1970 / 60) != minute { state.refreshLoad() }
+        state.refreshSiteFigures()
         return ringForNewBreaches(&state)
     case .event(.resize(let w, let h)):
         state.width = w; state.height = h
