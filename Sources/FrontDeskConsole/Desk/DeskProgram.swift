@@ -270,7 +270,7 @@ extension DeskState {
         pruneStale()
         if wasBusy, active == nil, activeCall == nil, let next = rankedWork.first {
             let verb = next.state == .suspended ? "Resume" : "Next up"
-            show(.info, "\(verb): \(next.title) — \(policy.explain(next, at: now).text) · n takes it", about: .task(next.id, next.state))
+            show(.info, "\(verb): \(next.title) — \(why(next)) · n takes it", about: .task(next.id, next.state))
         }
     }
 

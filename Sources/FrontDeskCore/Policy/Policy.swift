@@ -89,9 +89,12 @@ public struct RankingPolicy: Equatable, Sendable {
 
     /// The task `desk` should take next from `tasks` (a full scan; `TaskQueue` does it in
     /// O(log n) for a live set). Skips tasks held by a desk, closed ones, tasks reassigned to
-    /// another desk, tasks another desk suspended, and work of other sites than `site` (`SiteRule`).
+    /// another desk, tasks another desk suspended, and work of other sites than `site` (`SiteRule`);
+    /// finishes before starting (`finishingFirst`).
     public func next(for desk: String, site: String? = nil, among tasks: [DeskTask], at now: Date) -> DeskTask? {
-        tasks.filter { Self.isEligible($0, for: desk, site: site) }.min { key($0, at: now) < key($1, at: now) }
+        let eligible = tasks.filter { Self.isEligible($0, for: desk, site: site) }
+        guard let best = eligible.min(by: { key($0, at: now) < key($1, at: now) }) else { return nil }
+        return finishingFirst(best, setAside: eligible, for: desk, at: now)
     }
 
     // MARK: helpers shared with TaskQueue

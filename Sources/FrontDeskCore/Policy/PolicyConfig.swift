@@ -71,6 +71,10 @@ public struct PolicyConfig: Equatable, Sendable {
     /// not work saved (the call comes back as a callback the desk has promised, or as a
     /// redial), so while the desk cannot keep up the phone goes before the window.
     public var overloadCallerPoints: Double = 100
+    /// Finish before starting: a desk picks its own set-aside task of a kind nobody waits on in
+    /// person (`deferrableKinds`) back up before it starts a new one of that kind
+    /// (`RankingPolicy.finishingFirst`).
+    public var finishBeforeStarting = true
 
     public init() {}
     public static let `default` = PolicyConfig()

@@ -30,6 +30,8 @@ public struct TaskQueue {
     private var sitePools: Set<String> = []
     private var breakpoints = Heap<Breakpoint>()
     private var clock: Int64
+    /// Each desk's set-aside tasks (at most `suspendCap` each), for finish-before-starting.
+    private var setAside: [String: Set<Int64>] = [:]
 
     private static let sharedPool = "\u{0}shared"
 
@@ -50,8 +52,15 @@ public struct TaskQueue {
 
     /// Adds or replaces a task (same as `update`). Active and closed tasks are held but never offered.
     public mutating func insert(_ task: DeskTask) {
+        if let old = tasks[task.id] { forgetSetAside(old) }
         tasks[task.id] = task
+        if task.state == .suspended, let owner = task.assignedDesk ?? task.desk { setAside[owner, default: []].insert(task.id) }
         place(task)
+    }
+
+    private mutating func forgetSetAside(_ task: DeskTask) {
+        guard let owner = task.assignedDesk ?? task.desk, setAside[owner]?.remove(task.id) != nil else { return }
+        if setAside[owner]?.isEmpty == true { setAside[owner] = nil }
     }
 
     /// The task changed (state, desk, bump, context…): it takes its new place.
@@ -68,6 +77,7 @@ public struct TaskQueue {
     @discardableResult
     public mutating func remove(id: Int64) -> DeskTask? {
         generation[id] = nil
+        if let old = tasks[id] { forgetSetAside(old) }
         return tasks.removeValue(forKey: id)
     }
 
@@ -88,7 +98,10 @@ public struct TaskQueue {
                 if best == nil || key < best!.key { best = (key, head.id) }
             }
         }
-        return best.flatMap { tasks[$0.id] }
+        guard let pick = best.flatMap({ tasks[$0.id] }) else { return nil }
+        // Finish before starting: the desk's own set-aside tasks are few (the suspend cap).
+        guard let held = setAside[desk], policy.yieldsToSetAside(pick, at: clock) else { return pick }
+        return policy.finishingFirst(pick, setAside: held.compactMap { tasks[$0] }, for: desk, at: now)
     }
 
     // MARK: internals
