@@ -45,19 +45,26 @@ struct FinishFirstTests {
         #expect(policy.rankForDesk([live, mine, newer], desk: "desk-1", at: noon).map(\.id) == [1, 2, 3])
     }
 
-    @Test("a promised callback falling due is not held up by a callback set aside")
+    @Test("a callback set aside goes before an older one not yet due, but never holds up one falling due")
     func promiseNotDisplaced() {
-        let due = task(1, .callback, minutesAgo: 25, dueIn: 5)
         let mine = setAside(task(2, .callback, minutesAgo: 3, dueIn: 27), minutesAgo: 1)
+        let notDue = task(3, .callback, minutesAgo: 25, dueIn: 20)
+        #expect(policy.precedes(notDue, mine, at: noon))
+        #expect(policy.next(for: "desk-1", among: [notDue, mine], at: noon)?.id == 2)
+        let due = task(1, .callback, minutesAgo: 25, dueIn: 5)
         #expect(policy.key(due, at: noon).tier == .promise)
-        #expect(policy.next(for: "desk-1", among: [due, mine], at: noon)?.id == 1)
+        #expect(policy.next(for: "desk-1", among: [due, notDue, mine], at: noon)?.id == 1)
     }
 
-    @Test("a patient set aside does not jump the patients waiting at the window")
+    @Test("a patient set aside does not jump the patients waiting at the window, as paperwork set aside does")
     func notForPeopleWaiting() {
         let waiting = task(1, .checkIn, minutesAgo: 25)
         let mine = setAside(task(2, .checkIn, minutesAgo: 3), minutesAgo: 1)
         #expect(policy.next(for: "desk-1", among: [waiting, mine], at: noon)?.id == 1)
+        let pile = task(3, .missingDocuments, minutesAgo: 200)
+        let myDocs = setAside(task(4, .missingDocuments, minutesAgo: 30), minutesAgo: 1)
+        #expect(policy.precedes(pile, myDocs, at: noon))
+        #expect(policy.next(for: "desk-1", among: [pile, myDocs], at: noon)?.id == 4)
     }
 
     /// Open work as a desk sees it mid-morning: paperwork and callbacks of every age, some with

@@ -268,9 +268,11 @@ extension DeskState {
         }
         followRecord()
         pruneStale()
-        if wasBusy, active == nil, activeCall == nil, let next = rankedWork.first {
+        if wasBusy, active == nil, activeCall == nil {
+            let ranked = rankedWork
+            guard let next = ranked.first else { return }
             let verb = next.state == .suspended ? "Resume" : "Next up"
-            show(.info, "\(verb): \(next.title) — \(why(next)) · n takes it", about: .task(next.id, next.state))
+            show(.info, "\(verb): \(next.title) — \(why(next, in: ranked)) · n takes it", about: .task(next.id, next.state))
         }
     }
 

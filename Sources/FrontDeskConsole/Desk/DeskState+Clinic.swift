@@ -13,20 +13,18 @@ extension DeskState {
 
     /// What this desk could take next, best first: queued tasks no other desk was given, this
     /// desk's suspended tasks (the library adds a resume bonus), and waiting calls' tasks.
-    public var rankedWork: [DeskTask] { policy.rankForDesk(deskPool, desk: deskName, at: now) }
-
-    /// The tasks this desk may take, unordered.
-    var deskPool: [DeskTask] {
+    public var rankedWork: [DeskTask] {
         let waiting = Set(clinic.calls.filter { $0.state.isWaiting }.map(\.id))
-        return clinic.tasks.filter { t in
+        let pool = clinic.tasks.filter { t in
             guard RankingPolicy.isEligible(t, for: deskName, site: deskSite) else { return false }
             if t.kind == .call, let c = t.callID { return waiting.contains(c) }
             return true
         }
+        return policy.rankForDesk(pool, desk: deskName, at: now)
     }
 
-    /// Why `task` stands where it does in this desk's Next Up, in words and points.
-    func why(_ task: DeskTask) -> String { policy.deskReason(task, desk: deskName, among: deskPool, at: now) }
+    /// Why `task` stands where it does in `ranked` (this desk's `rankedWork`), in words and points.
+    func why(_ task: DeskTask, in ranked: [DeskTask]) -> String { policy.deskReason(task, desk: deskName, among: ranked, at: now) }
 
     /// Whether anything could be taken next, without ranking it all (the keymap asks every frame).
     var hasWork: Bool {

@@ -102,4 +102,8 @@ public struct DeskTask: Equatable, Hashable, Sendable, Codable, Identifiable {
 
     /// When the current wait began: creation for a queued task, suspension for a suspended one.
     public var waitingSince: Date { context?.suspendedAt ?? createdAt }
+
+    /// The desk a suspended task waits for: the one it was reassigned to, else the one that set
+    /// it aside (nil for an open task, or one no desk holds).
+    public var setAsideFor: String? { state == .suspended ? assignedDesk ?? desk : nil }
 }

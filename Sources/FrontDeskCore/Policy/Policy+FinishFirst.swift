@@ -30,7 +30,7 @@ extension RankingPolicy {
     public func finishingFirst(_ pick: DeskTask, setAside: [DeskTask], for desk: String, at now: Date) -> DeskTask {
         let tick = Fixed.tick(now)
         guard yieldsToSetAside(pick, at: tick) else { return pick }
-        let own = setAside.filter { $0.state == .suspended && $0.kind == pick.kind && ($0.assignedDesk ?? $0.desk) == desk }
+        let own = setAside.filter { $0.setAsideFor == desk && $0.kind == pick.kind }
         return own.min { key($0, at: now) < key($1, at: now) } ?? pick
     }
 
@@ -42,8 +42,7 @@ extension RankingPolicy {
         guard config.finishBeforeStarting else { return ranked }
         let tick = Fixed.tick(now)
         var setAside: [TaskKind: [DeskTask]] = [:]
-        for task in ranked where task.state == .suspended && (task.assignedDesk ?? task.desk) == desk
-            && config.deferrableKinds.contains(task.kind) {
+        for task in ranked where task.setAsideFor == desk && config.deferrableKinds.contains(task.kind) {
             setAside[task.kind, default: []].append(task)
         }
         guard !setAside.isEmpty else { return ranked }
@@ -60,13 +59,12 @@ extension RankingPolicy {
         return out
     }
 
-    /// The explanation a desk shows for `task` in its own list (`pool`, what it may take): the
+    /// The explanation a desk shows for `task` in its own list (`pool`, what it may take, in any order): the
     /// score's, headed by "finish before starting" when the rule, not the score, put it ahead
     /// of new work of its kind.
     public func deskReason(_ task: DeskTask, desk: String, among pool: [DeskTask], at now: Date) -> String {
         let text = explain(task, at: now).text
-        guard config.finishBeforeStarting, task.state == .suspended, (task.assignedDesk ?? task.desk) == desk,
-              config.deferrableKinds.contains(task.kind) else { return text }
+        guard config.finishBeforeStarting, task.setAsideFor == desk, config.deferrableKinds.contains(task.kind) else { return text }
         let tick = Fixed.tick(now), mine = key(task, at: now)
         let passes = pool.contains { $0.kind == task.kind && yieldsToSetAside($0, at: tick) && key($0, at: now) < mine }
         return passes ? "finish before starting: set aside here, ahead of new \(task.kind.label.lowercased()) · " + text : text

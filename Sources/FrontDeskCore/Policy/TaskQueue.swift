@@ -54,12 +54,12 @@ public struct TaskQueue {
     public mutating func insert(_ task: DeskTask) {
         if let old = tasks[task.id] { forgetSetAside(old) }
         tasks[task.id] = task
-        if task.state == .suspended, let owner = task.assignedDesk ?? task.desk { setAside[owner, default: []].insert(task.id) }
+        if let owner = task.setAsideFor { setAside[owner, default: []].insert(task.id) }
         place(task)
     }
 
     private mutating func forgetSetAside(_ task: DeskTask) {
-        guard let owner = task.assignedDesk ?? task.desk, setAside[owner]?.remove(task.id) != nil else { return }
+        guard let owner = task.setAsideFor, setAside[owner]?.remove(task.id) != nil else { return }
         if setAside[owner]?.isEmpty == true { setAside[owner] = nil }
     }
 
@@ -100,7 +100,7 @@ public struct TaskQueue {
         }
         guard let pick = best.flatMap({ tasks[$0.id] }) else { return nil }
         // Finish before starting: the desk's own set-aside tasks are few (the suspend cap).
-        guard let held = setAside[desk], policy.yieldsToSetAside(pick, at: clock) else { return pick }
+        guard let held = setAside[desk] else { return pick }
         return policy.finishingFirst(pick, setAside: held.compactMap { tasks[$0] }, for: desk, at: now)
     }
 
@@ -152,7 +152,7 @@ public struct TaskQueue {
         let open = task.sites.isEmpty ? [sharedPool] : task.sites.map(sitePool)
         switch task.state {
         case .queued: return task.assignedDesk.map { [$0] } ?? open
-        case .suspended: return (task.assignedDesk ?? task.desk).map { [$0] } ?? open
+        case .suspended: return task.setAsideFor.map { [$0] } ?? open
         case .active, .done, .cancelled: return []
         }
     }

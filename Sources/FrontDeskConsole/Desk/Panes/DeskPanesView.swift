@@ -280,6 +280,6 @@ func renderNextUp(_ state: DeskState, in rect: Rect, into grid: inout Grid) {
                     .init("Queue", .flex(min: 6)), .init("Pts", .fixed(4), .right)],
           rows: rows, selected: selected, isFocused: state.focus == .nextUp).render(in: queueRect, into: &grid)
     if let t = chosen {
-        grid.put("Why: \(state.why(t))", x: inner.x, y: inner.maxY - 1, role: .muted, maxWidth: inner.width)
+        grid.put("Why: \(state.why(t, in: ranked))", x: inner.x, y: inner.maxY - 1, role: .muted, maxWidth: inner.width)
     }
 }
