@@ -12,11 +12,11 @@ struct SimulateCommand: ParsableCommand {
             A day (seeded) has booked patients arriving early or late, walk-ins, calls as a \
             Poisson process with caller patience (some callers ring again), provider requests, \
             insurance to verify and a rare emergency. `surge` adds 18 calls in the first hour \
-            (40 an hour in all). Durations are in seconds. Without --policy every policy runs \
+            (40 an hour in all). Durations are in seconds. Without --policy the four compared policies run \
             on the same day. --grid runs seeds × desk counts × policies and prints the means.
             """)
 
-    @Option(help: "frontdesk | fifo | strict | memory (repeat for several; default: all four)")
+    @Option(help: "frontdesk | fifo | strict | memory | strict-promises (repeat for several; default: the first four)")
     var policy: [SimulationPolicy] = []
 
     @Option(help: "The day: busy | surge.")
@@ -43,6 +43,10 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print JSON (a report, an array of reports, or the grid).")
     var json = false
 
+    @Flag(name: .customLong("desk-time"),
+          help: "Grid: print where the desks' time went instead (minutes by kind of work, all day and while patients waited).")
+    var deskTime = false
+
     func validate() throws {
         guard (1...50).contains(desks) else { throw ValidationError("--desks must be between 1 and 50 (got \(desks))") }
         guard deskCounts.values.allSatisfy({ (1...50).contains($0) }) else {
@@ -50,17 +54,20 @@ struct SimulateCommand: ParsableCommand {
         }
         guard seeds.values.allSatisfy({ $0 >= 0 }) else { throw ValidationError("--seeds must not be negative") }
         if markdown && !grid { throw ValidationError("--markdown goes with --grid") }
+        if deskTime && !grid { throw ValidationError("--desk-time goes with --grid (one day's table shows it already)") }
+        if deskTime && json { throw ValidationError("--desk-time is a table; --json already holds deskMinutes") }
     }
 
     func run() throws {
-        let chosen = policy.isEmpty ? SimulationPolicy.allCases : policy
+        let chosen = policy.isEmpty ? SimulationPolicy.compared : policy
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         if grid {
             let result = SimulationGrid.run(profile: profile, seeds: seeds.values.map { UInt64($0) },
                                             desks: deskCounts.values, policies: chosen)
             if json { print(String(decoding: try encoder.encode(result), as: UTF8.self)) } else {
-                print(SimulationTable.render(result, markdown: markdown))
+                print(deskTime ? SimulationTable.renderDeskTime(result, markdown: markdown)
+                               : SimulationTable.render(result, markdown: markdown))
             }
             return
         }
@@ -122,7 +129,9 @@ enum SimulationTable {
             ("never resumed", { "\($0.neverResumed)" }), ("emergency response max", { seconds($0.emergencyResponse.max) }),
             ("tasks done / arrived", { "\($0.tasksDone) / \($0.tasksArrived)" }),
             ("minutes overloaded", { "\($0.minutesOverloaded)" }),
-        ]
+        ] + DeskWork.allCases.map { work in
+            ("desk min \(work.rawValue) (lobby waiting)", { deskCell(work, $0.deskMinutes) })
+        }
         let labelWidth = rows.map(\.0.count).max() ?? 0
         var lines: [String] = []
         if let first = reports.first {
@@ -133,6 +142,30 @@ enum SimulationTable {
             lines.append(pad(label, labelWidth, left: true) + reports.map { pad(value($0), 12) }.joined())
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The kinds of desk work the desk-time tables group task kinds into.
+    enum DeskWork: String, CaseIterable {
+        case calls, callbacks, checkIns = "check-ins", paperwork, emergencies
+
+        init(_ kind: TaskKind) {
+            switch kind {
+            case .call: self = .calls
+            case .callback: self = .callbacks
+            case .checkIn: self = .checkIns
+            case .emergency: self = .emergencies
+            case .providerRequest, .insuranceVerification, .missingDocuments, .waitlistOffer: self = .paperwork
+            }
+        }
+
+        func minutes(_ byKind: [String: Double]) -> Double {
+            byKind.reduce(0) { sum, entry in TaskKind(rawValue: entry.key).map(DeskWork.init) == self ? sum + entry.value : sum }
+        }
+    }
+
+    /// "402 (322)": desk minutes on `work` all day, and while patients waited for a check-in.
+    static func deskCell(_ work: DeskWork, _ minutes: SimulationReport.DeskMinutes) -> String {
+        String(format: "%.0f (%.0f)", work.minutes(minutes.all), work.minutes(minutes.whilePatientsWait))
     }
 
     /// The grid: a row per desk count and policy, a column per figure (means over the seeds).
@@ -147,9 +180,23 @@ enum SimulationTable {
             ("never resumed", { String(format: "%.1f", $0.neverResumed) }),
             ("left open", { String(format: "%.1f", $0.tasksLeftOpen) }),
         ]
+        return layout(grid, title: "means over seeds", columns: columns, markdown: markdown)
+    }
+
+    /// Where the desks' time went: a row per desk count and policy, a column per kind of work,
+    /// each "minutes all day (minutes while patients waited)", means over the seeds.
+    static func renderDeskTime(_ grid: SimulationGrid, markdown: Bool) -> String {
+        let columns: [(String, (SimulationGrid.Row) -> String)] = [("desks", { "\($0.desks)" }), ("policy", { $0.policy })]
+            + DeskWork.allCases.map { work in (work.rawValue, { deskCell(work, $0.deskMinutes) }) }
+        return layout(grid, title: "desk minutes all day (while patients waited), means over seeds", columns: columns,
+                      markdown: markdown)
+    }
+
+    static func layout(_ grid: SimulationGrid, title: String, columns: [(String, (SimulationGrid.Row) -> String)],
+                       markdown: Bool) -> String {
         let seeds = grid.seeds.count > 1 && grid.seeds == Array(grid.seeds[0]...grid.seeds[grid.seeds.count - 1])
             ? "\(grid.seeds[0])–\(grid.seeds[grid.seeds.count - 1])" : grid.seeds.map(String.init).joined(separator: ", ")
-        let title = "\(grid.profile.rawValue) day, means over seeds \(seeds)"
+        let title = "\(grid.profile.rawValue) day, \(title) \(seeds)"
         let cells = grid.rows.map { row in columns.map { $0.1(row) } }
         if markdown {
             var lines = [title, "", "| " + columns.map(\.0).joined(separator: " | ") + " |",

@@ -95,7 +95,7 @@ struct SimulationTests {
         let report = Simulator(day: SimulatedDay.generate(seed: 1), desks: 1, policy: .fifo).run()
         let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as! [String: Any]
         for key in ["lobbyWait", "phone", "callbacksOverdue", "suspendedAge", "neverResumed", "emergencyResponse",
-                    "profile", "callbacks", "minutesOverloaded", "tasksLeftOpen"] {
+                    "profile", "callbacks", "minutesOverloaded", "tasksLeftOpen", "deskMinutes"] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(Set((object["lobbyWait"] as! [String: Any]).keys) == ["p50", "p90", "max"])
@@ -103,5 +103,62 @@ struct SimulationTests {
         #expect(Set(phone.keys).isSuperset(of: ["asa", "serviceLevel", "abandonRate"]))
         #expect(report.phone.asa == nil && phone["asa"] is NSNull)
         #expect(Set((object["suspendedAge"] as! [String: Any]).keys) == ["p90", "max"])
+    }
+
+    @Test func deskTimeCountsTheSecondsEachKindTookAndThoseAPatientWaitedThrough() {
+        // One desk: a 100 s check-in from 0, a second patient at 10 s who waits until 100 s,
+        // then a 50 s check-in nobody waits behind.
+        var config = SimulatedDay.Config(); config.length = 600; config.overtime = 0
+        let day = SimulatedDay(config: config, seed: 0, arrivals: [
+            .init(at: 0, kind: .checkIn, work: 100), .init(at: 10, kind: .checkIn, work: 50),
+        ])
+        let report = Simulator(day: day, desks: 1, policy: .strict).run()
+        #expect(report.deskMinutes.all == ["check-in": 150.0 / 60])
+        #expect(report.deskMinutes.whilePatientsWait == ["check-in": 90.0 / 60])
+        #expect(report.lobbyWait.max == 90)
+    }
+
+    @Test func theDesksTimeAddsUpToTheWorkTheyDid() {
+        let day = SimulatedDay.generate(seed: 4)
+        for policy in SimulationPolicy.allCases {
+            let report = Simulator(day: day, desks: 3, policy: policy).run()
+            let all = report.deskMinutes.all.values.reduce(0, +), waiting = report.deskMinutes.whilePatientsWait.values.reduce(0, +)
+            // Every arrival's work is done (3 desks keep up), plus the callbacks, documents and resumptions it led to.
+            let arrived = day.arrivals.filter { $0.kind != .call }.map(\.work).reduce(0, +) / 60
+            #expect(all > arrived && all <= Double(3 * Int(day.config.length + day.config.overtime)) / 60, "\(policy)")
+            #expect(waiting > 0 && waiting < all, "\(policy)")
+            for (kind, minutes) in report.deskMinutes.whilePatientsWait { #expect(minutes <= report.deskMinutes.all[kind] ?? 0) }
+        }
+    }
+
+    @Test func strictKeepingPromisesKeepsThemWhereStrictBreaksThem() {
+        // Two desks on a busy day are overloaded all day: strict calls back once the lobby has
+        // cleared, late; the same order with callbacks kept as promises calls every one back on time.
+        let day = SimulatedDay.generate(seed: 1)
+        let strict = Simulator(day: day, desks: 2, policy: .strict).run()
+        let promised = Simulator(day: day, desks: 2, policy: .strictPromises).run()
+        #expect(strict.callbacksOverdue > 10)
+        #expect(promised.callbacksOverdue == 0 && promised.callbacks > 0)
+        #expect(promised.lobbyWait.p90 > strict.lobbyWait.p90)   // the lobby pays for the promises
+    }
+
+    @Test func strictKeepingPromisesPutsADueCallbackFirstAndElseKeepsStrictsOrder() {
+        let ranking = RankingPolicy(config: .withPromises)
+        func task(_ id: Int64, _ kind: TaskKind, due: TimeInterval? = nil, state: TaskState = .queued) -> DeskTask {
+            DeskTask(id: id, kind: kind, state: state, title: kind.label, createdAt: noon.addingTimeInterval(Double(-id)),
+                     dueAt: due.map(noon.addingTimeInterval))
+        }
+        let dueSoon = task(1, .callback, due: 5 * 60), notYet = task(2, .callback, due: 25 * 60)
+        let call = task(3, .call), patient = task(4, .checkIn), emergency = task(5, .emergency)
+        let policy = SimulationPolicy.strictPromises
+        func order(_ tasks: [DeskTask]) -> [Int64] {
+            tasks.sorted { policy.precedes($0, $1, at: noon, policy: ranking) }.map(\.id)
+        }
+        #expect(order([call, notYet, patient, dueSoon, emergency]) == [5, 1, 3, 4, 2])
+        // The promise in hand is not put down for a ringing phone; strict would put it down.
+        var inHand = dueSoon; inHand.state = .active; inHand.desk = "desk-1"
+        #expect(!policy.shouldInterrupt(active: inHand, arriving: call, stackDepth: 0, at: noon, policy: ranking))
+        #expect(SimulationPolicy.strict.shouldInterrupt(active: inHand, arriving: call, stackDepth: 0, at: noon, policy: ranking))
+        #expect(policy.shouldInterrupt(active: patient, arriving: call, stackDepth: 0, at: noon, policy: ranking))
     }
 }

@@ -21,6 +21,8 @@ public struct SimulationGrid: Codable, Equatable, Sendable {
         public var neverResumed: Double
         public var tasksLeftOpen: Double
         public var minutesOverloaded: Double
+        /// Mean desk minutes by kind, all day and while patients waited (`SimulationReport.deskMinutes`).
+        public var deskMinutes: SimulationReport.DeskMinutes
 
         init(policy: SimulationPolicy, desks: Int, reports: [SimulationReport]) {
             func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
@@ -42,6 +44,11 @@ public struct SimulationGrid: Codable, Equatable, Sendable {
             neverResumed = mean { Double($0.neverResumed) }
             tasksLeftOpen = mean { Double($0.tasksLeftOpen) }
             minutesOverloaded = mean { Double($0.minutesOverloaded) }
+            func meanByKind(_ field: (SimulationReport) -> [String: Double]) -> [String: Double] {
+                let kinds = Set(reports.flatMap { field($0).keys })
+                return Dictionary(uniqueKeysWithValues: kinds.map { kind in (kind, mean { field($0)[kind] ?? 0 }) })
+            }
+            deskMinutes = .init(all: meanByKind { $0.deskMinutes.all }, whilePatientsWait: meanByKind { $0.deskMinutes.whilePatientsWait })
         }
     }
 
@@ -52,7 +59,7 @@ public struct SimulationGrid: Codable, Equatable, Sendable {
 
     /// Runs every combination. Each day is generated once and shared by all its runs.
     public static func run(profile: SimulatedDay.Profile, seeds: [UInt64], desks: [Int],
-                           policies: [SimulationPolicy] = SimulationPolicy.allCases) -> SimulationGrid {
+                           policies: [SimulationPolicy] = SimulationPolicy.compared) -> SimulationGrid {
         let days = seeds.map { SimulatedDay.generate(seed: $0, profile: profile) }
         var rows: [Row] = []
         for k in desks {

@@ -15,6 +15,14 @@ public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
     /// (`MemoryModel`): a task set aside can be forgotten for good, and picking one back up
     /// without a cue costs more.
     case memory
+    /// `strict` keeping the promise ours keeps: a callback within `PolicyConfig.promiseLead` of
+    /// its due time (or past it) goes before everything but an emergency, and is not
+    /// interrupted. Not one of the compared policies (`compared`): a baseline that shows what
+    /// keeping every callback on time costs strict's own order on an overloaded day.
+    case strictPromises = "strict-promises"
+
+    /// What `frontdesk simulate` runs when no policy is named.
+    public static let compared: [SimulationPolicy] = [.frontdesk, .fifo, .strict, .memory]
 
     /// The fixed order `strict` uses, highest first.
     static let strictOrder: [TaskKind] = [.emergency, .call, .checkIn, .callback, .providerRequest,
@@ -38,7 +46,19 @@ public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
             let ra = rank(a.kind), rb = rank(b.kind)
             if ra != rb { return ra < rb }
             return (a.createdAt, a.id) < (b.createdAt, b.id)
+        case .strictPromises:
+            let ra = promiseRank(a, at: now, policy: policy), rb = promiseRank(b, at: now, policy: policy)
+            if ra != rb { return ra < rb }
+            if ra == 1, let da = a.dueAt, let db = b.dueAt, da != db { return da < db }   // promises: earliest due first
+            return (a.createdAt, a.id) < (b.createdAt, b.id)
         }
+    }
+
+    /// `strictPromises`: emergency 0, a callback within its promise lead 1, then strict's order.
+    func promiseRank(_ task: DeskTask, at now: Date, policy: RankingPolicy) -> Int {
+        if task.kind == .emergency { return 0 }
+        if task.kind == .callback, let due = task.dueAt, now >= due.addingTimeInterval(-policy.config.promiseLead) { return 1 }
+        return Self.strictRank(task.kind) + 1
     }
 
     /// Only asked when `arriving` is also the best waiting task for that desk under this
@@ -54,6 +74,10 @@ public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
             if arriving.kind == .emergency { return active.kind != .emergency }
             let rank = self == .strict ? Self.strictRank : Self.memoryRank
             return !active.masked && stackDepth < policy.config.suspendCap && rank(arriving.kind) < rank(active.kind)
+        case .strictPromises:
+            if arriving.kind == .emergency { return active.kind != .emergency }
+            return !active.masked && stackDepth < policy.config.suspendCap
+                && promiseRank(arriving, at: now, policy: policy) < promiseRank(active, at: now, policy: policy)
         }
     }
 }

@@ -52,6 +52,14 @@ public struct SimulationReport: Codable, Equatable, Sendable {
     public var callbacks: Int
     /// Minutes the load estimate called the desks overloaded (sampled each minute).
     public var minutesOverloaded: Int
+    /// Where the desks' time went: minutes of desk work by task kind (`TaskKind` raw values),
+    /// over the whole day (overtime included), and the part of it spent while a patient was
+    /// waiting for a check-in to start.
+    public var deskMinutes: DeskMinutes
+    public struct DeskMinutes: Codable, Equatable, Sendable {
+        public var all: [String: Double]
+        public var whilePatientsWait: [String: Double]
+    }
 
     /// Nearest-rank percentile of `values` (0 when empty).
     static func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -1,6 +1,10 @@
 import Foundation
 
 extension SimulationRun {
+    static func minutes(_ seconds: [TaskKind: TimeInterval]) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: seconds.map { ($0.key.rawValue, $0.value / 60) })
+    }
+
     func report() -> SimulationReport {
         let end = now
         let started = { (id: Int64) in self.work[id]?.firstStart ?? end }
@@ -26,6 +30,7 @@ extension SimulationRun {
             tasksDone: all.filter { $0.state == .done }.count,
             tasksLeftOpen: all.filter { $0.state.isOpen }.count,
             callbacks: all.filter { $0.kind == .callback }.count,
-            minutesOverloaded: Int(secondsOverloaded / 60))
+            minutesOverloaded: Int(secondsOverloaded / 60),
+            deskMinutes: .init(all: Self.minutes(deskSeconds), whilePatientsWait: Self.minutes(deskSecondsWhilePatientsWait)))
     }
 }

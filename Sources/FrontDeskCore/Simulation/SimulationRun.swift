@@ -38,6 +38,12 @@ struct SimulationRun {
     var forgetAt: [Int64: TimeInterval] = [:]
     var recall: SeededGenerator
     var secondsOverloaded: TimeInterval = 0
+    /// Desk-seconds spent on each kind of work, and the part of them spent while a patient stood
+    /// waiting for a check-in to start: where the desks' time went.
+    var deskSeconds: [TaskKind: TimeInterval] = [:]
+    var deskSecondsWhilePatientsWait: [TaskKind: TimeInterval] = [:]
+    /// Check-ins queued (not started, or not yet a desk's): patients waiting in the lobby.
+    var patientsWaiting = 0
     var nextID: Int64 = 1
     var now: TimeInterval = 0
 
@@ -94,6 +100,7 @@ struct SimulationRun {
 
     mutating func add(_ task: DeskTask, _ w: Work) {
         tasks[task.id] = task; work[task.id] = w
+        if task.kind == .checkIn, task.state == .queued { patientsWaiting += 1 }
         waiting.insert(task.id)
         if task.kind == .callback { openCallbacks.insert(task.id) }
         if sim.policy == .frontdesk { queue.insert(task) }
@@ -104,6 +111,10 @@ struct SimulationRun {
     }
 
     mutating func set(_ task: DeskTask) {
+        if task.kind == .checkIn {
+            if tasks[task.id]?.state == .queued { patientsWaiting -= 1 }
+            if task.state == .queued { patientsWaiting += 1 }
+        }
         if let old = tasks[task.id]?.desk { held[old]?.remove(task.id) }
         if let desk = task.desk, task.state == .active || task.state == .suspended { held[desk, default: []].insert(task.id) }
         tasks[task.id] = task
@@ -128,6 +139,8 @@ struct SimulationRun {
         for desk in deskNames {
             guard var task = holding(desk).active, var w = work[task.id] else { continue }
             let id = task.id
+            deskSeconds[task.kind, default: 0] += 1
+            if patientsWaiting > 0 { deskSecondsWhilePatientsWait[task.kind, default: 0] += 1 }
             w.remaining -= 1
             task.masked = w.remaining <= w.masksBelow
             work[id] = w
