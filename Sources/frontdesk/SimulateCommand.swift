@@ -130,7 +130,7 @@ enum SimulationTable {
             ("tasks done / arrived", { "\($0.tasksDone) / \($0.tasksArrived)" }),
             ("minutes overloaded", { "\($0.minutesOverloaded)" }),
         ] + DeskWork.allCases.map { work in
-            ("desk min \(work.rawValue) (lobby waiting)", { deskCell(work, $0.deskMinutes) })
+            ("desk min, \(work.rawValue) (patients waiting)", { deskCell(work, $0.deskMinutes) })
         }
         let labelWidth = rows.map(\.0.count).max() ?? 0
         var lines: [String] = []

@@ -33,6 +33,6 @@ struct SimulateCommandTests {
         #expect(result.status == 0)
         let header = result.stdout.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
         #expect(header.split(separator: " ").map(String.init) == ["frontdesk", "fifo", "strict", "memory"])
-        #expect(result.stdout.contains("desk min callbacks (lobby waiting)"))
+        #expect(result.stdout.contains("desk min, callbacks (patients waiting)"))
     }
 }
