@@ -41,24 +41,31 @@ public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
         case .fifo:
             if (a.kind == .emergency) != (b.kind == .emergency) { return a.kind == .emergency }
             return (a.createdAt, a.id) < (b.createdAt, b.id)
-        case .strict, .memory:
-            let rank = self == .strict ? Self.strictRank : Self.memoryRank
-            let ra = rank(a.kind), rb = rank(b.kind)
+        case .strict, .memory, .strictPromises:
+            let ra = rank(a, at: now, policy: policy), rb = rank(b, at: now, policy: policy)
             if ra != rb { return ra < rb }
-            return (a.createdAt, a.id) < (b.createdAt, b.id)
-        case .strictPromises:
-            let ra = promiseRank(a, at: now, policy: policy), rb = promiseRank(b, at: now, policy: policy)
-            if ra != rb { return ra < rb }
-            if ra == 1, let da = a.dueAt, let db = b.dueAt, da != db { return da < db }   // promises: earliest due first
+            if self == .strictPromises, ra == Self.promiseRank, let da = a.dueAt, let db = b.dueAt, da != db {
+                return da < db   // promises: earliest due first
+            }
             return (a.createdAt, a.id) < (b.createdAt, b.id)
         }
     }
 
-    /// `strictPromises`: emergency 0, a callback within its promise lead 1, then strict's order.
-    func promiseRank(_ task: DeskTask, at now: Date, policy: RankingPolicy) -> Int {
-        if task.kind == .emergency { return 0 }
-        if task.kind == .callback, let due = task.dueAt, now >= due.addingTimeInterval(-policy.config.promiseLead) { return 1 }
-        return Self.strictRank(task.kind) + 1
+    /// Where `strictPromises` puts a callback whose promise binds: after an emergency, before
+    /// the rest of strict's order.
+    static let promiseRank = strictRank(.call)
+
+    /// The fixed-order baselines' rank of `task` now, lowest first. `strictPromises` is strict's
+    /// order with a callback inside its promise lead (`RankingPolicy.promiseStart`, the rule ours
+    /// keeps) moved up to just after an emergency.
+    func rank(_ task: DeskTask, at now: Date, policy: RankingPolicy) -> Int {
+        switch self {
+        case .memory: return Self.memoryRank(task.kind)
+        case .strictPromises:
+            if let start = policy.promiseStart(task), Fixed.tick(now) >= start { return Self.promiseRank }
+            return task.kind == .emergency ? 0 : Self.strictRank(task.kind) + 1
+        case .frontdesk, .fifo, .strict: return Self.strictRank(task.kind)
+        }
     }
 
     /// Only asked when `arriving` is also the best waiting task for that desk under this
@@ -70,14 +77,10 @@ public enum SimulationPolicy: String, CaseIterable, Sendable, Codable {
             return policy.decide(active: active, arriving: arriving, stackDepth: stackDepth, at: now).verdict == .interruptNow
         case .fifo:
             return arriving.kind == .emergency && active.kind != .emergency
-        case .strict, .memory:
-            if arriving.kind == .emergency { return active.kind != .emergency }
-            let rank = self == .strict ? Self.strictRank : Self.memoryRank
-            return !active.masked && stackDepth < policy.config.suspendCap && rank(arriving.kind) < rank(active.kind)
-        case .strictPromises:
+        case .strict, .memory, .strictPromises:
             if arriving.kind == .emergency { return active.kind != .emergency }
             return !active.masked && stackDepth < policy.config.suspendCap
-                && promiseRank(arriving, at: now, policy: policy) < promiseRank(active, at: now, policy: policy)
+                && rank(arriving, at: now, policy: policy) < rank(active, at: now, policy: policy)
         }
     }
 }

@@ -99,17 +99,17 @@ struct SimulationRun {
     }
 
     mutating func add(_ task: DeskTask, _ w: Work) {
-        tasks[task.id] = task; work[task.id] = w
-        if task.kind == .checkIn, task.state == .queued { patientsWaiting += 1 }
-        waiting.insert(task.id)
+        work[task.id] = w
         if task.kind == .callback { openCallbacks.insert(task.id) }
-        if sim.policy == .frontdesk { queue.insert(task) }
+        set(task)
     }
 
     func holding(_ desk: String) -> DeskHolding {
         DeskHolding(desk: desk, tasks: (held[desk] ?? []).compactMap { tasks[$0] })
     }
 
+    /// Puts `task` (new or changed) in place: the desk holding it, what may be picked, the queue
+    /// and the patients-waiting count all follow its state.
     mutating func set(_ task: DeskTask) {
         if task.kind == .checkIn {
             if tasks[task.id]?.state == .queued { patientsWaiting -= 1 }
