@@ -47,6 +47,11 @@ struct SimulateCommand: ParsableCommand {
           help: "Grid: print where the desks' time went instead (minutes by kind of work, all day and while patients waited).")
     var deskTime = false
 
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Change a policy setting for this run, NAME=VALUE (repeat for several; durations in minutes), e.g. points.check-in=80.",
+                               valueName: "name=value"))
+    var settings: [PolicySetting] = []
+
     func validate() throws {
         guard (1...50).contains(desks) else { throw ValidationError("--desks must be between 1 and 50 (got \(desks))") }
         guard deskCounts.values.allSatisfy({ (1...50).contains($0) }) else {
@@ -56,6 +61,7 @@ struct SimulateCommand: ParsableCommand {
         if markdown && !grid { throw ValidationError("--markdown goes with --grid") }
         if deskTime && !grid { throw ValidationError("--desk-time goes with --grid (one day's table shows it already)") }
         if deskTime && json { throw ValidationError("--desk-time is a table; --json already holds deskMinutes") }
+        do { _ = try PolicySetting.apply(settings, to: .withPromises) } catch { throw ValidationError("--set: \(error)") }
     }
 
     func run() throws {
@@ -63,8 +69,8 @@ struct SimulateCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         if grid {
-            let result = SimulationGrid.run(profile: profile, seeds: seeds.values.map { UInt64($0) },
-                                            desks: deskCounts.values, policies: chosen)
+            let result = try SimulationGrid.run(profile: profile, seeds: seeds.values.map { UInt64($0) },
+                                            desks: deskCounts.values, policies: chosen, settings: settings)
             if json { print(String(decoding: try encoder.encode(result), as: UTF8.self)) } else {
                 print(deskTime ? SimulationTable.renderDeskTime(result, markdown: markdown)
                                : SimulationTable.render(result, markdown: markdown))
@@ -72,17 +78,21 @@ struct SimulateCommand: ParsableCommand {
             return
         }
         let day = SimulatedDay.generate(seed: seed, profile: profile)
-        let reports = chosen.map { Simulator(day: day, desks: desks, policy: $0).run() }
+        let ranking = RankingPolicy(config: try PolicySetting.apply(settings, to: .withPromises))
+        let reports = chosen.map { Simulator(day: day, desks: desks, policy: $0, ranking: ranking).run() }
         if json {
             let data = reports.count == 1 ? try encoder.encode(reports[0]) : try encoder.encode(reports)
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(SimulationTable.render(reports))
+            print(SimulationTable.render(reports, settings: settings.map(\.description)))
         }
     }
 }
 
 extension SimulationPolicy: ExpressibleByArgument {}
+extension PolicySetting: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 extension SimulatedDay.Profile: ExpressibleByArgument {}
 
 /// Whole numbers as a command line gives them: "1-10", "2,3,4,5", "1-3,7".
@@ -116,7 +126,7 @@ enum SimulationTable {
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
 
     /// One day: a column per policy.
-    static func render(_ reports: [SimulationReport]) -> String {
+    static func render(_ reports: [SimulationReport], settings: [String] = []) -> String {
         let rows: [(String, (SimulationReport) -> String)] = [
             ("lobby wait p50", { seconds($0.lobbyWait.p50) }), ("lobby wait p90", { seconds($0.lobbyWait.p90) }),
             ("lobby wait max", { seconds($0.lobbyWait.max) }),
@@ -135,7 +145,7 @@ enum SimulationTable {
         let labelWidth = rows.map(\.0.count).max() ?? 0
         var lines: [String] = []
         if let first = reports.first {
-            lines.append("seed \(first.seed), \(first.desks) desk(s), \(first.profile) day")
+            lines.append("seed \(first.seed), \(first.desks) desk(s), \(first.profile) day" + settingsNote(settings))
         }
         lines.append(pad("", labelWidth, left: true) + reports.map { pad($0.policy, 12) }.joined())
         for (label, value) in rows {
@@ -196,7 +206,7 @@ enum SimulationTable {
                        markdown: Bool) -> String {
         let seeds = grid.seeds.count > 1 && grid.seeds == Array(grid.seeds[0]...grid.seeds[grid.seeds.count - 1])
             ? "\(grid.seeds[0])–\(grid.seeds[grid.seeds.count - 1])" : grid.seeds.map(String.init).joined(separator: ", ")
-        let title = "\(grid.profile.rawValue) day, \(title) \(seeds)"
+        let title = "\(grid.profile.rawValue) day, \(title) \(seeds)" + settingsNote(grid.settings)
         let cells = grid.rows.map { row in columns.map { $0.1(row) } }
         if markdown {
             var lines = [title, "", "| " + columns.map(\.0).joined(separator: " | ") + " |",
@@ -209,6 +219,11 @@ enum SimulationTable {
             values.enumerated().map { i, v in pad(v, widths[i], left: i == 1) }.joined(separator: "  ")
         }
         return ([title, line(columns.map(\.0))] + cells.map(line)).joined(separator: "\n")
+    }
+
+    /// ", settings: points.check-in=80, promise-lead=5" when any were changed.
+    static func settingsNote(_ settings: [String]) -> String {
+        settings.isEmpty ? "" : ", settings: " + settings.joined(separator: ", ")
     }
 
     static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {

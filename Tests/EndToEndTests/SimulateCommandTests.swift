@@ -35,4 +35,26 @@ struct SimulateCommandTests {
         #expect(header.split(separator: " ").map(String.init) == ["frontdesk", "fifo", "strict", "memory"])
         #expect(result.stdout.contains("desk min, callbacks (patients waiting)"))
     }
+
+    @Test func aSettingChangesTheRunAndTheTableSaysSo() throws {
+        let plain = try Spawn.frontdesk(["simulate", "--seed", "1", "--policy", "frontdesk", "--json"])
+        let changed = try Spawn.frontdesk(["simulate", "--seed", "1", "--policy", "frontdesk", "--json",
+                                           "--set", "callbacks-are-promises=no"])
+        #expect(plain.status == 0 && changed.status == 0, "\(changed.stderr)")
+        func overdue(_ out: String) throws -> Int {
+            try #require(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])["callbacksOverdue"] as? Int ?? -1
+        }
+        #expect(try overdue(plain.stdout) == 0)
+        #expect(try overdue(changed.stdout) > 0, "the setting reached the policy")
+        let grid = try Spawn.frontdesk(["simulate", "--grid", "--seeds", "1", "--desk-counts", "2", "--policy", "frontdesk",
+                                        "--set", "promise-lead=5", "--set", "points.check-in=60"])
+        #expect(grid.stdout.hasPrefix("busy day, means over seeds 1, settings: promise-lead=5, points.check-in=60\n"))
+    }
+
+    @Test func anUnknownSettingIsRefusedNamingTheSettingsAndRunsNothing() throws {
+        let result = try Spawn.frontdesk(["simulate", "--set", "lobby-speed=2"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--set: no policy setting is called \"lobby-speed\"; the settings are: points.call,"))
+        #expect(result.stdout.isEmpty)
+    }
 }

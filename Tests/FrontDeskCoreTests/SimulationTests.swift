@@ -81,8 +81,8 @@ struct SimulationTests {
         #expect(report.callbacks < report.phone.abandoned)
     }
 
-    @Test func theGridAveragesTheSameRunsTheSingleDaysGive() {
-        let grid = SimulationGrid.run(profile: .busy, seeds: [1, 2], desks: [3], policies: [.frontdesk, .strict])
+    @Test func theGridAveragesTheSameRunsTheSingleDaysGive() throws {
+        let grid = try SimulationGrid.run(profile: .busy, seeds: [1, 2], desks: [3], policies: [.frontdesk, .strict])
         #expect(grid.rows.map(\.policy) == ["frontdesk", "strict"] && grid.rows.allSatisfy { $0.desks == 3 && $0.runs == 2 })
         let runs = [1, 2].map { Simulator(day: SimulatedDay.generate(seed: $0), desks: 3, policy: .strict).run() }
         let strict = grid.row(.strict, desks: 3)

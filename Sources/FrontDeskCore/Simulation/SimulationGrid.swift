@@ -54,20 +54,26 @@ public struct SimulationGrid: Codable, Equatable, Sendable {
 
     public var profile: SimulatedDay.Profile
     public var seeds: [UInt64]
+    /// Policy settings changed from the defaults (`PolicySetting`, "name=value"), empty when none.
+    public var settings: [String] = []
     /// Desk counts in the order asked, each with every policy in the order asked.
     public var rows: [Row]
 
-    /// Runs every combination. Each day is generated once and shared by all its runs.
+    /// Runs every combination. Each day is generated once and shared by all its runs. `settings`
+    /// change the policy's knobs from `PolicyConfig.withPromises` for every policy that reads them
+    /// (ours; the promise strict-promises keeps); a setting that is refused runs nothing.
     public static func run(profile: SimulatedDay.Profile, seeds: [UInt64], desks: [Int],
-                           policies: [SimulationPolicy] = SimulationPolicy.compared) -> SimulationGrid {
+                           policies: [SimulationPolicy] = SimulationPolicy.compared,
+                           settings: [PolicySetting] = []) throws(PolicySetting.Failure) -> SimulationGrid {
+        let ranking = RankingPolicy(config: try PolicySetting.apply(settings, to: .withPromises))
         let days = seeds.map { SimulatedDay.generate(seed: $0, profile: profile) }
         var rows: [Row] = []
         for k in desks {
             for policy in policies {
-                rows.append(Row(policy: policy, desks: k, reports: days.map { Simulator(day: $0, desks: k, policy: policy).run() }))
+                rows.append(Row(policy: policy, desks: k, reports: days.map { Simulator(day: $0, desks: k, policy: policy, ranking: ranking).run() }))
             }
         }
-        return SimulationGrid(profile: profile, seeds: seeds, rows: rows)
+        return SimulationGrid(profile: profile, seeds: seeds, settings: settings.map(\.description), rows: rows)
     }
 
     public func row(_ policy: SimulationPolicy, desks: Int) -> Row? {
