@@ -11,19 +11,6 @@ public struct PolicySetting: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(name)=\(value)" }
 
-    /// Every name `apply` knows, in the order help lists them.
-    public static var names: [String] {
-        PolicyConfig.scoredKinds.map { "points.\($0.rawValue)" } + PolicyConfig.scoredKinds.map { "aging.\($0.rawValue)" }
-            + deferrable.map { "deferrable.\($0.rawValue)" }
-            + ["fast-aging-cap", "deadline-lead", "deadline-points-per-minute", "resume-bonus", "resume-points-per-minute",
-               "resume-growth-cap", "interrupt-margin", "suspend-cap", "callbacks-are-promises", "promise-lead",
-               "resume-limit", "overload-resume-limit", "deferral-limit", "overload-caller-points", "finish-before-starting"]
-    }
-
-    /// Kinds that may be deferred under overload: nobody abandons them and nobody stands waiting
-    /// for them (a caller on the line and a patient at the window are the ones the deferral serves).
-    static let deferrable = PolicyConfig.scoredKinds.filter { $0 != .call && $0 != .checkIn }
-
     /// "points.check-in=80" → a setting; nil when there is no `=` or either side is empty.
     public init?(_ text: String) {
         guard let eq = text.firstIndex(of: "=") else { return nil }
@@ -32,7 +19,41 @@ public struct PolicySetting: Equatable, Sendable, CustomStringConvertible {
         if name.isEmpty || value.isEmpty { return nil }
     }
 
-    public init(name: String, value: String) { self.name = name; self.value = value }
+    /// Every name `apply` knows, in the order help lists them.
+    public static var names: [String] { knobs.map(\.name) }
+
+    typealias Apply = @Sendable (inout PolicyConfig, PolicySetting) throws(Failure) -> Void
+
+    /// Each knob once: its name and how a setting's value is read into it. Per kind: points and
+    /// aging for every scored kind; deferral for the kinds the defaults may defer (nobody abandons
+    /// them and nobody stands waiting for them), never a caller on the line or a patient at the window.
+    static let knobs: [(name: String, apply: Apply)] = {
+        let kinds = PolicyConfig.scoredKinds
+        let deferrable = kinds.filter(PolicyConfig.default.deferrableKinds.contains)
+        func number(_ path: WritableKeyPath<PolicyConfig, Double> & Sendable) -> Apply { { c, s throws(Failure) in c[keyPath: path] = try s.number() } }
+        func minutes(_ path: WritableKeyPath<PolicyConfig, TimeInterval> & Sendable) -> Apply { { c, s throws(Failure) in c[keyPath: path] = try s.minutes() } }
+        func flag(_ path: WritableKeyPath<PolicyConfig, Bool> & Sendable) -> Apply { { c, s throws(Failure) in c[keyPath: path] = try s.yesNo() } }
+        var all: [(name: String, apply: Apply)] = kinds.map { kind in ("points.\(kind.rawValue)", { c, s throws(Failure) in c.kindPoints[kind] = try s.number() }) }
+        all += kinds.map { kind in ("aging.\(kind.rawValue)", { c, s throws(Failure) in c.pointsPerMinute[kind] = try s.number() }) }
+        all += deferrable.map { kind in ("deferrable.\(kind.rawValue)", { c, s throws(Failure) in
+            if try s.yesNo() { c.deferrableKinds.insert(kind) } else { c.deferrableKinds.remove(kind) }
+        }) }
+        all += [
+            ("fast-aging-cap", number(\.fastAgingCap)), ("deadline-lead", minutes(\.deadlineLead)),
+            ("deadline-points-per-minute", number(\.deadlinePointsPerMinute)), ("resume-bonus", number(\.resumeBonus)),
+            ("resume-points-per-minute", number(\.resumePointsPerMinute)), ("resume-growth-cap", minutes(\.resumeGrowthCap)),
+            ("interrupt-margin", number(\.interruptMargin)),
+            ("suspend-cap", { c, s throws(Failure) in
+                guard let n = Int(s.value), n >= 0 else { throw .badValue(s.description, expected: "a whole number, 0 or more") }
+                c.suspendCap = n
+            }),
+            ("callbacks-are-promises", flag(\.callbacksArePromises)), ("promise-lead", minutes(\.promiseLead)),
+            ("resume-limit", minutes(\.resumeLimit)), ("overload-resume-limit", minutes(\.overloadResumeLimit)),
+            ("deferral-limit", minutes(\.deferralLimit)), ("overload-caller-points", number(\.overloadCallerPoints)),
+            ("finish-before-starting", flag(\.finishBeforeStarting)),
+        ]
+        return all
+    }()
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case unknownName(String)
@@ -59,52 +80,26 @@ public struct PolicySetting: Equatable, Sendable, CustomStringConvertible {
     }
 
     func apply(to config: inout PolicyConfig) throws(Failure) {
-        func number() throws(Failure) -> Double {
-            guard let v = Double(value), v.isFinite else { throw .badValue(description, expected: "a number") }
-            return v
-        }
-        func minutes() throws(Failure) -> TimeInterval {
-            let v = try number()
-            guard v >= 0 else { throw .badValue(description, expected: "minutes, 0 or more") }
-            return v * 60
-        }
-        func yesNo() throws(Failure) -> Bool {
-            switch value.lowercased() {
-            case "yes", "true", "on", "1": return true
-            case "no", "false", "off", "0": return false
-            default: throw .badValue(description, expected: "yes or no")
-            }
-        }
-        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        if parts.count == 2, let kind = TaskKind(rawValue: parts[1]), kind != .emergency {
-            switch parts[0] {
-            case "points": config.kindPoints[kind] = try number(); return
-            case "aging": config.pointsPerMinute[kind] = try number(); return
-            case "deferrable" where Self.deferrable.contains(kind):
-                if try yesNo() { config.deferrableKinds.insert(kind) } else { config.deferrableKinds.remove(kind) }
-                return
-            default: break
-            }
-        }
-        switch name {
-        case "fast-aging-cap": config.fastAgingCap = try number()
-        case "deadline-lead": config.deadlineLead = try minutes()
-        case "deadline-points-per-minute": config.deadlinePointsPerMinute = try number()
-        case "resume-bonus": config.resumeBonus = try number()
-        case "resume-points-per-minute": config.resumePointsPerMinute = try number()
-        case "resume-growth-cap": config.resumeGrowthCap = try minutes()
-        case "interrupt-margin": config.interruptMargin = try number()
-        case "suspend-cap":
-            guard let n = Int(value), n >= 0 else { throw .badValue(description, expected: "a whole number, 0 or more") }
-            config.suspendCap = n
-        case "callbacks-are-promises": config.callbacksArePromises = try yesNo()
-        case "promise-lead": config.promiseLead = try minutes()
-        case "resume-limit": config.resumeLimit = try minutes()
-        case "overload-resume-limit": config.overloadResumeLimit = try minutes()
-        case "deferral-limit": config.deferralLimit = try minutes()
-        case "overload-caller-points": config.overloadCallerPoints = try number()
-        case "finish-before-starting": config.finishBeforeStarting = try yesNo()
-        default: throw .unknownName(name)
+        guard let knob = Self.knobs.first(where: { $0.name == name }) else { throw .unknownName(name) }
+        try knob.apply(&config, self)
+    }
+
+    func number() throws(Failure) -> Double {
+        guard let v = Double(value), v.isFinite else { throw .badValue(description, expected: "a number") }
+        return v
+    }
+
+    func minutes() throws(Failure) -> TimeInterval {
+        let v = try number()
+        guard v >= 0 else { throw .badValue(description, expected: "minutes, 0 or more") }
+        return v * 60
+    }
+
+    func yesNo() throws(Failure) -> Bool {
+        switch value.lowercased() {
+        case "yes", "true", "on", "1": return true
+        case "no", "false", "off", "0": return false
+        default: throw .badValue(description, expected: "yes or no")
         }
     }
 }
